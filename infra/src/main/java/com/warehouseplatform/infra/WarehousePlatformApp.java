@@ -1,0 +1,38 @@
+package com.warehouseplatform.infra;
+
+import com.warehouseplatform.infra.config.ConfigException;
+import com.warehouseplatform.infra.config.ConfigLoader;
+import com.warehouseplatform.infra.config.EnvironmentConfig;
+import software.amazon.awscdk.App;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The CDK app: {@code npx cdk synth -c env=<env>} synthesizes {@code config/<env>.yaml} (default
+ * {@code dev}). A bad configuration prints every problem and synthesizes nothing.
+ */
+public final class WarehousePlatformApp {
+    public static final String DEFAULT_ENVIRONMENT = "dev";
+
+    private WarehousePlatformApp() {
+    }
+
+    public static void main(String[] args) {
+        App app = WarehousePlatform.newApp(Map.of());
+        Object requested = app.getNode().tryGetContext("env");
+        String env = requested == null ? DEFAULT_ENVIRONMENT : requested.toString();
+        EnvironmentConfig config;
+        try {
+            config = ConfigLoader.load(Path.of("config"), env);
+        } catch (ConfigException e) {
+            System.err.println("Configuration problems, nothing synthesized:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            System.exit(1);
+            return;
+        }
+        WarehousePlatform.build(app, config);
+        WarehousePlatform.addSecurityChecks(app);
+        app.synth();
+    }
+}

@@ -1,0 +1,120 @@
+package com.warehouseplatform.infra.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code config/<env>.yaml} into an {@link EnvironmentConfig}. Every problem in the file is
+ * reported at once, each with the file and the key path; nothing is built from a bad file.
+ */
+public final class ConfigLoader {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private ConfigLoader() {
+    }
+
+    /** Loads environment {@code env} from {@code configDir}/{@code env}.yaml. */
+    public static EnvironmentConfig load(Path configDir, String env) {
+        Path file = configDir.resolve(env + ".yaml");
+        String label = file.toString();
+        if (!NAME.matcher(env).matches()) {
+            throw new ConfigException(List.of(label + ": the environment name \"" + env
+                    + "\" must be lower-case letters, digits and -, starting with a letter, at most 20 characters"));
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(label + ": no such file; each environment is a file config/<env>.yaml"));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(label + ": cannot be read: " + e.getMessage()));
+        }
+        return parse(text, label, env);
+    }
+
+    /** Parses and validates {@code text}; {@code label} names the file in messages, {@code env} is its base name. */
+    public static EnvironmentConfig parse(String text, String label, String env) {
+        Problems problems = new Problems(label);
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            problems.addFileProblem(where + "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            problems.throwIfAny();
+            return null;
+        }
+        if (root == null || !root.isObject()) {
+            problems.addFileProblem("must be a YAML mapping of keys such as name, region, warehouse");
+            problems.throwIfAny();
+        }
+        EnvironmentConfig config = read(new YamlObject(root, "", problems), env);
+        problems.throwIfAny();
+        return config;
+    }
+
+    private static EnvironmentConfig read(YamlObject o, String env) {
+        String name = o.string("name", true);
+        if (name != null && !name.equals(env)) {
+            o.problem("name", "must equal the file name \"" + env + "\", got \"" + name + "\"");
+        }
+        String account = o.string("account", false);
+        if (account != null && !ACCOUNT.matcher(account).matches()) {
+            o.problem("account", "must be 12 digits, got \"" + account + "\"");
+        }
+        String region = o.string("region", true);
+        if (region != null && !AwsRegions.NAMES.contains(region)) {
+            o.problem("region", "\"" + region + "\" is not an AWS region name such as eu-west-1");
+            region = null;
+        }
+        Boolean protect = o.bool("protect", true);
+        Map<String, String> tags = o.stringMap("tags");
+        tags.forEach((key, value) -> {
+            if (key.isEmpty() || key.length() > 128 || key.toLowerCase().startsWith("aws:")) {
+                o.problem("tags." + key, "a tag key must be 1 to 128 characters and not start with aws:");
+            } else if (value.length() > 256) {
+                o.problem("tags." + key, "a tag value must be at most 256 characters");
+            }
+        });
+        String validRegion = region;
+        NetworkConfig network = section(o, "network", true, n -> NetworkConfig.read(n, validRegion));
+        DataLakeConfig dataLake = section(o, "dataLake", false, DataLakeConfig::read);
+        if (dataLake == null && !o.has("dataLake")) {
+            dataLake = DataLakeConfig.DEFAULTS;
+        }
+        WarehouseConfig warehouse = section(o, "warehouse", true, WarehouseConfig::read);
+        AlertsConfig alerts = section(o, "alerts", false, AlertsConfig::read);
+        if (alerts == null && !o.has("alerts")) {
+            alerts = new AlertsConfig(List.of());
+        }
+        o.requireEmptyList("loaders", "loaders are not supported by this version; leave the list empty");
+        o.rejectUnknownKeys();
+        return new EnvironmentConfig(name, account, region, protect == null || protect, tags, network, dataLake,
+                warehouse, alerts);
+    }
+
+    private static <T> T section(YamlObject parent, String key, boolean required,
+                                 Function<YamlObject, T> reader) {
+        YamlObject section = parent.object(key, required);
+        if (section == null) {
+            return null;
+        }
+        T value = reader.apply(section);
+        section.rejectUnknownKeys();
+        return value;
+    }
+}

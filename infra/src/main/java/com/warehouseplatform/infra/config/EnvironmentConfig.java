@@ -1,0 +1,9 @@
+package com.warehouseplatform.infra.config;
+
+import java.util.Map;
+
+/** One environment of the platform, read from {@code config/<name>.yaml} and validated. */
+public record EnvironmentConfig(String name, String account, String region, boolean protect,
+                                Map<String, String> tags, NetworkConfig network, DataLakeConfig dataLake,
+                                WarehouseConfig warehouse, AlertsConfig alerts) {
+}

@@ -1,0 +1,102 @@
+package com.warehouseplatform.infra.constructs;
+
+import com.warehouseplatform.infra.config.WarehouseConfig;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.redshift.CfnCluster;
+import software.amazon.awscdk.services.redshift.CfnClusterParameterGroup;
+import software.amazon.awscdk.services.redshift.CfnClusterSubnetGroup;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * A provisioned Redshift cluster with the platform's defaults: in the private subnets, reachable only
+ * from the configured CIDRs on the configured port, encrypted with the lake key, the admin password
+ * managed by Redshift in Secrets Manager, TLS required, audit and user activity logging on, enhanced
+ * VPC routing, never publicly accessible, and the COPY role as its default IAM role.
+ */
+public class ProvisionedWarehouse extends Construct {
+
+    public record Props(String environment, WarehouseConfig config, IVpc vpc, List<String> subnetIds, IKey key,
+                        IBucket auditLogs, IRole copyRole, RemovalPolicy removalPolicy) {
+    }
+
+    /** Audit log files land under this prefix of the audit log bucket. */
+    public static final String AUDIT_LOG_PREFIX = "redshift/";
+
+    private final CfnCluster cluster;
+    private final SecurityGroup securityGroup;
+
+    public ProvisionedWarehouse(Construct scope, String id, Props props) {
+        super(scope, id);
+        WarehouseConfig config = props.config();
+        CfnClusterSubnetGroup subnetGroup = CfnClusterSubnetGroup.Builder.create(this, "SubnetGroup")
+                .description("Private subnets of the " + props.environment() + " warehouse")
+                .subnetIds(props.subnetIds())
+                .build();
+        securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
+                .vpc(props.vpc())
+                .description("Ingress to the " + props.environment() + " warehouse from the configured CIDRs only")
+                .allowAllOutbound(false)
+                .build();
+        for (String cidr : config.allowedCidrs()) {
+            securityGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(config.port()),
+                    "Warehouse clients in " + cidr);
+        }
+        CfnClusterParameterGroup parameters = CfnClusterParameterGroup.Builder.create(this, "Parameters")
+                .description("TLS required, user activity logged")
+                .parameterGroupFamily("redshift-2.0")
+                .parameters(List.of(
+                        parameter("require_ssl", "true"),
+                        parameter("enable_user_activity_logging", "true")))
+                .build();
+        cluster = CfnCluster.Builder.create(this, "Resource")
+                .clusterIdentifier(props.environment() + "-warehouse")
+                .clusterType(config.singleNode() ? "single-node" : "multi-node")
+                .nodeType(config.nodeType())
+                .numberOfNodes(config.singleNode() ? null : config.numberOfNodes())
+                .dbName(config.databaseName())
+                .masterUsername(config.adminUsername())
+                .manageMasterPassword(true)
+                .masterPasswordSecretKmsKeyId(props.key().getKeyId())
+                .port(config.port())
+                .encrypted(true)
+                .kmsKeyId(props.key().getKeyId())
+                .clusterSubnetGroupName(subnetGroup.getRef())
+                .vpcSecurityGroupIds(List.of(securityGroup.getSecurityGroupId()))
+                .publiclyAccessible(false)
+                .enhancedVpcRouting(true)
+                .clusterParameterGroupName(parameters.getRef())
+                .automatedSnapshotRetentionPeriod(config.snapshotRetentionDays())
+                .preferredMaintenanceWindow(config.maintenanceWindow())
+                .allowVersionUpgrade(true)
+                .iamRoles(List.of(props.copyRole().getRoleArn()))
+                .loggingProperties(CfnCluster.LoggingPropertiesProperty.builder()
+                        .bucketName(props.auditLogs().getBucketName())
+                        .s3KeyPrefix(AUDIT_LOG_PREFIX)
+                        .logDestinationType("s3")
+                        .logExports(List.of("connectionlog", "userlog", "useractivitylog"))
+                        .build())
+                .build();
+        cluster.applyRemovalPolicy(props.removalPolicy());
+    }
+
+    private static CfnClusterParameterGroup.ParameterProperty parameter(String name, String value) {
+        return CfnClusterParameterGroup.ParameterProperty.builder().parameterName(name).parameterValue(value).build();
+    }
+
+    public CfnCluster getCluster() {
+        return cluster;
+    }
+
+    public SecurityGroup getSecurityGroup() {
+        return securityGroup;
+    }
+}

@@ -1,0 +1,131 @@
+package com.warehouseplatform.infra.config;
+
+import java.util.List;
+
+/**
+ * Bad configurations, each a one-line change to a valid file with the key and reason the validator
+ * must report. {@code schemaCanTell}: whether the JSON Schema can reject it too.
+ */
+final class BadConfigCases {
+
+    static final String FILE = "config/prod.yaml";
+
+    static final String VALID = """
+            name: prod
+            account: "123456789012"
+            region: eu-west-1
+            protect: true
+            tags: {owner: data-platform, cost-center: analytics}
+            network:
+              vpcCidr: 10.20.0.0/16
+              maxAzs: 2
+            dataLake:
+              transitionToInfrequentAccessDays: 30
+              transitionToGlacierDays: 180
+              noncurrentVersionExpirationDays: 90
+            warehouse:
+              type: provisioned
+              nodeType: ra3.xlplus
+              numberOfNodes: 2
+              databaseName: analytics
+              adminUsername: warehouse_admin
+              port: 5440
+              snapshotRetentionDays: 7
+              maintenanceWindow: "sun:03:00-sun:03:30"
+              allowedCidrs: [10.0.0.0/8]
+            alerts:
+              emails: [data-alerts@example.com]
+            loaders: []
+            """;
+
+    record Case(String name, String from, String to, String key, String reason, boolean schemaCanTell) {
+        String yaml() {
+            if (!VALID.contains(from)) {
+                throw new IllegalStateException("case " + name + ": the valid file has no \"" + from + "\"");
+            }
+            return VALID.replace(from, to);
+        }
+
+        /** The message the validator must print for this case. */
+        String expected() {
+            return FILE + ": " + key + ": " + reason;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final List<Case> ALL = List.of(
+            new Case("name differs from file", "name: prod", "name: production",
+                    "name", "must equal the file name \"prod\", got \"production\"", false),
+            new Case("account not 12 digits", "account: \"123456789012\"", "account: \"12345\"",
+                    "account", "must be 12 digits, got \"12345\"", true),
+            new Case("account unquoted", "account: \"123456789012\"", "account: 123456789012",
+                    "account", "must be a string, got 123456789012 (write it in quotes)", true),
+            new Case("unknown region", "region: eu-west-1", "region: eu-westeros-1",
+                    "region", "\"eu-westeros-1\" is not an AWS region name such as eu-west-1", false),
+            new Case("region missing", "region: eu-west-1\n", "",
+                    "region", "is required", true),
+            new Case("protect not boolean", "protect: true", "protect: yes please",
+                    "protect", "must be true or false, got \"yes please\"", true),
+            new Case("unknown top-level key", "protect: true", "protect: true\nprotection: true",
+                    "protection", "unknown key", true),
+            new Case("bad VPC CIDR", "vpcCidr: 10.20.0.0/16", "vpcCidr: 10.20.0.0/33",
+                    "network.vpcCidr", "\"10.20.0.0/33\" has a prefix length above 32", true),
+            new Case("VPC CIDR with host bits", "vpcCidr: 10.20.0.0/16", "vpcCidr: 10.20.1.0/16",
+                    "network.vpcCidr", "\"10.20.1.0/16\" has host bits set (the network address is required)", false),
+            new Case("maxAzs too many", "maxAzs: 2", "maxAzs: 7",
+                    "network.maxAzs", "must be between 1 and 6, got 7", true),
+            new Case("both VPC kinds", "  maxAzs: 2\n",
+                    "  maxAzs: 2\n  existingVpc: {vpcId: vpc-0abc1234, privateSubnetIds: [subnet-0abc1234, subnet-0abc5678], availabilityZones: [eu-west-1a, eu-west-1b]}\n",
+                    "network.existingVpc", "give either vpcCidr (and maxAzs) to create a VPC, or existingVpc, not both and not neither", true),
+            new Case("existing VPC with bad id", "  vpcCidr: 10.20.0.0/16\n  maxAzs: 2\n",
+                    "  existingVpc: {vpcId: vpc-xyz, privateSubnetIds: [subnet-0abc1234, subnet-0abc5678], availabilityZones: [eu-west-1a, eu-west-1b]}\n",
+                    "network.existingVpc.vpcId", "\"vpc-xyz\" is not a VPC id such as vpc-0abc1234", true),
+            new Case("existing VPC zone of another region", "  vpcCidr: 10.20.0.0/16\n  maxAzs: 2\n",
+                    "  existingVpc: {vpcId: vpc-0abc1234, privateSubnetIds: [subnet-0abc1234, subnet-0abc5678], availabilityZones: [eu-west-1a, us-east-1b]}\n",
+                    "network.existingVpc.availabilityZones", "\"us-east-1b\" is not a zone of region eu-west-1", false),
+            new Case("IA transition too early", "transitionToInfrequentAccessDays: 30", "transitionToInfrequentAccessDays: 10",
+                    "dataLake.transitionToInfrequentAccessDays", "must be between 30 and 3650, got 10", true),
+            new Case("glacier before IA", "transitionToGlacierDays: 180", "transitionToGlacierDays: 40",
+                    "dataLake.transitionToGlacierDays", "must be at least 30 days after transitionToInfrequentAccessDays (30), got 40", false),
+            new Case("serverless not yet", "type: provisioned", "type: serverless",
+                    "warehouse.type", "must be one of [provisioned], got \"serverless\"", true),
+            new Case("unknown node type", "nodeType: ra3.xlplus", "nodeType: dc2.large",
+                    "warehouse.nodeType", "must be one of the RA3 node types [ra3.16xlarge, ra3.4xlarge, ra3.large, ra3.xlplus], got \"dc2.large\"", true),
+            new Case("too few nodes for the type", "nodeType: ra3.xlplus\n  numberOfNodes: 2", "nodeType: ra3.4xlarge\n  numberOfNodes: 1",
+                    "warehouse.numberOfNodes", "ra3.4xlarge needs 2 to 32 nodes, got 1", false),
+            new Case("too many nodes for the type", "numberOfNodes: 2", "numberOfNodes: 17",
+                    "warehouse.numberOfNodes", "ra3.xlplus needs 1 or 2 to 16 nodes, got 17", false),
+            new Case("default database name", "databaseName: analytics", "databaseName: dev",
+                    "warehouse.databaseName", "\"dev\" is Redshift's default database name; choose a name of your own", true),
+            new Case("invalid database name", "databaseName: analytics", "databaseName: Sales-DB",
+                    "warehouse.databaseName", "\"Sales-DB\" is not a valid Redshift identifier", true),
+            new Case("default admin name", "adminUsername: warehouse_admin", "adminUsername: awsuser",
+                    "warehouse.adminUsername", "\"awsuser\" is Redshift's default admin name; choose a name of your own", true),
+            new Case("reserved admin name", "adminUsername: warehouse_admin", "adminUsername: user",
+                    "warehouse.adminUsername", "\"user\" is a reserved word in Redshift", false),
+            new Case("default port", "port: 5440", "port: 5439",
+                    "warehouse.port", "5439 is Redshift's default port; choose another between 1150 and 65535", true),
+            new Case("port out of range", "port: 5440", "port: 80",
+                    "warehouse.port", "must be between 1150 and 65535, got 80", true),
+            new Case("snapshot retention too long", "snapshotRetentionDays: 7", "snapshotRetentionDays: 36",
+                    "warehouse.snapshotRetentionDays", "must be between 1 and 35, got 36", true),
+            new Case("maintenance window malformed", "\"sun:03:00-sun:03:30\"", "\"sunday 3am\"",
+                    "warehouse.maintenanceWindow", "\"sunday 3am\" is not a window such as sun:03:00-sun:03:30", true),
+            new Case("maintenance window too short", "\"sun:03:00-sun:03:30\"", "\"sun:03:00-sun:03:10\"",
+                    "warehouse.maintenanceWindow", "\"sun:03:00-sun:03:10\" must last at least 30 minutes, it lasts 10", false),
+            new Case("ingress from the internet", "allowedCidrs: [10.0.0.0/8]", "allowedCidrs: [0.0.0.0/0]",
+                    "warehouse.allowedCidrs", "\"0.0.0.0/0\" opens the warehouse to the whole internet", true),
+            new Case("misspelled warehouse key", "snapshotRetentionDays: 7", "snapshotRetentionDay: 7",
+                    "warehouse.snapshotRetentionDay", "unknown key", true),
+            new Case("bad alert email", "emails: [data-alerts@example.com]", "emails: [data-alerts]",
+                    "alerts.emails", "\"data-alerts\" is not an email address", true),
+            new Case("loaders given too early", "loaders: []", "loaders: [{name: orders}]",
+                    "loaders", "loaders are not supported by this version; leave the list empty", true));
+
+    private BadConfigCases() {
+    }
+}

@@ -1,0 +1,143 @@
+package com.warehouseplatform.infra.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    static final List<BadConfigCases.Case> CASES = BadConfigCases.ALL;
+
+    private static EnvironmentConfig parse(String yaml) {
+        return ConfigLoader.parse(yaml, BadConfigCases.FILE, "prod");
+    }
+
+    private static ConfigException rejected(String yaml) {
+        try {
+            parse(yaml);
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("the configuration was accepted:\n" + yaml);
+    }
+
+    @Test
+    void readsEveryKeyOfAValidFile() {
+        EnvironmentConfig config = parse(BadConfigCases.VALID);
+
+        assertThat(config.name()).isEqualTo("prod");
+        assertThat(config.account()).isEqualTo("123456789012");
+        assertThat(config.region()).isEqualTo("eu-west-1");
+        assertThat(config.protect()).isTrue();
+        assertThat(config.tags()).containsEntry("owner", "data-platform").containsEntry("cost-center", "analytics");
+        assertThat(config.network().vpcCidr()).isEqualTo("10.20.0.0/16");
+        assertThat(config.network().maxAzs()).isEqualTo(2);
+        assertThat(config.network().createsVpc()).isTrue();
+        assertThat(config.dataLake()).isEqualTo(new DataLakeConfig(30, 180, 90));
+        assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("provisioned", "ra3.xlplus", 2, "analytics",
+                "warehouse_admin", 5440, 7, "sun:03:00-sun:03:30", List.of("10.0.0.0/8")));
+        assertThat(config.alerts().emails()).containsExactly("data-alerts@example.com");
+    }
+
+    @Test
+    void appliesSafeDefaultsForOptionalKeys() {
+        EnvironmentConfig config = parse("""
+                name: prod
+                region: eu-west-1
+                network: {vpcCidr: 10.1.0.0/16}
+                warehouse: {nodeType: ra3.xlplus, numberOfNodes: 1, databaseName: analytics,
+                            adminUsername: admin_user, allowedCidrs: []}
+                """);
+
+        assertThat(config.account()).isNull();
+        assertThat(config.protect()).as("protection is on unless switched off").isTrue();
+        assertThat(config.network().maxAzs()).isEqualTo(2);
+        assertThat(config.warehouse().port()).isEqualTo(5440);
+        assertThat(config.warehouse().snapshotRetentionDays()).isEqualTo(7);
+        assertThat(config.warehouse().singleNode()).isTrue();
+        assertThat(config.dataLake()).isEqualTo(DataLakeConfig.DEFAULTS);
+    }
+
+    @Test
+    void readsAnExistingVpc() {
+        EnvironmentConfig config = parse(BadConfigCases.VALID.replace("  vpcCidr: 10.20.0.0/16\n  maxAzs: 2\n",
+                "  existingVpc: {vpcId: vpc-0abc1234, privateSubnetIds: [subnet-0abc1234, subnet-0abc5678],"
+                        + " availabilityZones: [eu-west-1a, eu-west-1b]}\n"));
+
+        assertThat(config.network().createsVpc()).isFalse();
+        assertThat(config.network().existingVpc().privateSubnetIds()).containsExactly("subnet-0abc1234", "subnet-0abc5678");
+        assertThat(config.network().existingVpc().availabilityZones()).containsExactly("eu-west-1a", "eu-west-1b");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("CASES")
+    void rejectsBadInputNamingFileKeyAndReason(BadConfigCases.Case bad) {
+        ConfigException e = rejected(bad.yaml());
+
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(bad.expected()));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        String yaml = BadConfigCases.VALID
+                .replace("port: 5440", "port: 5439")
+                .replace("region: eu-west-1", "region: mars-1")
+                .replace("numberOfNodes: 2", "numberOfNodes: 40");
+
+        ConfigException e = rejected(yaml);
+
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.getMessage())
+                .contains("config/prod.yaml: region: ")
+                .contains("config/prod.yaml: warehouse.port: ")
+                .contains("config/prod.yaml: warehouse.numberOfNodes: ra3.xlplus needs 1 or 2 to 16 nodes, got 40");
+    }
+
+    @Test
+    void namesTheLineOfAYamlSyntaxError() {
+        String yaml = BadConfigCases.VALID.replace("  maxAzs: 2", "  maxAzs: [2");
+
+        ConfigException e = rejected(yaml);
+
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("config/prod.yaml: line ")
+                .contains("not valid YAML");
+        int line = Integer.parseInt(e.problems().get(0).replaceAll("^config/prod.yaml: line (\\d+).*$", "$1"));
+        assertThat(line).as("the line of the error or the one after it").isBetween(8, 10);
+    }
+
+    @Test
+    void rejectsAFileThatIsNotAMapping() {
+        assertThatThrownBy(() -> parse("- just\n- a list\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config/prod.yaml: must be a YAML mapping of keys such as name, region, warehouse");
+    }
+
+    @Test
+    void namesAMissingEnvironmentFile(@org.junit.jupiter.api.io.TempDir Path dir) {
+        assertThatThrownBy(() -> ConfigLoader.load(dir, "qa"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("qa.yaml: no such file; each environment is a file config/<env>.yaml");
+    }
+
+    @Test
+    void loadsEveryShippedEnvironment() throws IOException {
+        Path dir = Path.of("..", "config");
+        try (var files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml")).map(n -> n.replace(".yaml", "")).sorted().toList();
+            assertThat(names).contains("dev", "prod");
+            for (String name : names) {
+                assertThat(ConfigLoader.load(dir, name).name()).isEqualTo(name);
+            }
+        }
+    }
+}
