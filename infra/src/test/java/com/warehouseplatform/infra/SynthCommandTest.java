@@ -1,0 +1,56 @@
+package com.warehouseplatform.infra;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The app as the cdk CLI runs it: a bad configuration prints every problem, exits non-zero, synthesizes nothing. */
+class SynthCommandTest {
+
+    @Test
+    void badConfigurationExitsNonZeroAndSynthesizesNothing(@TempDir Path project) throws Exception {
+        Path config = Files.createDirectories(project.resolve("config"));
+        Files.writeString(config.resolve("qa.yaml"), Platforms.read("prod")
+                .replace("name: prod", "name: qa")
+                .replace("port: 5440", "port: 5439")
+                .replace("numberOfNodes: 2", "numberOfNodes: 0"));
+        Path out = project.resolve("cdk.out");
+        Path output = project.resolve("output.txt");
+
+        ProcessBuilder command = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                WarehousePlatformApp.class.getName()))
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        // What `npx cdk synth -c env=qa` hands the app.
+        command.environment().put("CDK_CONTEXT_JSON", "{\"env\":\"qa\"}");
+        command.environment().put("CDK_OUTDIR", out.toString());
+        Process process = command.start();
+
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String printed = Files.readString(output);
+        assertThat(process.exitValue()).as(printed).isEqualTo(1);
+        assertThat(printed)
+                .contains("Configuration problems, nothing synthesized:")
+                .contains("config/qa.yaml: warehouse.port: 5439 is Redshift's default port")
+                .contains("config/qa.yaml: warehouse.numberOfNodes: must be between 1 and 128, got 0");
+        assertThat(templatesIn(out)).as("templates written").isEmpty();
+    }
+
+    private static List<Path> templatesIn(Path out) throws java.io.IOException {
+        if (!Files.exists(out)) {
+            return List.of();
+        }
+        try (var files = Files.list(out)) {
+            return files.filter(p -> p.toString().endsWith(".template.json")).toList();
+        }
+    }
+}

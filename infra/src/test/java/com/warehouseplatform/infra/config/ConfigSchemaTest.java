@@ -1,0 +1,112 @@
+package com.warehouseplatform.infra.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps config/environment.schema.json (for editor completion) equal to the validator: the same keys
+ * at every level as the typed configuration, no unknown keys allowed, every shipped file valid under
+ * both, and every bad case the schema can express rejected by both.
+ */
+class ConfigSchemaTest {
+    private static final Path SCHEMA = Path.of("..", "config", "environment.schema.json");
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final JsonNode SCHEMA_TREE = read();
+    private static final JsonSchema SCHEMA_VALIDATOR =
+            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SCHEMA_TREE);
+
+    static final List<BadConfigCases.Case> SCHEMA_CASES =
+            BadConfigCases.ALL.stream().filter(BadConfigCases.Case::schemaCanTell).toList();
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper().readTree(SCHEMA.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<ValidationMessage> schemaErrors(String yaml) throws IOException {
+        return SCHEMA_VALIDATOR.validate(YAML.readTree(yaml));
+    }
+
+    private static Set<String> schemaKeys(JsonNode object) {
+        assertThat(object.path("additionalProperties").asBoolean(true))
+                .as("unknown keys are errors in the schema too").isFalse();
+        Set<String> keys = new TreeSet<>();
+        object.path("properties").fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    private static Set<String> recordKeys(Class<? extends Record> type, String... extra) {
+        Set<String> keys = new TreeSet<>(List.of(extra));
+        Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).forEach(keys::add);
+        return keys;
+    }
+
+    @Test
+    void hasTheKeysOfTheTypedConfigurationAtEveryLevel() {
+        JsonNode properties = SCHEMA_TREE.path("properties");
+        assertThat(schemaKeys(SCHEMA_TREE)).isEqualTo(recordKeys(EnvironmentConfig.class, "loaders"));
+        assertThat(schemaKeys(properties.path("network"))).isEqualTo(recordKeys(NetworkConfig.class));
+        assertThat(schemaKeys(properties.path("network").path("properties").path("existingVpc")))
+                .isEqualTo(recordKeys(NetworkConfig.ExistingVpc.class));
+        assertThat(schemaKeys(properties.path("dataLake"))).isEqualTo(recordKeys(DataLakeConfig.class));
+        assertThat(schemaKeys(properties.path("warehouse"))).isEqualTo(recordKeys(WarehouseConfig.class));
+        assertThat(schemaKeys(properties.path("alerts"))).isEqualTo(recordKeys(AlertsConfig.class));
+    }
+
+    @Test
+    void listsTheSameNodeTypesAndDefaults() {
+        JsonNode warehouse = SCHEMA_TREE.path("properties").path("warehouse").path("properties");
+        List<String> nodeTypes = new ArrayList<>();
+        warehouse.path("nodeType").path("enum").forEach(n -> nodeTypes.add(n.asText()));
+        assertThat(nodeTypes).containsExactlyInAnyOrderElementsOf(WarehouseConfig.NODE_TYPES.keySet());
+        assertThat(warehouse.path("maintenanceWindow").path("default").asText())
+                .isEqualTo(WarehouseConfig.DEFAULT_MAINTENANCE_WINDOW);
+        JsonNode lake = SCHEMA_TREE.path("properties").path("dataLake").path("properties");
+        assertThat(lake.path("transitionToGlacierDays").path("default").asInt())
+                .isEqualTo(DataLakeConfig.DEFAULTS.transitionToGlacierDays());
+    }
+
+    @Test
+    void acceptsEveryShippedEnvironmentFile() throws IOException {
+        try (var files = Files.list(Path.of("..", "config"))) {
+            List<Path> yamls = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertThat(yamls).isNotEmpty();
+            for (Path file : yamls) {
+                assertThat(schemaErrors(Files.readString(file))).as(file.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void acceptsTheValidExample() throws IOException {
+        assertThat(schemaErrors(BadConfigCases.VALID)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("SCHEMA_CASES")
+    void rejectsWhatTheValidatorRejects(BadConfigCases.Case bad) throws IOException {
+        assertThat(schemaErrors(bad.yaml())).as("schema errors for: " + bad.name()).isNotEmpty();
+    }
+}

@@ -1,0 +1,109 @@
+package com.warehouseplatform.infra.stacks;
+
+import com.warehouseplatform.infra.Platforms;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WarehouseStackTest {
+    private static final Template PROD = Platforms.of("prod").warehouse();
+    private static final Template DEV = Platforms.of("dev").warehouse();
+
+    @Test
+    void buildsAnEncryptedPrivateClusterFromTheConfiguration() {
+        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.ofEntries(
+                Map.entry("ClusterIdentifier", "prod-warehouse"),
+                Map.entry("ClusterType", "multi-node"),
+                Map.entry("NodeType", "ra3.xlplus"),
+                Map.entry("NumberOfNodes", 2),
+                Map.entry("DBName", "analytics"),
+                Map.entry("MasterUsername", "warehouse_admin"),
+                Map.entry("Port", 5440),
+                Map.entry("Encrypted", true),
+                Map.entry("KmsKeyId", Match.objectLike(Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeKey")))),
+                Map.entry("PubliclyAccessible", false),
+                Map.entry("EnhancedVpcRouting", true),
+                Map.entry("AllowVersionUpgrade", true),
+                Map.entry("AutomatedSnapshotRetentionPeriod", 7),
+                Map.entry("PreferredMaintenanceWindow", "sun:03:00-sun:03:30")));
+    }
+
+    @Test
+    void letsRedshiftManageTheAdminPasswordInSecretsManager() {
+        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.of("ManageMasterPassword", true));
+        Map<String, Map<String, Object>> clusters = PROD.findResources("AWS::Redshift::Cluster");
+        assertThat(clusters.values().iterator().next().get("Properties").toString())
+                .doesNotContain("MasterUserPassword");
+        PROD.hasResourceProperties("AWS::SSM::Parameter", Map.of(
+                "Name", "/prod/warehouse/admin-secret-arn",
+                "Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Warehouse"), "MasterPasswordSecretArn"))));
+    }
+
+    @Test
+    void requiresTlsAndLogsUserActivity() {
+        PROD.hasResourceProperties("AWS::Redshift::ClusterParameterGroup", Map.of(
+                "ParameterGroupFamily", "redshift-2.0",
+                "Parameters", List.of(
+                        Map.of("ParameterName", "require_ssl", "ParameterValue", "true"),
+                        Map.of("ParameterName", "enable_user_activity_logging", "ParameterValue", "true"))));
+        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.of(
+                "ClusterParameterGroupName", Map.of("Ref", Match.stringLikeRegexp("WarehouseParameters"))));
+    }
+
+    @Test
+    void writesAuditLogsToTheAuditBucket() {
+        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.of("LoggingProperties", Map.of(
+                "BucketName", Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeAuditLogs")),
+                "S3KeyPrefix", "redshift/",
+                "LogDestinationType", "s3",
+                "LogExports", List.of("connectionlog", "userlog", "useractivitylog"))));
+    }
+
+    @Test
+    void acceptsConnectionsOnlyFromTheAllowedCidrsOnThePort() {
+        PROD.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                "SecurityGroupIngress", List.of(Map.of(
+                        "CidrIp", "10.0.0.0/8", "IpProtocol", "tcp", "FromPort", 5440, "ToPort", 5440,
+                        "Description", "Warehouse clients in 10.0.0.0/8")),
+                "SecurityGroupEgress", List.of(Match.objectLike(Map.of("CidrIp", "255.255.255.255/32")))));
+        PROD.resourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
+    }
+
+    @Test
+    void placesTheClusterInThePrivateSubnets() {
+        PROD.hasResourceProperties("AWS::Redshift::ClusterSubnetGroup", Map.of(
+                "SubnetIds", Match.arrayWith(List.of(Match.objectLike(
+                        Map.of("Fn::ImportValue", Match.stringLikeRegexp("warehouseSubnet1")))))));
+    }
+
+    @Test
+    void makesTheCopyRoleTheDefaultRole() {
+        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.of(
+                "IamRoles", List.of(Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRole")))));
+        Map<String, Map<String, Object>> calls = PROD.findResources("Custom::AWS");
+        assertThat(calls).hasSize(1);
+        assertThat(calls.values().iterator().next().get("Properties").toString())
+                .contains("\"service\":\"Redshift\"", "\"action\":\"modifyClusterIamRoles\"",
+                        "\"DefaultIamRoleArn\":\"", "CopyRole");
+    }
+
+    @Test
+    void runsASingleNodeClusterWhenOneNodeIsConfigured() {
+        DEV.hasResourceProperties("AWS::Redshift::Cluster", Map.of(
+                "ClusterType", "single-node", "NumberOfNodes", Match.absent()));
+    }
+
+    @Test
+    void publishesConnectionDetailsUnderTheEnvironmentPrefix() {
+        for (String name : List.of("endpoint", "port", "database", "cluster-identifier", "admin-secret-arn")) {
+            PROD.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/prod/warehouse/" + name));
+        }
+        PROD.hasOutput("*", Map.of("Value", Map.of("Fn::GetAtt", List.of(
+                Match.stringLikeRegexp("Warehouse"), "Endpoint.Address"))));
+    }
+}
