@@ -101,10 +101,32 @@ public final class ConfigLoader {
         if (alerts == null && !o.has("alerts")) {
             alerts = new AlertsConfig(List.of());
         }
-        o.requireEmptyList("loaders", "loaders are not supported by this version; leave the list empty");
+        List<LoaderConfig> loaders = o.objects("loaders", LoaderConfig::read);
+        if (loaders.stream().anyMatch(java.util.Objects::isNull)) {
+            loaders = List.of();
+        } else {
+            checkLoadersApart(o, loaders);
+        }
         o.rejectUnknownKeys();
         return new EnvironmentConfig(name, account, region, protect == null || protect, tags, network, dataLake,
-                warehouse, alerts);
+                warehouse, alerts, loaders);
+    }
+
+    /** Loader names are unique and no loader's prefix contains another's: every file has one loader. */
+    private static void checkLoadersApart(YamlObject o, List<LoaderConfig> loaders) {
+        for (int i = 0; i < loaders.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                LoaderConfig later = loaders.get(i);
+                LoaderConfig earlier = loaders.get(j);
+                if (later.name().equals(earlier.name())) {
+                    o.problem("loaders[" + i + "].name", "\"" + later.name() + "\" is already the name of loaders[" + j + "]");
+                }
+                if (later.source().startsWith(earlier.source()) || earlier.source().startsWith(later.source())) {
+                    o.problem("loaders[" + i + "].source", "\"" + later.source() + "\" overlaps \"" + earlier.source()
+                            + "\" of loader " + earlier.name() + ": a file would have two loaders");
+                }
+            }
+        }
     }
 
     private static <T> T section(YamlObject parent, String key, boolean required,

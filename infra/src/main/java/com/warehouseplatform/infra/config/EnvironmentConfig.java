@@ -1,9 +1,10 @@
 package com.warehouseplatform.infra.config;
 
+import java.util.List;
 import java.util.Map;
 
 /** One environment of the platform, read from {@code config/<name>.yaml} and validated. */
 public record EnvironmentConfig(String name, String account, String region, boolean protect,
                                 Map<String, String> tags, NetworkConfig network, DataLakeConfig dataLake,
-                                WarehouseConfig warehouse, AlertsConfig alerts) {
+                                WarehouseConfig warehouse, AlertsConfig alerts, List<LoaderConfig> loaders) {
 }

@@ -148,7 +148,10 @@ final class YamlObject {
         return new YamlObject(value, keyPath(key), problems);
     }
 
-    /** A list of mappings, each read by {@code reader}; absent means empty. */
+    /**
+     * A list of mappings, each read by {@code reader}; absent means empty. An item that could not be
+     * read stays in the list as {@code null}, so positions match the file.
+     */
     <T> List<T> objects(String key, Function<YamlObject, T> reader) {
         JsonNode value = value(key, false);
         if (value == null) {
@@ -164,24 +167,15 @@ final class YamlObject {
             String itemPath = keyPath(key) + "[" + i + "]";
             if (!item.isObject()) {
                 problems.add(itemPath, "must be a mapping, got " + describe(item));
+                result.add(null);
                 continue;
             }
             YamlObject object = new YamlObject(item, itemPath, problems);
             T read = reader.apply(object);
             object.rejectUnknownKeys();
-            if (read != null) {
-                result.add(read);
-            }
+            result.add(read);
         }
         return result;
-    }
-
-    /** Accepts {@code key} only absent or as an empty list. */
-    void requireEmptyList(String key, String reason) {
-        JsonNode value = value(key, false);
-        if (value != null && !(value.isArray() && value.isEmpty())) {
-            problem(key, reason);
-        }
     }
 
     /** Reports every key of this mapping that no reader asked for: a typo never falls back to a default. */

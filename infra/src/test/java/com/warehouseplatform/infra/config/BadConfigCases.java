@@ -35,7 +35,23 @@ final class BadConfigCases {
               allowedCidrs: [10.0.0.0/8]
             alerts:
               emails: [data-alerts@example.com]
-            loaders: []
+            loaders:
+              - name: orders
+                table: sales.orders
+                source: orders/
+                format: {type: csv, header: true, delimiter: ",", compression: gzip}
+                schedule: "cron(0/15 * * * ? *)"
+                timezone: Europe/Berlin
+                mode: merge
+                keys: [order_id]
+                maxErrors: 0
+                maxFilesPerRun: 1000
+                freshnessHours: 6
+              - name: events
+                table: web.events
+                source: events/
+                format: {type: json}
+                schedule: "rate(5 minutes)"
             """;
 
     record Case(String name, String from, String to, String key, String reason, boolean schemaCanTell) {
@@ -123,8 +139,42 @@ final class BadConfigCases {
                     "warehouse.snapshotRetentionDay", "unknown key", true),
             new Case("bad alert email", "emails: [data-alerts@example.com]", "emails: [data-alerts]",
                     "alerts.emails", "\"data-alerts\" is not an email address", true),
-            new Case("loaders given too early", "loaders: []", "loaders: [{name: orders}]",
-                    "loaders", "loaders are not supported by this version; leave the list empty", true));
+            new Case("loader name not lower case", "- name: orders", "- name: Orders",
+                    "loaders[0].name", "\"Orders\" must be lower-case letters, digits and -", true),
+            new Case("duplicate loader name", "- name: events", "- name: orders",
+                    "loaders[1].name", "\"orders\" is already the name of loaders[0]", false),
+            new Case("overlapping prefixes", "source: events/", "source: orders/2026/",
+                    "loaders[1].source", "\"orders/2026/\" overlaps \"orders/\" of loader orders: a file would have two loaders", false),
+            new Case("prefix without slash", "source: events/", "source: events",
+                    "loaders[1].source", "\"events\" must be a key prefix ending in /", true),
+            new Case("table without schema", "table: sales.orders", "table: orders",
+                    "loaders[0].table", "\"orders\" must be schema.table", true),
+            new Case("table in the platform's schema", "table: sales.orders", "table: ops.orders",
+                    "loaders[0].table", "schema \"ops\" is reserved for the platform and the system", false),
+            new Case("unknown format", "{type: json}", "{type: xml}",
+                    "loaders[1].format.type", "must be one of [csv, json, parquet], got \"xml\"", true),
+            new Case("compressed parquet", "{type: json}", "{type: parquet, compression: gzip}",
+                    "loaders[1].format.compression", "parquet files carry their own compression; leave it none, got gzip", true),
+            new Case("header on json", "{type: json}", "{type: json, header: true}",
+                    "loaders[1].format.header", "only used when type is csv, got type json", true),
+            new Case("cron with five fields", "\"cron(0/15 * * * ? *)\"", "\"cron(0/15 * * * ?)\"",
+                    "loaders[0].schedule", "\"cron(0/15 * * * ?)\" is not cron(minutes hours day-of-month month day-of-week year) or rate(n unit)", true),
+            new Case("cron without a ?", "\"cron(0/15 * * * ? *)\"", "\"cron(0 12 * * * *)\"",
+                    "loaders[0].schedule", "\"cron(0 12 * * * *)\": exactly one of day-of-month and day-of-week must be ?", false),
+            new Case("cron minute out of range", "\"cron(0/15 * * * ? *)\"", "\"cron(61 * * * ? *)\"",
+                    "loaders[0].schedule", "\"cron(61 * * * ? *)\": minutes field \"61\" must hold values from 0 to 59", false),
+            new Case("rate with the wrong unit form", "\"rate(5 minutes)\"", "\"rate(5 minute)\"",
+                    "loaders[1].schedule", "\"rate(5 minute)\": write rate(1 minute) or rate(n minutes)", false),
+            new Case("unknown time zone", "timezone: Europe/Berlin", "timezone: Europe/Atlantis",
+                    "loaders[0].timezone", "\"Europe/Atlantis\" is not an IANA time zone such as Europe/Berlin", false),
+            new Case("merge without keys", "    keys: [order_id]\n", "",
+                    "loaders[0].keys", "required when mode is merge", true),
+            new Case("keys without merge", "mode: merge", "mode: append",
+                    "loaders[0].keys", "only used when mode is merge, got mode append", true),
+            new Case("negative max errors", "maxErrors: 0", "maxErrors: -1",
+                    "loaders[0].maxErrors", "must be between 0 and 100000, got -1", true),
+            new Case("misspelled loader key", "freshnessHours: 6", "freshnessHour: 6",
+                    "loaders[0].freshnessHour", "unknown key", true));
 
     private BadConfigCases() {
     }

@@ -45,6 +45,11 @@ class ConfigLoaderTest {
         assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("provisioned", "ra3.xlplus", 2, "analytics",
                 "warehouse_admin", 5440, 7, "sun:03:00-sun:03:30", List.of("10.0.0.0/8")));
         assertThat(config.alerts().emails()).containsExactly("data-alerts@example.com");
+        assertThat(config.loaders()).containsExactly(
+                new LoaderConfig("orders", "sales.orders", "orders/", new LoaderConfig.Format("csv", true, ",", "gzip"),
+                        "cron(0/15 * * * ? *)", "Europe/Berlin", "merge", List.of("order_id"), 0, 1000, 6),
+                new LoaderConfig("events", "web.events", "events/", new LoaderConfig.Format("json", false, ",", "none"),
+                        "rate(5 minutes)", "UTC", "append", List.of(), 0, 1000, 24));
     }
 
     @Test

@@ -66,13 +66,16 @@ class ConfigSchemaTest {
     @Test
     void hasTheKeysOfTheTypedConfigurationAtEveryLevel() {
         JsonNode properties = SCHEMA_TREE.path("properties");
-        assertThat(schemaKeys(SCHEMA_TREE)).isEqualTo(recordKeys(EnvironmentConfig.class, "loaders"));
+        assertThat(schemaKeys(SCHEMA_TREE)).isEqualTo(recordKeys(EnvironmentConfig.class));
         assertThat(schemaKeys(properties.path("network"))).isEqualTo(recordKeys(NetworkConfig.class));
         assertThat(schemaKeys(properties.path("network").path("properties").path("existingVpc")))
                 .isEqualTo(recordKeys(NetworkConfig.ExistingVpc.class));
         assertThat(schemaKeys(properties.path("dataLake"))).isEqualTo(recordKeys(DataLakeConfig.class));
         assertThat(schemaKeys(properties.path("warehouse"))).isEqualTo(recordKeys(WarehouseConfig.class));
         assertThat(schemaKeys(properties.path("alerts"))).isEqualTo(recordKeys(AlertsConfig.class));
+        JsonNode loader = properties.path("loaders").path("items");
+        assertThat(schemaKeys(loader)).isEqualTo(recordKeys(LoaderConfig.class));
+        assertThat(schemaKeys(loader.path("properties").path("format"))).isEqualTo(recordKeys(LoaderConfig.Format.class));
     }
 
     @Test
