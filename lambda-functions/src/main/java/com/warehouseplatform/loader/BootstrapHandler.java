@@ -1,0 +1,139 @@
+package com.warehouseplatform.loader;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
+
+/**
+ * CloudFormation custom resource (CDK Provider framework, onEvent) that prepares the warehouse
+ * for the loaders with the admin secret: {@link BootstrapSql} run through the Data API.
+ *
+ * <p>ResourceProperties: {@code SecretArn}, {@code Database}, {@code ClusterIdentifier} or
+ * {@code WorkgroupName}, and {@code Loaders}: a list of {@code {roleName, table}}. Create and
+ * Update run the idempotent SQL; Delete does nothing (the ledger outlives the stack).
+ * Returns {@code {PhysicalResourceId, Data}}.
+ */
+public final class BootstrapHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private final RedshiftDataClient client;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final PrintStream out;
+
+    public BootstrapHandler() {
+        this(LoaderHandler.Clients.redshiftData(), Clock.systemUTC(), Sleeper.system());
+    }
+
+    public BootstrapHandler(RedshiftDataClient client, Clock clock, Sleeper sleeper) {
+        this.client = client;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.out = System.out;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        String type = String.valueOf(event.get("RequestType"));
+        Map<String, Object> props = map(event.get("ResourceProperties"), "ResourceProperties");
+        String physicalId = physicalId(props);
+        Map<String, Object> response = new LinkedHashMap<>();
+        if ("Delete".equals(type)) {
+            Object existing = event.get("PhysicalResourceId");
+            response.put("PhysicalResourceId", existing != null ? existing : physicalId);
+            response.put("Data", Map.of());
+            return response;
+        }
+        if (!"Create".equals(type) && !"Update".equals(type)) {
+            throw new IllegalArgumentException("RequestType must be Create, Update or Delete, got " + type);
+        }
+
+        Warehouse.Target target = new Warehouse.Target(text(props, "ClusterIdentifier"), text(props, "WorkgroupName"),
+                required(props, "Database"), required(props, "SecretArn"));
+        List<BootstrapSql.LoaderGrant> grants = grants(props.get("Loaders"));
+        Deadline deadline = context == null ? Deadline.in(clock, Duration.ofMinutes(10))
+                : Deadline.fromRemaining(clock, context.getRemainingTimeInMillis());
+        Warehouse warehouse = new Warehouse(client, target, sleeper);
+
+        List<String> users = BootstrapSql.users(grants);
+        Set<String> existing = new HashSet<>();
+        if (!users.isEmpty()) {
+            for (List<String> row : warehouse.query(BootstrapSql.existingUsersQuery(users), deadline)) {
+                if (row.get(0) != null) {
+                    existing.add(row.get(0).strip());
+                }
+            }
+        }
+        List<String> sql = BootstrapSql.all(BootstrapSql.Dialect.REDSHIFT, target.database(), grants, existing);
+        for (int from = 0; from < sql.size(); from += BatchSql.MAX_STATEMENTS) {
+            List<String> chunk = sql.subList(from, Math.min(sql.size(), from + BatchSql.MAX_STATEMENTS));
+            String id = warehouse.submitBatch(chunk, null, deadline);
+            if (id == null) {
+                throw new IllegalStateException("the Data API stayed busy: bootstrap not run");
+            }
+            DescribeStatementResponse d = warehouse.await(id, deadline);
+            if (d == null || !"FINISHED".equals(d.statusAsString())) {
+                throw new IllegalStateException("bootstrap statement " + id + " "
+                        + (d == null ? "did not finish in time" : d.statusAsString() + ": " + d.error()));
+            }
+        }
+        out.println(Json.write(Map.of("message", "warehouse bootstrapped", "requestType", type,
+                "statements", sql.size(), "createdUsers", users.stream().filter(u -> !existing.contains(u)).toList())));
+
+        response.put("PhysicalResourceId", physicalId);
+        response.put("Data", Map.of("LedgerTable", "ops.load_ledger", "Users", String.join(",", users)));
+        return response;
+    }
+
+    /** Stable across updates, so that CloudFormation never replaces (and deletes) the resource. */
+    static String physicalId(Map<String, Object> props) {
+        String where = text(props, "ClusterIdentifier") != null ? text(props, "ClusterIdentifier")
+                : String.valueOf(text(props, "WorkgroupName"));
+        return "warehouse-bootstrap-" + where + "-" + text(props, "Database");
+    }
+
+    static List<BootstrapSql.LoaderGrant> grants(Object loaders) {
+        List<BootstrapSql.LoaderGrant> out = new ArrayList<>();
+        if (loaders == null) {
+            return out;
+        }
+        if (!(loaders instanceof List<?> list)) {
+            throw new IllegalArgumentException("Loaders must be a list of {roleName, table}");
+        }
+        for (Object item : list) {
+            Map<String, Object> m = map(item, "Loaders[" + out.size() + "]");
+            out.add(BootstrapSql.LoaderGrant.of(required(m, "roleName"), required(m, "table")));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String what) {
+        if (!(value instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException(what + " must be an object");
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private static String text(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v == null || v.toString().isBlank() ? null : v.toString();
+    }
+
+    private static String required(Map<String, Object> m, String key) {
+        String v = text(m, key);
+        if (v == null) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        return v;
+    }
+}

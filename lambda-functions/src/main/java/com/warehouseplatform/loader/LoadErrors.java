@@ -1,0 +1,82 @@
+package com.warehouseplatform.loader;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads sys_load_error_detail rows and maps them to the batch's files. */
+public final class LoadErrors {
+
+    private LoadErrors() {
+    }
+
+    /**
+     * Rows of {@link BatchSql#loadErrorsQuery} (query_id, file_name, line_number, column_name,
+     * error_code, error_message) as load errors; Redshift pads its char columns, so values are trimmed.
+     */
+    public static List<LoadError> parse(List<List<String>> rows) {
+        List<LoadError> out = new ArrayList<>(rows.size());
+        for (List<String> row : rows) {
+            String file = trim(at(row, 1));
+            Long line = null;
+            String lineText = trim(at(row, 2));
+            if (lineText != null && !lineText.isEmpty()) {
+                try {
+                    line = Long.parseLong(lineText);
+                } catch (NumberFormatException e) {
+                    line = null;
+                }
+            }
+            String column = trim(at(row, 3));
+            String code = trim(at(row, 4));
+            String message = trim(at(row, 5));
+            String reason = (message == null ? "load error" : message) + (code == null ? "" : " (code " + code + ")");
+            out.add(new LoadError(file, line, column == null || column.isEmpty() ? null : column, reason));
+        }
+        return out;
+    }
+
+    /**
+     * Groups errors by the batch file they name. Matches {@code s3://<bucket>/<key>} exactly, or,
+     * as Redshift cuts long file names, the one file whose URL starts with the reported name.
+     * Errors naming no file of the batch are left out.
+     */
+    public static Map<BatchFile, List<LoadError>> byFile(List<LoadError> errors, List<BatchFile> files, String bucket) {
+        Map<BatchFile, List<LoadError>> out = new LinkedHashMap<>();
+        for (LoadError e : errors) {
+            BatchFile f = match(e.file(), files, bucket);
+            if (f != null) {
+                out.computeIfAbsent(f, k -> new ArrayList<>()).add(e);
+            }
+        }
+        return out;
+    }
+
+    static BatchFile match(String fileName, List<BatchFile> files, String bucket) {
+        if (fileName == null || fileName.isEmpty()) {
+            return null;
+        }
+        BatchFile prefixMatch = null;
+        int prefixMatches = 0;
+        for (BatchFile f : files) {
+            String url = "s3://" + bucket + "/" + f.key();
+            if (url.equals(fileName) || url.stripTrailing().equals(fileName)) {
+                return f;
+            }
+            if (url.startsWith(fileName)) {
+                prefixMatch = f;
+                prefixMatches++;
+            }
+        }
+        return prefixMatches == 1 && fileName.length() >= 200 ? prefixMatch : null;
+    }
+
+    private static String at(List<String> row, int i) {
+        return i < row.size() ? row.get(i) : null;
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.strip();
+    }
+}

@@ -1,0 +1,219 @@
+package com.warehouseplatform.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.warehouseplatform.loader.Planner.KeyRange;
+import com.warehouseplatform.loader.Planner.Limits;
+import com.warehouseplatform.loader.Planner.Plan;
+import com.warehouseplatform.loader.Planner.VersionId;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+
+    static final Limits ROOMY = new Limits(100, 1_000_000, 10, BatchSql.BATCH_FILES_VALUES_BUDGET);
+
+    static ObjectVersion obj(String key, long size) {
+        return new ObjectVersion(key, "\"etag-" + key + "\"", size);
+    }
+
+    static VersionId id(String key) {
+        return new VersionId(key, "etag-" + key);
+    }
+
+    static List<String> keys(Plan plan) {
+        return plan.files().stream().map(BatchFile::key).toList();
+    }
+
+    @Test
+    void newFilesAreTakenInListingOrderAndTheWatermarkFollows() {
+        Planner p = new Planner(ROOMY, Set.of());
+
+        p.accept(List.of(obj("p/1", 10), obj("p/2", 20), obj("p/3", 30)), Set.of());
+        Plan plan = p.plan();
+
+        assertThat(keys(plan)).containsExactly("p/1", "p/2", "p/3");
+        assertThat(plan.files().get(0).etag()).isEqualTo("etag-p/1");
+        assertThat(plan.bytes()).isEqualTo(60);
+        assertThat(plan.watermarkOnSuccess()).isEqualTo("p/3");
+        assertThat(plan.capped()).isFalse();
+    }
+
+    @Test
+    void versionsInTheLedgerAreSkippedButAdvanceTheWatermark() {
+        Planner p = new Planner(ROOMY, Set.of());
+
+        p.accept(List.of(obj("p/1", 10), obj("p/2", 20), obj("p/3", 30)), Set.of(id("p/1"), id("p/3")));
+        Plan plan = p.plan();
+
+        assertThat(keys(plan)).containsExactly("p/2");
+        assertThat(plan.watermarkOnSuccess()).isEqualTo("p/3");
+    }
+
+    @Test
+    void aNewVersionOfALoadedKeyIsLoaded() {
+        Planner p = new Planner(ROOMY, Set.of());
+
+        p.accept(List.of(obj("p/1", 10)), Set.of(new VersionId("p/1", "older-etag")));
+
+        assertThat(keys(p.plan())).containsExactly("p/1");
+    }
+
+    @Test
+    void aQuarantinedVersionIsSkippedAndStopsTheWatermark() {
+        Planner p = new Planner(ROOMY, Set.of(id("p/2")));
+
+        p.accept(List.of(obj("p/1", 10), obj("p/2", 20), obj("p/3", 30)), Set.of());
+        Plan plan = p.plan();
+
+        assertThat(keys(plan)).containsExactly("p/1", "p/3");
+        assertThat(plan.watermarkOnSuccess()).isEqualTo("p/1");
+    }
+
+    @Test
+    void aNewVersionOfAQuarantinedKeyIsPlanned() {
+        Planner p = new Planner(ROOMY, Set.of(new VersionId("p/1", "bad-etag")));
+
+        p.accept(List.of(obj("p/1", 10)), Set.of());
+
+        assertThat(keys(p.plan())).containsExactly("p/1");
+        assertThat(p.plan().watermarkOnSuccess()).isEqualTo("p/1");
+    }
+
+    @Test
+    void foldersAreSkippedWithoutStoppingTheWatermark() {
+        Planner p = new Planner(ROOMY, Set.of());
+
+        p.accept(List.of(obj("p/", 0), obj("p/1", 10), obj("p/sub/", 0), obj("p/sub/2", 20)), Set.of());
+        Plan plan = p.plan();
+
+        assertThat(keys(plan)).containsExactly("p/1", "p/sub/2");
+        assertThat(plan.watermarkOnSuccess()).isEqualTo("p/sub/2");
+    }
+
+    @Test
+    void emptyObjectsAreLoadedWithoutCountingAsCopies() {
+        Planner p = new Planner(new Limits(100, 1_000_000, 1, BatchSql.BATCH_FILES_VALUES_BUDGET), Set.of());
+
+        p.accept(List.of(obj("p/0", 0), obj("p/1", 10), obj("p/2", 0), obj("p/3", 5)), Set.of());
+        Plan plan = p.plan();
+
+        assertThat(keys(plan)).containsExactly("p/0", "p/1", "p/2");
+        assertThat(plan.capped()).isTrue();
+        assertThat(plan.watermarkOnSuccess()).isEqualTo("p/2");
+    }
+
+    @Test
+    void capsOnFilesStopTheBatchAndTheWatermarkAtTheFirstFileLeftOut() {
+        Planner p = new Planner(new Limits(2, 1_000_000, 10, BatchSql.BATCH_FILES_VALUES_BUDGET), Set.of());
+
+        boolean full = p.accept(List.of(obj("p/1", 10), obj("p/2", 20), obj("p/3", 30)), Set.of());
+
+        assertThat(full).isTrue();
+        assertThat(keys(p.plan())).containsExactly("p/1", "p/2");
+        assertThat(p.plan().watermarkOnSuccess()).isEqualTo("p/2");
+        assertThat(p.plan().capped()).isTrue();
+    }
+
+    @Test
+    void capsOnBytesKeepOrderAndTakeAnOversizedFirstFileAlone() {
+        Planner p = new Planner(new Limits(100, 25, 10, BatchSql.BATCH_FILES_VALUES_BUDGET), Set.of());
+        p.accept(List.of(obj("p/1", 10), obj("p/2", 20), obj("p/3", 1)), Set.of());
+        assertThat(keys(p.plan())).containsExactly("p/1");
+
+        Planner big = new Planner(new Limits(100, 25, 10, BatchSql.BATCH_FILES_VALUES_BUDGET), Set.of());
+        big.accept(List.of(obj("p/huge", 1000), obj("p/small", 1)), Set.of());
+        assertThat(keys(big.plan())).containsExactly("p/huge");
+        assertThat(big.plan().watermarkOnSuccess()).isEqualTo("p/huge");
+    }
+
+    @Test
+    void capOnCopyStatementsComesFromTheMode() {
+        Limits merge = Limits.of(TestSettings.with("MODE", "merge", "MERGE_KEYS", "id"));
+        assertThat(merge.maxCopyFiles()).isEqualTo(BatchSql.maxCopyFiles(LoaderSettings.LoadMode.MERGE));
+        assertThat(merge.maxFiles()).isEqualTo(100);
+        assertThat(merge.maxBytes()).isEqualTo(1_000_000);
+
+        Planner p = new Planner(merge, Set.of());
+        for (int i = 0; i < 20; i++) {
+            p.accept(List.of(obj(String.format("p/%02d", i), 1)), Set.of());
+        }
+        assertThat(p.plan().files()).hasSize(merge.maxCopyFiles());
+    }
+
+    @Test
+    void theSqlLengthBudgetCapsManyLongKeys() {
+        Planner p = new Planner(new Limits(100_000, Long.MAX_VALUE, 100_000, 5_000), Set.of());
+        String longName = "x".repeat(900);
+        for (int i = 0; i < 20; i++) {
+            p.accept(List.of(new ObjectVersion("p/" + i + longName, "e" + i, 0)), Set.of());
+        }
+        assertThat(p.plan().files()).hasSize(5);
+        assertThat(p.plan().rejected()).isEmpty();
+        assertThat(p.plan().capped()).isTrue();
+    }
+
+    @Test
+    void pagesAccumulateAndTheWatermarkCrossesPages() {
+        Planner p = new Planner(ROOMY, Set.of());
+
+        p.accept(List.of(obj("p/1", 1), obj("p/2", 1)), Set.of(id("p/1")));
+        p.accept(List.of(obj("p/3", 1), obj("p/4", 1)), Set.of(id("p/4")));
+
+        assertThat(keys(p.plan())).containsExactly("p/2", "p/3");
+        assertThat(p.plan().watermarkOnSuccess()).isEqualTo("p/4");
+    }
+
+    @Test
+    void keysThatCannotGoIntoSqlAreRejectedAndStopTheWatermark() {
+        Planner p = new Planner(ROOMY, Set.of());
+
+        p.accept(List.of(obj("p/1", 1), obj("p/bad\nkey", 1), obj("p/back\\slash", 1), obj("p/3", 1)), Set.of());
+        Plan plan = p.plan();
+
+        assertThat(keys(plan)).containsExactly("p/1", "p/3");
+        assertThat(plan.rejected()).extracting(r -> r.object().key()).containsExactly("p/bad\nkey", "p/back\\slash");
+        assertThat(plan.rejected().get(0).reason()).contains("control characters");
+        assertThat(plan.rejected().get(1).reason()).contains("backslash");
+        assertThat(plan.watermarkOnSuccess()).isEqualTo("p/1");
+    }
+
+    @Test
+    void theLedgerIsAskedOnlyForTheCandidatesRange() {
+        Planner p = new Planner(ROOMY, Set.of(id("p/0")));
+        List<ObjectVersion> page = List.of(obj("p/", 0), obj("p/0", 1), obj("p/1", 1), obj("p/bad\tkey", 1), obj("p/9", 1));
+
+        List<ObjectVersion> candidates = p.candidates(page);
+
+        assertThat(candidates).extracting(ObjectVersion::key).containsExactly("p/1", "p/9");
+        assertThat(Planner.range(candidates)).isEqualTo(new KeyRange("p/1", "p/9"));
+        assertThat(Planner.range(List.of())).isNull();
+    }
+
+    @Test
+    void rangeUsesS3sOrderForCharactersBeyondTheBasicPlane() {
+        // U+1F600 sorts after U+FFFD in UTF-8 (S3's order) but before it in UTF-16 (String.compareTo)
+        List<ObjectVersion> c = List.of(obj("p/\uFFFD", 1), obj("p/\uD83D\uDE00", 1));
+        assertThat(Planner.range(c)).isEqualTo(new KeyRange("p/\uFFFD", "p/\uD83D\uDE00"));
+    }
+
+    @Test
+    void replayTakesExactlyTheKeysEvenIfLoadedAndKeepsTheWatermark() {
+        Plan plan = Planner.replay(List.of(obj("p/2", 5), obj("p/1", 5), obj("p/2", 5)), ROOMY);
+
+        assertThat(keys(plan)).containsExactly("p/2", "p/1");
+        assertThat(plan.files()).allMatch(BatchFile::replay);
+        assertThat(plan.watermarkOnSuccess()).isNull();
+    }
+
+    @Test
+    void replayThatDoesNotFitIsRefusedNotTruncated() {
+        Limits one = new Limits(100, 1_000_000, 1, BatchSql.BATCH_FILES_VALUES_BUDGET);
+        assertThatThrownBy(() -> Planner.replay(List.of(obj("p/1", 5), obj("p/2", 5)), one))
+                .hasMessageContaining("does not fit in one batch");
+        assertThatThrownBy(() -> Planner.replay(List.of(obj("p/x\u0001", 5)), ROOMY))
+                .hasMessageContaining("cannot replay");
+    }
+}
