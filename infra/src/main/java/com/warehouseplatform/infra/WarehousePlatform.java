@@ -2,6 +2,7 @@ package com.warehouseplatform.infra;
 
 import com.warehouseplatform.infra.config.EnvironmentConfig;
 import com.warehouseplatform.infra.stacks.DataLakeStack;
+import com.warehouseplatform.infra.stacks.LoaderStack;
 import com.warehouseplatform.infra.stacks.NetworkStack;
 import com.warehouseplatform.infra.stacks.WarehouseStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -17,8 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The stacks of one environment, wired together: network, data lake, warehouse. */
-public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, WarehouseStack warehouse) {
+/** The stacks of one environment, wired together: network, data lake, warehouse, loaders. */
+public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, WarehouseStack warehouse,
+                                LoaderStack loaders) {
 
     /**
      * Feature flags this platform depends on, set here rather than in cdk.json so that tests and the
@@ -44,7 +46,9 @@ public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, Wa
         DataLakeStack dataLake = new DataLakeStack(app, env + "-data-lake", props(config, "data lake"), config);
         WarehouseStack warehouse = new WarehouseStack(app, env + "-warehouse", props(config, "warehouse"), config,
                 network.getNetwork(), dataLake.getDataLake(), dataLake.getCopyRole());
-        WarehousePlatform platform = new WarehousePlatform(network, dataLake, warehouse);
+        LoaderStack loaders = new LoaderStack(app, env + "-loaders", props(config, "loaders"), config,
+                warehouse, dataLake);
+        WarehousePlatform platform = new WarehousePlatform(network, dataLake, warehouse, loaders);
         for (var stack : platform.stacks()) {
             Tags.of(stack).add("platform", "redshift-warehouse");
             Tags.of(stack).add("environment", env);
@@ -59,7 +63,7 @@ public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, Wa
     }
 
     public List<software.amazon.awscdk.Stack> stacks() {
-        return List.of(network, dataLake, warehouse);
+        return List.of(network, dataLake, warehouse, loaders);
     }
 
     private static StackProps props(EnvironmentConfig config, String what) {

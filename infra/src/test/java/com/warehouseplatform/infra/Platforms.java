@@ -37,6 +37,10 @@ public final class Platforms {
         public Template warehouse() {
             return template(platform.warehouse());
         }
+
+        public Template loaders() {
+            return template(platform.loaders());
+        }
     }
 
     private Platforms() {

@@ -10,13 +10,17 @@ import software.constructs.Construct;
 import java.util.List;
 
 /**
- * The role the warehouse assumes for COPY: it may only list and read the raw bucket and decrypt
- * with the lake key, nothing else. It lives beside the bucket it reads.
+ * The role the warehouse assumes for COPY: it may only list and read the raw bucket, read the
+ * loaders' COPY manifests in the ops bucket, and decrypt with the lake key, nothing else. It lives
+ * beside the buckets it reads.
  */
 public class CopyRole extends Construct {
 
-    public record Props(IBucket rawBucket, IKey lakeKey) {
+    public record Props(IBucket rawBucket, IBucket opsBucket, IKey lakeKey) {
     }
+
+    /** Where loaders write COPY manifests in the ops bucket. */
+    public static final String MANIFEST_PREFIX = "manifests/";
 
     private final Role role;
 
@@ -36,12 +40,20 @@ public class CopyRole extends Construct {
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(props.rawBucket().arnForObjects("*")))
                 .build());
+        String manifests = props.opsBucket().arnForObjects(MANIFEST_PREFIX + "*");
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ReadLoaderManifests")
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(manifests))
+                .build());
+        Findings.acknowledgeWildcardResource(role, manifests,
+                "COPY reads the manifests the loaders write under manifests/ of the ops bucket; read-only, that prefix only.");
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("DecryptLake")
                 .actions(List.of("kms:Decrypt"))
                 .resources(List.of(props.lakeKey().getKeyArn()))
                 .build());
-        Findings.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + Findings.logicalId(props.rawBucket()) + ".Arn>/*]",
+        Findings.acknowledgeWildcardResource(role, props.rawBucket().arnForObjects("*"),
                 "COPY reads the objects that producers land anywhere in the raw bucket; read-only, that bucket only.");
     }
 

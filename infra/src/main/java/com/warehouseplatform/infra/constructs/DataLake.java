@@ -3,6 +3,7 @@ package com.warehouseplatform.infra.constructs;
 import com.warehouseplatform.infra.config.DataLakeConfig;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
@@ -18,8 +19,22 @@ import java.util.List;
  */
 public class DataLake extends Construct {
 
-    public record Props(DataLakeConfig lifecycle, RemovalPolicy removalPolicy) {
+    public record Props(String environment, DataLakeConfig lifecycle, RemovalPolicy removalPolicy) {
     }
+
+    /**
+     * The name of one of the lake's buckets, {@code <env>-<purpose>-<account>-<region>}: unique, readable,
+     * and computable by other stacks of the environment without a cross-stack reference.
+     */
+    public static String bucketName(Stack stack, String environment, String purpose) {
+        return environment + "-" + purpose + "-" + stack.getAccount() + "-" + stack.getRegion();
+    }
+
+    public static final String RAW = "raw";
+    public static final String CURATED = "curated";
+    public static final String OPS = "ops";
+    public static final String AUDIT_LOGS = "audit-logs";
+    public static final String ACCESS_LOGS = "access-logs";
 
     private final Key key;
     private final Bucket raw;
@@ -37,14 +52,16 @@ public class DataLake extends Construct {
                 .removalPolicy(removal)
                 .build();
         // S3 server access logging delivers only to buckets with SSE-S3, not SSE-KMS.
-        Bucket accessLogs = new SecureBucket(this, "AccessLogs",
-                new SecureBucket.Props(null, null, null, null, removal)).getBucket();
-        raw = dataBucket("Raw", accessLogs, props);
-        curated = dataBucket("Curated", accessLogs, props);
-        ops = dataBucket("Ops", accessLogs, props);
+        Stack stack = Stack.of(this);
+        String env = props.environment();
+        Bucket accessLogs = new SecureBucket(this, "AccessLogs", new SecureBucket.Props(
+                bucketName(stack, env, ACCESS_LOGS), null, null, null, null, removal)).getBucket();
+        raw = dataBucket("Raw", RAW, accessLogs, props);
+        curated = dataBucket("Curated", CURATED, accessLogs, props);
+        ops = dataBucket("Ops", OPS, accessLogs, props);
         // Redshift audit logging to S3 supports only buckets encrypted with SSE-S3.
-        auditLogs = new SecureBucket(this, "AuditLogs",
-                new SecureBucket.Props(null, accessLogs, "audit-logs/", null, removal)).getBucket();
+        auditLogs = new SecureBucket(this, "AuditLogs", new SecureBucket.Props(
+                bucketName(stack, env, AUDIT_LOGS), null, accessLogs, AUDIT_LOGS + "/", null, removal)).getBucket();
         auditLogs.addToResourcePolicy(PolicyStatement.Builder.create()
                 .principals(List.of(new ServicePrincipal("redshift.amazonaws.com")))
                 .actions(List.of("s3:PutObject"))
@@ -57,9 +74,9 @@ public class DataLake extends Construct {
                 .build());
     }
 
-    private Bucket dataBucket(String id, Bucket accessLogs, Props props) {
-        return new SecureBucket(this, id, new SecureBucket.Props(key, accessLogs, id.toLowerCase() + "/",
-                props.lifecycle(), props.removalPolicy())).getBucket();
+    private Bucket dataBucket(String id, String purpose, Bucket accessLogs, Props props) {
+        return new SecureBucket(this, id, new SecureBucket.Props(bucketName(Stack.of(this), props.environment(), purpose),
+                key, accessLogs, purpose + "/", props.lifecycle(), props.removalPolicy())).getBucket();
     }
 
     public Key getKey() {

@@ -24,13 +24,14 @@ import java.util.List;
 public class SecureBucket extends Construct {
 
     /**
+     * @param bucketName      the bucket's name
      * @param encryptionKey   the KMS key, or {@code null} for SSE-S3 (only for log buckets whose writer needs it)
      * @param accessLogs      where server access logs go, or {@code null} for the access log bucket itself
      * @param accessLogPrefix the prefix of this bucket's access logs
      * @param lifecycle       the lifecycle of data buckets, or {@code null} for log buckets (expiry instead)
      */
-    public record Props(IKey encryptionKey, IBucket accessLogs, String accessLogPrefix, DataLakeConfig lifecycle,
-                        RemovalPolicy removalPolicy) {
+    public record Props(String bucketName, IKey encryptionKey, IBucket accessLogs, String accessLogPrefix,
+                        DataLakeConfig lifecycle, RemovalPolicy removalPolicy) {
     }
 
     /** Log buckets keep their objects this long, then expire them. */
@@ -41,6 +42,7 @@ public class SecureBucket extends Construct {
     public SecureBucket(Construct scope, String id, Props props) {
         super(scope, id);
         Bucket.Builder builder = Bucket.Builder.create(this, "Resource")
+                .bucketName(props.bucketName())
                 .versioned(true)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)

@@ -16,8 +16,8 @@ public class DataLakeStack extends Stack {
     public DataLakeStack(Construct scope, String id, StackProps props, EnvironmentConfig config) {
         super(scope, id, props);
         dataLake = new DataLake(this, "DataLake",
-                new DataLake.Props(config.dataLake(), Protection.removalPolicy(config)));
-        copyRole = new CopyRole(this, "CopyRole", new CopyRole.Props(dataLake.getRaw(), dataLake.getKey()));
+                new DataLake.Props(config.name(), config.dataLake(), Protection.removalPolicy(config)));
+        copyRole = new CopyRole(this, "CopyRole", new CopyRole.Props(dataLake.getRaw(), dataLake.getOps(), dataLake.getKey()));
         String env = config.name();
         new PublishedValue(this, "RawBucketName", new PublishedValue.Props(env, "raw-bucket-name",
                 dataLake.getRaw().getBucketName(), "Landing bucket: producers write files here"));

@@ -100,7 +100,7 @@ class DataLakeStackTest {
     }
 
     @Test
-    void givesTheCopyRoleReadOfTheRawBucketAndDecryptOnly() {
+    void givesTheCopyRoleReadOfTheRawBucketAndTheManifestsAndDecryptOnly() {
         LAKE.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of(
                 "Statement", List.of(Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
                         "Principal", Map.of("Service", "redshift.amazonaws.com"))),
@@ -108,13 +108,14 @@ class DataLakeStackTest {
         Map<String, Map<String, Object>> policies = LAKE.findResources("AWS::IAM::Policy");
         assertThat(policies).hasSize(1);
         String document = properties(policies.values().iterator().next()).get("PolicyDocument").toString();
-        assertThat(document.split("Action=")).hasSize(4);
+        assertThat(document.split("Action=")).hasSize(5);
         assertThat(document)
                 .contains("Action=[s3:ListBucket, s3:GetBucketLocation]")
+                .contains("DataLakeOpsF0718077, Arn]}, /manifests/*]")
                 .contains("Action=s3:GetObject")
                 .contains("Action=kms:Decrypt")
                 .contains("DataLakeRaw")
-                .doesNotContain("DataLakeCurated").doesNotContain("DataLakeOps")
+                .doesNotContain("DataLakeCurated").doesNotContain("/state/")
                 .doesNotContain("s3:Put").doesNotContain("s3:Delete").doesNotContain("kms:Encrypt");
     }
 

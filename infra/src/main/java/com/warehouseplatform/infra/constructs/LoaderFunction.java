@@ -1,0 +1,188 @@
+package com.warehouseplatform.infra.constructs;
+
+import com.warehouseplatform.infra.config.LoaderConfig;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Lambda function of one loader, invoked through its {@code live} alias (a published version with
+ * SnapStart). One invocation at a time; async invocations that still fail after two retries go to an
+ * encrypted, TLS-only queue. Its role may use the Data API on this cluster only, read only under the
+ * loader's prefix of the raw bucket, and write only its own manifests and state in the ops bucket.
+ */
+public class LoaderFunction extends Construct {
+
+    /** Bytes one run may load at most (the file cap is in the loader's configuration). */
+    static final long MAX_BYTES_PER_RUN = 10L * 1024 * 1024 * 1024;
+
+    public record Props(String environment, LoaderConfig loader, String clusterIdentifier, String database,
+                        IBucket rawBucket, IBucket opsBucket, IKey lakeKey, String copyRoleArn, AlertTopic alerts,
+                        RemovalPolicy removalPolicy) {
+    }
+
+    private final Function function;
+    private final Alias alias;
+    private final Queue failures;
+
+    public LoaderFunction(Construct scope, String id, Props props) {
+        super(scope, id);
+        LoaderConfig loader = props.loader();
+        failures = Queue.Builder.create(this, "Failures")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .removalPolicy(props.removalPolicy())
+                .build();
+        Findings.acknowledge(failures, "AwsSolutions-SQS3",
+                "This queue is itself the on-failure destination of the loader's async invocations; it needs no queue behind it.");
+        Findings.acknowledge(failures, "Serverless::Serverless-SQSRedrivePolicy",
+                "This queue is itself the on-failure destination of the loader's async invocations; it needs no queue behind it.");
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(RetentionDays.THREE_MONTHS)
+                .removalPolicy(props.removalPolicy())
+                .build();
+        function = Function.Builder.create(this, "Resource")
+                .description("Loads " + loader.source() + " into " + loader.table() + " (" + props.environment() + ")")
+                .runtime(LoaderCode.RUNTIME)
+                .architecture(Architecture.X86_64)
+                .handler(LoaderCode.LOADER_HANDLER)
+                .code(LoaderCode.jar())
+                .memorySize(1024)
+                .timeout(Duration.minutes(5))
+                .reservedConcurrentExecutions(1)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .tracing(Tracing.ACTIVE)
+                .logGroup(logs)
+                .role(new FunctionRole(this, "Role", new FunctionRole.Props(
+                        "Runs loader " + loader.name(), logs)).getRole())
+                .environment(environment(props))
+                .build();
+        Findings.acknowledge(function, "Serverless::Serverless-LambdaDLQ",
+                "Failed async invocations go to the on-failure destination queue of the live alias, which keeps the error with the event.");
+        alias = Alias.Builder.create(this, "Live")
+                .aliasName("live")
+                .version(function.getCurrentVersion())
+                .build();
+        alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(2)
+                .maxEventAge(Duration.hours(1))
+                .onFailure(new SqsDestination(failures))
+                .build());
+        grant(props);
+    }
+
+    private static Map<String, String> environment(Props props) {
+        LoaderConfig loader = props.loader();
+        return Map.ofEntries(
+                Map.entry("LOADER_NAME", loader.name()),
+                Map.entry("TARGET_TABLE", loader.table()),
+                Map.entry("SOURCE_BUCKET", props.rawBucket().getBucketName()),
+                Map.entry("SOURCE_PREFIX", loader.source()),
+                Map.entry("OPS_BUCKET", props.opsBucket().getBucketName()),
+                Map.entry("FORMAT_TYPE", loader.format().type()),
+                Map.entry("CSV_HEADER", String.valueOf(loader.format().header())),
+                Map.entry("CSV_DELIMITER", loader.format().delimiter()),
+                Map.entry("COMPRESSION", loader.format().compression()),
+                Map.entry("MODE", loader.mode()),
+                Map.entry("MERGE_KEYS", String.join(",", loader.keys())),
+                Map.entry("MAX_ERRORS", String.valueOf(loader.maxErrors())),
+                Map.entry("MAX_FILES_PER_RUN", String.valueOf(loader.maxFilesPerRun())),
+                Map.entry("MAX_BYTES_PER_RUN", String.valueOf(MAX_BYTES_PER_RUN)),
+                Map.entry("COPY_ROLE_ARN", props.copyRoleArn()),
+                Map.entry("DATABASE", props.database()),
+                Map.entry("CLUSTER_IDENTIFIER", props.clusterIdentifier()),
+                Map.entry("ALERT_TOPIC_ARN", props.alerts().getTopic().getTopicArn()));
+    }
+
+    private void grant(Props props) {
+        Stack stack = Stack.of(this);
+        String loader = props.loader().name();
+        String clusterArn = stack.formatArn(ArnComponents.builder().service("redshift").resource("cluster")
+                .resourceName(props.clusterIdentifier()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        String databaseArn = stack.formatArn(ArnComponents.builder().service("redshift").resource("dbname")
+                .resourceName(props.clusterIdentifier() + "/" + props.database())
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        function.addToRolePolicy(statement("SubmitToThisCluster",
+                List.of("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"), List.of(clusterArn)));
+        function.addToRolePolicy(statement("SignInAsOwnIamIdentity",
+                List.of("redshift:GetClusterCredentialsWithIAM"), List.of(databaseArn)));
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("FollowOwnStatements")
+                .actions(List.of("redshift-data:DescribeStatement", "redshift-data:GetStatementResult",
+                        "redshift-data:CancelStatement"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("redshift-data:statement-owner-iam-userid", "${aws:userid}")))
+                .build());
+        String source = props.loader().source();
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("ListOwnPrefix")
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(props.rawBucket().getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(source + "*"))))
+                .build());
+        String sourceObjects = props.rawBucket().arnForObjects(source + "*");
+        function.addToRolePolicy(statement("ReadOwnPrefix", List.of("s3:GetObject"), List.of(sourceObjects)));
+        Findings.acknowledgeWildcardResource(function.getRole(), sourceObjects,
+                "The loader reads every object under its own prefix " + source + "; read-only, nothing else in the bucket.");
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .sid("ListOwnState")
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(props.opsBucket().getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix",
+                        List.of("state/" + loader + "/*", "manifests/" + loader + "/*"))))
+                .build());
+        String manifests = props.opsBucket().arnForObjects("manifests/" + loader + "/*");
+        String state = props.opsBucket().arnForObjects("state/" + loader + "/*");
+        function.addToRolePolicy(statement("WriteOwnManifestsAndState",
+                List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"), List.of(manifests, state)));
+        Findings.acknowledgeWildcardResource(function.getRole(), manifests,
+                "The loader writes one manifest per file of a batch, named by batch id, under its own manifest prefix only.");
+        Findings.acknowledgeWildcardResource(function.getRole(), state,
+                "The loader keeps its pending batches, quarantine and watermark under its own state prefix only.");
+        function.addToRolePolicy(statement("UseLakeKey",
+                List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(props.lakeKey().getKeyArn())));
+        props.alerts().grantPublish(function);
+        Findings.acknowledge(function.getRole(), "AwsSolutions-IAM5[Resource::*]",
+                "DescribeStatement, GetStatementResult and CancelStatement take no resource (the condition limits them to "
+                        + "statements this role submitted), nor do X-Ray's PutTraceSegments and PutTelemetryRecords.");
+    }
+
+    private static PolicyStatement statement(String sid, List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().sid(sid).actions(actions).resources(resources).build();
+    }
+
+    public Function getFunction() {
+        return function;
+    }
+
+    /** What schedules invoke: the published version with SnapStart. */
+    public Alias getAlias() {
+        return alias;
+    }
+
+    public Queue getFailures() {
+        return failures;
+    }
+}

@@ -1,0 +1,73 @@
+package com.warehouseplatform.infra.constructs;
+
+import com.warehouseplatform.infra.config.LoaderConfig;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.scheduler.CfnSchedule;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * An EventBridge Scheduler schedule that invokes a loader with {@code {"loader": "<name>"}} in the
+ * loader's time zone, retries a failed delivery, and sends what it could not deliver to an
+ * encrypted, TLS-only dead-letter queue.
+ */
+public class LoaderSchedule extends Construct {
+
+    public record Props(LoaderConfig loader, IFunction target, RemovalPolicy removalPolicy) {
+    }
+
+    private final CfnSchedule schedule;
+    private final Queue deadLetters;
+
+    public LoaderSchedule(Construct scope, String id, Props props) {
+        super(scope, id);
+        deadLetters = Queue.Builder.create(this, "DeadLetters")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .removalPolicy(props.removalPolicy())
+                .build();
+        Findings.acknowledge(deadLetters, "AwsSolutions-SQS3",
+                "This queue is itself the dead-letter queue of the loader's schedule; it needs no queue behind it.");
+        Findings.acknowledge(deadLetters, "Serverless::Serverless-SQSRedrivePolicy",
+                "This queue is itself the dead-letter queue of the loader's schedule; it needs no queue behind it.");
+        Role role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com"))
+                .description("Lets the schedule of loader " + props.loader().name() + " invoke it")
+                .build();
+        props.target().grantInvoke(role);
+        deadLetters.grantSendMessages(role);
+        schedule = CfnSchedule.Builder.create(this, "Resource")
+                .description("Runs loader " + props.loader().name())
+                .scheduleExpression(props.loader().schedule())
+                .scheduleExpressionTimezone(props.loader().timezone())
+                .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
+                .state("ENABLED")
+                .target(CfnSchedule.TargetProperty.builder()
+                        .arn(props.target().getFunctionArn())
+                        .roleArn(role.getRoleArn())
+                        .input("{\"loader\":\"" + props.loader().name() + "\"}")
+                        .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
+                                .maximumRetryAttempts(3)
+                                .maximumEventAgeInSeconds(3600)
+                                .build())
+                        .deadLetterConfig(CfnSchedule.DeadLetterConfigProperty.builder()
+                                .arn(deadLetters.getQueueArn())
+                                .build())
+                        .build())
+                .build();
+    }
+
+    public CfnSchedule getSchedule() {
+        return schedule;
+    }
+
+    public Queue getDeadLetters() {
+        return deadLetters;
+    }
+}

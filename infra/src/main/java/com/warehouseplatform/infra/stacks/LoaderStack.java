@@ -1,0 +1,74 @@
+package com.warehouseplatform.infra.stacks;
+
+import com.warehouseplatform.infra.config.EnvironmentConfig;
+import com.warehouseplatform.infra.config.LoaderConfig;
+import com.warehouseplatform.infra.constructs.AlertTopic;
+import com.warehouseplatform.infra.constructs.DataLake;
+import com.warehouseplatform.infra.constructs.LoaderAlarms;
+import com.warehouseplatform.infra.constructs.LoaderDashboard;
+import com.warehouseplatform.infra.constructs.LoaderFunction;
+import com.warehouseplatform.infra.constructs.LoaderSchedule;
+import com.warehouseplatform.infra.constructs.PublishedValue;
+import com.warehouseplatform.infra.constructs.WarehouseBootstrap;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The loaders of an environment, their schedules, alarms, alert topic and dashboard, and the
+ * warehouse bootstrap. Adding or changing a loader touches only this stack; it references the
+ * stateful stacks, never the other way round.
+ */
+public class LoaderStack extends Stack {
+    private final AlertTopic alerts;
+    private final Map<String, LoaderFunction> functions = new LinkedHashMap<>();
+
+    public LoaderStack(Construct scope, String id, StackProps props, EnvironmentConfig config,
+                       WarehouseStack warehouse, DataLakeStack dataLake) {
+        super(scope, id, props);
+        String env = config.name();
+        IBucket raw = Bucket.fromBucketName(this, "Raw", DataLake.bucketName(this, env, DataLake.RAW));
+        IBucket ops = Bucket.fromBucketName(this, "Ops", DataLake.bucketName(this, env, DataLake.OPS));
+        IKey key = dataLake.getDataLake().getKey();
+        String clusterId = warehouse.getWarehouse().getCluster().getRef();
+        String database = config.warehouse().databaseName();
+        alerts = new AlertTopic(this, "Alerts",
+                new AlertTopic.Props(env, config.alerts().emails(), Protection.removalPolicy(config)));
+        List<WarehouseBootstrap.LoaderGrant> grants = new ArrayList<>();
+        for (LoaderConfig loader : config.loaders()) {
+            Construct scopeOfLoader = new Construct(this, "Loader-" + loader.name());
+            LoaderFunction function = new LoaderFunction(scopeOfLoader, "Function", new LoaderFunction.Props(
+                    env, loader, clusterId, database, raw, ops, key,
+                    dataLake.getCopyRole().getRole().getRoleArn(), alerts, Protection.removalPolicy(config)));
+            LoaderSchedule schedule = new LoaderSchedule(scopeOfLoader, "Schedule",
+                    new LoaderSchedule.Props(loader, function.getAlias(), Protection.removalPolicy(config)));
+            new LoaderAlarms(scopeOfLoader, "Alarms", new LoaderAlarms.Props(env, loader, function.getAlias(),
+                    List.of(function.getFailures(), schedule.getDeadLetters()), alerts.getTopic()));
+            functions.put(loader.name(), function);
+            grants.add(new WarehouseBootstrap.LoaderGrant(function.getFunction().getRole().getRoleName(), loader.table()));
+        }
+        new WarehouseBootstrap(this, "Bootstrap", new WarehouseBootstrap.Props(clusterId, database,
+                warehouse.getWarehouse().getCluster().getAttrMasterPasswordSecretArn(), key, grants,
+                Protection.removalPolicy(config)));
+        new LoaderDashboard(this, "Dashboard", new LoaderDashboard.Props(env,
+                config.loaders().stream().map(LoaderConfig::name).toList()));
+        new PublishedValue(this, "AlertTopicArn", new PublishedValue.Props(env, "alert-topic-arn",
+                alerts.getTopic().getTopicArn(), "SNS topic of loader alerts and alarms"));
+    }
+
+    public AlertTopic getAlerts() {
+        return alerts;
+    }
+
+    public Map<String, LoaderFunction> getFunctions() {
+        return functions;
+    }
+}

@@ -1,0 +1,173 @@
+package com.warehouseplatform.infra.stacks;
+
+import com.warehouseplatform.infra.Platforms;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoaderStackTest {
+    private static final Platforms.Built PROD = Platforms.of("prod");
+    private static final Template LOADERS = PROD.loaders();
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    private static String policyOf(String loader) {
+        return LOADERS.findResources("AWS::IAM::Policy").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("Loader" + loader.replace("-", "") + "Function"))
+                .map(e -> properties(e.getValue()).get("PolicyDocument").toString())
+                .findFirst().orElseThrow(() -> new AssertionError("no policy of loader " + loader));
+    }
+
+    @Test
+    void runsOneJavaFunctionPerLoaderWithSnapStartOnePerTime() {
+        assertThat(PROD.config().loaders()).hasSize(3);
+        Map<String, Map<String, Object>> functions = LOADERS.findResources("AWS::Lambda::Function", Map.of(
+                "Properties", Map.of("Handler", "com.warehouseplatform.loader.LoaderHandler::handleRequest")));
+        assertThat(functions).hasSize(3);
+        LOADERS.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "com.warehouseplatform.loader.LoaderHandler::handleRequest",
+                "Runtime", "java25",
+                "MemorySize", 1024,
+                "Timeout", 300,
+                "ReservedConcurrentExecutions", 1,
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "TracingConfig", Map.of("Mode", "Active"),
+                "Environment", Map.of("Variables", Match.objectLike(Map.ofEntries(
+                        Map.entry("LOADER_NAME", "orders"),
+                        Map.entry("TARGET_TABLE", "sales.orders"),
+                        Map.entry("SOURCE_PREFIX", "orders/"),
+                        Map.entry("SOURCE_BUCKET", "prod-raw-123456789012-eu-west-1"),
+                        Map.entry("OPS_BUCKET", "prod-ops-123456789012-eu-west-1"),
+                        Map.entry("FORMAT_TYPE", "csv"), Map.entry("CSV_HEADER", "true"),
+                        Map.entry("COMPRESSION", "gzip"), Map.entry("MODE", "merge"),
+                        Map.entry("MERGE_KEYS", "order_id"),
+                        Map.entry("CLUSTER_IDENTIFIER", Match.anyValue()))))));
+        LOADERS.resourceCountIs("AWS::Lambda::Alias", 3);
+        LOADERS.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
+        LOADERS.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
+    }
+
+    @Test
+    void retriesAsyncInvocationsAndKeepsFailuresInAnEncryptedQueue() {
+        LOADERS.resourceCountIs("AWS::Lambda::EventInvokeConfig", 3);
+        LOADERS.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
+                "Qualifier", Match.anyValue(),
+                "MaximumRetryAttempts", 2,
+                "MaximumEventAgeInSeconds", 3600,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue()))));
+        LOADERS.allResourcesProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
+        LOADERS.resourceCountIs("AWS::SQS::Queue", 6);
+        LOADERS.resourceCountIs("AWS::SQS::QueuePolicy", 6);
+        LOADERS.allResourcesProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))),
+                "Version", "2012-10-17")));
+    }
+
+    @Test
+    void schedulesEachLoaderInItsTimeZoneWithRetriesAndADeadLetterQueue() {
+        LOADERS.resourceCountIs("AWS::Scheduler::Schedule", 3);
+        LOADERS.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+                "ScheduleExpression", "cron(0/15 * * * ? *)",
+                "ScheduleExpressionTimezone", "Europe/Berlin",
+                "State", "ENABLED",
+                "Target", Map.of(
+                        "Arn", Map.of("Ref", Match.stringLikeRegexp("LoaderordersFunctionLive")),
+                        "RoleArn", Match.anyValue(),
+                        "Input", "{\"loader\":\"orders\"}",
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 3, "MaximumEventAgeInSeconds", 3600),
+                        "DeadLetterConfig", Map.of("Arn", Match.anyValue()))));
+        LOADERS.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+                "ScheduleExpression", "rate(10 minutes)", "ScheduleExpressionTimezone", "UTC"));
+    }
+
+    @Test
+    void letsEachLoaderUseTheDataApiOnThisClusterAndReadOnlyItsOwnPrefix() {
+        String orders = policyOf("orders");
+        assertThat(orders)
+                .contains("Action=[redshift-data:ExecuteStatement, redshift-data:BatchExecuteStatement]")
+                .contains(":cluster:")
+                .contains("Action=redshift:GetClusterCredentialsWithIAM")
+                .contains("redshift-data:statement-owner-iam-userid=${aws:userid}")
+                .contains("s3:prefix=[orders/*]")
+                .contains("prod-raw-123456789012-eu-west-1/orders/*")
+                .contains("prod-ops-123456789012-eu-west-1/manifests/orders/*")
+                .contains("prod-ops-123456789012-eu-west-1/state/orders/*")
+                .doesNotContain("events/").doesNotContain("customers/")
+                .doesNotContain("s3:*").doesNotContain("redshift-data:*").doesNotContain("kms:*");
+        assertThat(policyOf("customers")).contains("prod-raw-123456789012-eu-west-1/customers/*")
+                .doesNotContain("orders/");
+    }
+
+    @Test
+    void alarmsOnErrorsDeadLettersAndStaleness() {
+        LOADERS.resourceCountIs("AWS::CloudWatch::Alarm", 3 * 4);
+        LOADERS.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "prod-loader-orders-freshness",
+                "MetricName", "SecondsSinceLastSuccess",
+                "Namespace", "WarehousePlatform/Loaders",
+                "Threshold", 6 * 3600,
+                "TreatMissingData", "breaching",
+                "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alerts")))));
+        LOADERS.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "prod-loader-orders-errors", "MetricName", "Errors", "Threshold", 1));
+        LOADERS.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "prod-loader-orders-dead-letters-1",
+                "MetricName", "ApproximateNumberOfMessagesVisible"));
+    }
+
+    @Test
+    void sendsAlertsThroughAnEncryptedTlsOnlyTopicToTheConfiguredEmails() {
+        LOADERS.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+        LOADERS.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+        LOADERS.hasResourceProperties("AWS::SNS::Subscription", Map.of(
+                "Protocol", "email", "Endpoint", "data-alerts@example.com"));
+        LOADERS.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))),
+                "Version", "2012-10-17")));
+    }
+
+    @Test
+    void showsEveryLoaderOnOneDashboard() {
+        LOADERS.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        Map<String, Map<String, Object>> dashboards = LOADERS.findResources("AWS::CloudWatch::Dashboard");
+        String body = properties(dashboards.values().iterator().next()).toString();
+        assertThat(body).contains("prod-warehouse-loaders").contains("orders: loaded").contains("web-events: failures")
+                .contains("customers: seconds since last success");
+    }
+
+    @Test
+    void bootstrapsTheWarehouseWithTheAdminSecretAndEveryLoaderRole() {
+        LOADERS.hasResourceProperties("Custom::WarehouseBootstrap", Map.of(
+                "Database", "analytics",
+                "SecretArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("MasterPasswordSecretArn")),
+                "Loaders", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("table", "sales.orders")),
+                        Match.objectLike(Map.of("table", "web.events")),
+                        Match.objectLike(Map.of("table", "sales.customers"))))));
+        LOADERS.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "com.warehouseplatform.loader.BootstrapHandler::handleRequest", "Runtime", "java25"));
+    }
+
+    @Test
+    void neverTouchesTheStatefulStacks() {
+        for (Template stateful : List.of(PROD.network(), PROD.dataLake())) {
+            stateful.resourceCountIs("AWS::Lambda::Function", 0);
+            stateful.resourceCountIs("AWS::Scheduler::Schedule", 0);
+        }
+        Template warehouse = PROD.warehouse();
+        warehouse.resourceCountIs("AWS::Scheduler::Schedule", 0);
+        warehouse.resourceCountIs("AWS::Lambda::Function", 1);
+        warehouse.resourceCountIs("Custom::AWS", 1);
+    }
+}
