@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.infra.config.LoaderConfig;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -81,6 +82,8 @@ public class LoaderFunction extends Construct {
                 .build();
         Findings.acknowledge(function, "Serverless::Serverless-LambdaDLQ",
                 "Failed async invocations go to the on-failure destination queue of the live alias, which keeps the error with the event.");
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Published: the live alias points at the function's current version, which SnapStart applies to.");
         alias = Alias.Builder.create(this, "Live")
                 .aliasName("live")
                 .version(function.getCurrentVersion())

@@ -91,7 +91,7 @@ public class WarehouseNetwork extends Construct {
     }
 
     /** The zones named in the configuration, else the region's first maxAzs zones, resolved at deploy time. */
-    private static List<String> zones(NetworkConfig config) {
+    public static List<String> zones(NetworkConfig config) {
         if (!config.availabilityZones().isEmpty()) {
             return config.availabilityZones();
         }

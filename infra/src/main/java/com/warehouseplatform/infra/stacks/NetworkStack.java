@@ -6,14 +6,27 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
+import java.util.List;
+
 /** The network the warehouse lives in. Stateful: changes rarely. */
 public class NetworkStack extends Stack {
     private final WarehouseNetwork network;
+    private final List<String> zones;
 
     public NetworkStack(Construct scope, String id, StackProps props, EnvironmentConfig config) {
         super(scope, id, props);
+        zones = WarehouseNetwork.zones(config.network());
         network = new WarehouseNetwork(this, "Network",
                 new WarehouseNetwork.Props(config.network(), Protection.removalPolicy(config)));
+    }
+
+    /**
+     * The configured zones, so that nothing in this stack looks them up: a lookup would need
+     * credentials at synth when the configuration names an account.
+     */
+    @Override
+    public List<String> getAvailabilityZones() {
+        return zones;
     }
 
     public WarehouseNetwork getNetwork() {
