@@ -5,10 +5,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Redshift warehouse: a provisioned cluster. */
+/**
+ * The Redshift warehouse: a provisioned cluster ({@code nodeType}, {@code numberOfNodes},
+ * {@code snapshotRetentionDays}, {@code maintenanceWindow}) or a Serverless workgroup
+ * ({@code baseCapacityRpus}, {@code maxCapacityRpus}); the keys of the other kind are errors.
+ * Unused numbers are 0 and unused strings null.
+ */
 public record WarehouseConfig(String type, String nodeType, int numberOfNodes, String databaseName,
                               String adminUsername, int port, int snapshotRetentionDays,
-                              String maintenanceWindow, List<String> allowedCidrs) {
+                              String maintenanceWindow, List<String> allowedCidrs,
+                              int baseCapacityRpus, int maxCapacityRpus) {
 
     /** RA3 node types and the node counts a cluster of that type may have (1 = single-node). */
     record NodeCounts(int min, int max, boolean singleNode) {
@@ -26,7 +32,11 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
             "ra3.xlplus", new NodeCounts(2, 16, true),
             "ra3.4xlarge", new NodeCounts(2, 32, false),
             "ra3.16xlarge", new NodeCounts(2, 128, false));
-    static final List<String> TYPES = List.of("provisioned");
+    public static final String PROVISIONED = "provisioned";
+    public static final String SERVERLESS = "serverless";
+    static final List<String> TYPES = List.of(PROVISIONED, SERVERLESS);
+    static final List<String> PROVISIONED_KEYS = List.of("nodeType", "numberOfNodes", "snapshotRetentionDays", "maintenanceWindow");
+    static final List<String> SERVERLESS_KEYS = List.of("baseCapacityRpus", "maxCapacityRpus");
     static final String DEFAULT_MAINTENANCE_WINDOW = "sun:03:00-sun:03:30";
     private static final Pattern WINDOW = Pattern.compile(
             "(mon|tue|wed|thu|fri|sat|sun):([01]\\d|2[0-3]):([0-5]\\d)-(mon|tue|wed|thu|fri|sat|sun):([01]\\d|2[0-3]):([0-5]\\d)");
@@ -36,12 +46,56 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
         return numberOfNodes == 1;
     }
 
+    public boolean serverless() {
+        return SERVERLESS.equals(type);
+    }
+
     static WarehouseConfig read(YamlObject o) {
-        String type = o.string("type", "provisioned");
-        if (type != null && !TYPES.contains(type)) {
+        String type = o.string("type", PROVISIONED);
+        boolean knownType = type != null && TYPES.contains(type);
+        if (type != null && !knownType) {
             o.problem("type", "must be one of " + TYPES + ", got \"" + type + "\"");
-            type = null;
         }
+        if (!knownType) {
+            // read the rest as a cluster, so that each key is checked and no key is called unknown
+            type = PROVISIONED;
+        }
+        boolean serverless = SERVERLESS.equals(type);
+        for (String key : serverless ? PROVISIONED_KEYS : SERVERLESS_KEYS) {
+            if (o.given(key)) {
+                o.problem(key, "only used when type is " + (serverless ? PROVISIONED : SERVERLESS) + ", got type " + type);
+            }
+        }
+        String database = databaseName(o);
+        String admin = adminUsername(o);
+        Integer port = serverless ? serverlessPort(o) : provisionedPort(o);
+        List<String> cidrs = allowedCidrs(o);
+        if (serverless) {
+            Integer base = o.integer("baseCapacityRpus", 8, 8, 1024);
+            Integer max = o.integer("maxCapacityRpus", null, 8, 5632);
+            if (base != null && base % 8 != 0) {
+                o.problem("baseCapacityRpus", "must be a multiple of 8, got " + base);
+                base = null;
+            }
+            if (max != null && max % 8 != 0) {
+                o.problem("maxCapacityRpus", "must be a multiple of 8, got " + max);
+                max = null;
+            }
+            if (base != null && max != null && max < base) {
+                o.problem("maxCapacityRpus", "must be at least baseCapacityRpus (" + base + "), got " + max);
+                max = null;
+            }
+            if (database == null || admin == null || port == null || base == null || max == null) {
+                return null;
+            }
+            return new WarehouseConfig(type, null, 0, database, admin, port, 0, null, cidrs, base, max);
+        }
+        WarehouseConfig cluster = readProvisioned(o, type, database, admin, port, cidrs);
+        return knownType ? cluster : null;
+    }
+
+    private static WarehouseConfig readProvisioned(YamlObject o, String type, String database, String admin,
+                                                   Integer port, List<String> cidrs) {
         String nodeType = o.string("nodeType", true);
         Integer nodes = o.integer("numberOfNodes", null, 1, 128);
         if (nodeType != null && !NODE_TYPES.containsKey(nodeType)) {
@@ -53,32 +107,6 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
             o.problem("numberOfNodes", nodeType + " needs " + NODE_TYPES.get(nodeType).describe() + " nodes, got " + nodes);
             nodes = null;
         }
-        String database = o.string("databaseName", true);
-        if (database != null) {
-            String reason = "dev".equals(database)
-                    ? "\"dev\" is Redshift's default database name; choose a name of your own"
-                    : RedshiftNames.problem(database);
-            if (reason != null) {
-                o.problem("databaseName", reason);
-                database = null;
-            }
-        }
-        String admin = o.string("adminUsername", true);
-        if (admin != null) {
-            String reason = "awsuser".equals(admin)
-                    ? "\"awsuser\" is Redshift's default admin name; choose a name of your own"
-                    : admin.startsWith("iamr:") || admin.startsWith("iam:") ? "\"" + admin + "\" is reserved for IAM identities"
-                    : RedshiftNames.problem(admin);
-            if (reason != null) {
-                o.problem("adminUsername", reason);
-                admin = null;
-            }
-        }
-        Integer port = o.integer("port", 5440, 1150, 65535);
-        if (port != null && port == 5439) {
-            o.problem("port", "5439 is Redshift's default port; choose another between 1150 and 65535");
-            port = null;
-        }
         Integer retention = o.integer("snapshotRetentionDays", 7, 1, 35);
         String window = o.string("maintenanceWindow", DEFAULT_MAINTENANCE_WINDOW);
         if (window != null) {
@@ -88,6 +116,64 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
                 window = null;
             }
         }
+        if (nodeType == null || nodes == null || database == null || admin == null
+                || port == null || retention == null || window == null) {
+            return null;
+        }
+        return new WarehouseConfig(type, nodeType, nodes, database, admin, port, retention, window, cidrs, 0, 0);
+    }
+
+    private static String databaseName(YamlObject o) {
+        String database = o.string("databaseName", true);
+        if (database == null) {
+            return null;
+        }
+        String reason = "dev".equals(database)
+                ? "\"dev\" is Redshift's default database name; choose a name of your own"
+                : RedshiftNames.problem(database);
+        if (reason != null) {
+            o.problem("databaseName", reason);
+            return null;
+        }
+        return database;
+    }
+
+    private static String adminUsername(YamlObject o) {
+        String admin = o.string("adminUsername", true);
+        if (admin == null) {
+            return null;
+        }
+        String reason = "awsuser".equals(admin)
+                ? "\"awsuser\" is Redshift's default admin name; choose a name of your own"
+                : admin.startsWith("iamr:") || admin.startsWith("iam:") ? "\"" + admin + "\" is reserved for IAM identities"
+                : RedshiftNames.problem(admin);
+        if (reason != null) {
+            o.problem("adminUsername", reason);
+            return null;
+        }
+        return admin;
+    }
+
+    private static Integer provisionedPort(YamlObject o) {
+        Integer port = o.integer("port", 5440, 1150, 65535);
+        if (port != null && port == 5439) {
+            o.problem("port", "5439 is Redshift's default port; choose another between 1150 and 65535");
+            return null;
+        }
+        return port;
+    }
+
+    /** Redshift Serverless accepts 5431-5455 and 8191-8215. */
+    private static Integer serverlessPort(YamlObject o) {
+        Integer port = o.integer("port", 5440, 1150, 65535);
+        if (port != null && (port == 5439 || !((port >= 5431 && port <= 5455) || (port >= 8191 && port <= 8215)))) {
+            o.problem("port", "a Serverless workgroup accepts 5431-5455 or 8191-8215 but not the default 5439, got " + port);
+            return null;
+        }
+        return port;
+    }
+
+    private static List<String> allowedCidrs(YamlObject o) {
         List<String> cidrs = o.strings("allowedCidrs", true);
         for (String cidr : cidrs) {
             String reason = Cidr.problem(cidr);
@@ -98,11 +184,7 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
                 o.problem("allowedCidrs", reason);
             }
         }
-        if (type == null || nodeType == null || nodes == null || database == null || admin == null
-                || port == null || retention == null || window == null) {
-            return null;
-        }
-        return new WarehouseConfig(type, nodeType, nodes, database, admin, port, retention, window, cidrs);
+        return cidrs;
     }
 
     /** Redshift wants ddd:hh24:mi-ddd:hh24:mi (UTC), at least 30 minutes long. */

@@ -36,6 +36,12 @@ final class YamlObject {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** Whether {@code key} is given, counting it as read: for keys that are errors by their mere presence. */
+    boolean given(String key) {
+        read.add(key);
+        return has(key);
+    }
+
     boolean has(String key) {
         return node.has(key) && !node.get(key).isNull();
     }

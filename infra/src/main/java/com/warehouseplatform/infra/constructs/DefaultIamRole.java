@@ -11,7 +11,6 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.redshift.CfnCluster;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 import java.util.List;
 import java.util.Map;
@@ -56,19 +55,6 @@ public class DefaultIamRole extends Construct {
                                 .build())))
                 .build();
         resource.getNode().addDependency(props.cluster());
-        acknowledgeProviderFindings(Stack.of(this));
-    }
-
-    /** The custom resource runs on CDK's own singleton function, shared by the stack. */
-    private static void acknowledgeProviderFindings(Stack stack) {
-        IConstruct provider = stack.getNode().findChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""));
-        Findings.acknowledge(provider, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
-                "CDK's AwsCustomResource function writes its own logs with the basic execution policy; it runs only during deploys.");
-        Findings.acknowledge(provider, "Serverless::Serverless-LambdaDefaultMemorySize",
-                "CDK's AwsCustomResource function makes one API call per deploy; the default memory is enough.");
-        Findings.acknowledge(provider, "Serverless::Serverless-LambdaDLQ",
-                "Invoked synchronously by CloudFormation, which reports a failure as a failed deploy; a DLQ would hold nothing.");
-        Findings.acknowledge(provider, "Serverless::Serverless-LambdaTracing",
-                "CDK's AwsCustomResource function makes one API call per deploy; tracing adds nothing to its CloudFormation events.");
+        AwsCustomResourceFindings.acknowledge(Stack.of(this));
     }
 }

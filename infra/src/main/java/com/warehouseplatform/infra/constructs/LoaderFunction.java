@@ -2,11 +2,8 @@ package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.infra.config.LoaderConfig;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -38,8 +35,7 @@ public class LoaderFunction extends Construct {
     /** Bytes one run may load at most (the file cap is in the loader's configuration). */
     static final long MAX_BYTES_PER_RUN = 10L * 1024 * 1024 * 1024;
 
-    public record Props(String environment, LoaderConfig loader, String clusterIdentifier, String database,
-                        IBucket rawBucket, IBucket opsBucket, IKey lakeKey, String copyRoleArn, AlertTopic alerts,
+    public record Props(String environment, LoaderConfig loader, WarehouseEndpoint warehouse, IBucket rawBucket, IBucket opsBucket, IKey lakeKey, String copyRoleArn, AlertTopic alerts,
                         RemovalPolicy removalPolicy) {
     }
 
@@ -114,23 +110,21 @@ public class LoaderFunction extends Construct {
                 Map.entry("MAX_FILES_PER_RUN", String.valueOf(loader.maxFilesPerRun())),
                 Map.entry("MAX_BYTES_PER_RUN", String.valueOf(MAX_BYTES_PER_RUN)),
                 Map.entry("COPY_ROLE_ARN", props.copyRoleArn()),
-                Map.entry("DATABASE", props.database()),
-                Map.entry("CLUSTER_IDENTIFIER", props.clusterIdentifier()),
+                Map.entry("DATABASE", props.warehouse().database()),
+                props.warehouse().clusterIdentifier() != null
+                        ? Map.entry("CLUSTER_IDENTIFIER", props.warehouse().clusterIdentifier())
+                        : Map.entry("WORKGROUP_NAME", props.warehouse().workgroupName()),
                 Map.entry("ALERT_TOPIC_ARN", props.alerts().getTopic().getTopicArn()));
     }
 
     private void grant(Props props) {
-        Stack stack = Stack.of(this);
         String loader = props.loader().name();
-        String clusterArn = stack.formatArn(ArnComponents.builder().service("redshift").resource("cluster")
-                .resourceName(props.clusterIdentifier()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
-        String databaseArn = stack.formatArn(ArnComponents.builder().service("redshift").resource("dbname")
-                .resourceName(props.clusterIdentifier() + "/" + props.database())
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
-        function.addToRolePolicy(statement("SubmitToThisCluster",
-                List.of("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"), List.of(clusterArn)));
+        WarehouseEndpoint warehouse = props.warehouse();
+        function.addToRolePolicy(statement("SubmitToThisWarehouse",
+                List.of("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"),
+                List.of(warehouse.dataApiArn())));
         function.addToRolePolicy(statement("SignInAsOwnIamIdentity",
-                List.of("redshift:GetClusterCredentialsWithIAM"), List.of(databaseArn)));
+                List.of(warehouse.credentialsAction()), List.of(warehouse.credentialsArn())));
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("FollowOwnStatements")
                 .actions(List.of("redshift-data:DescribeStatement", "redshift-data:GetStatementResult",

@@ -1,7 +1,10 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.infra.config.WarehouseConfig;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -33,6 +36,7 @@ public class ProvisionedWarehouse extends Construct {
 
     private final CfnCluster cluster;
     private final SecurityGroup securityGroup;
+    private final WarehouseEndpoint endpoint;
 
     public ProvisionedWarehouse(Construct scope, String id, Props props) {
         super(scope, id);
@@ -86,6 +90,19 @@ public class ProvisionedWarehouse extends Construct {
                         .build())
                 .build();
         cluster.applyRemovalPolicy(props.removalPolicy());
+        Stack stack = Stack.of(this);
+        String identifier = cluster.getClusterIdentifier();
+        endpoint = new WarehouseEndpoint(cluster.getRef(), null, config.databaseName(),
+                stack.formatArn(ArnComponents.builder().service("redshift").resource("cluster")
+                        .resourceName(identifier).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()),
+                "redshift:GetClusterCredentialsWithIAM",
+                stack.formatArn(ArnComponents.builder().service("redshift").resource("dbname")
+                        .resourceName(identifier + "/" + config.databaseName()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()),
+                cluster.getAttrMasterPasswordSecretArn(), cluster.getAttrEndpointAddress(), cluster.getAttrEndpointPort());
+    }
+
+    public WarehouseEndpoint getEndpoint() {
+        return endpoint;
     }
 
     private static CfnClusterParameterGroup.ParameterProperty parameter(String name, String value) {

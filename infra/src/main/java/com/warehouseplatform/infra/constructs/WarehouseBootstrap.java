@@ -1,11 +1,8 @@
 package com.warehouseplatform.infra.constructs;
 
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
@@ -31,13 +28,12 @@ public class WarehouseBootstrap extends Construct {
     public record LoaderGrant(String roleName, String table) {
     }
 
-    public record Props(String clusterIdentifier, String database, String adminSecretArn, IKey secretKey,
-                        List<LoaderGrant> loaders, RemovalPolicy removalPolicy) {
+    public record Props(WarehouseEndpoint warehouse, IKey secretKey, List<LoaderGrant> loaders,
+                        RemovalPolicy removalPolicy) {
     }
 
     public WarehouseBootstrap(Construct scope, String id, Props props) {
         super(scope, id);
-        Stack stack = Stack.of(this);
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(RetentionDays.THREE_MONTHS)
                 .removalPolicy(props.removalPolicy())
@@ -55,11 +51,10 @@ public class WarehouseBootstrap extends Construct {
                 .role(new FunctionRole(this, "Role", new FunctionRole.Props(
                         "Bootstraps the warehouse for the loaders", logs)).getRole())
                 .build();
-        String clusterArn = stack.formatArn(ArnComponents.builder().service("redshift").resource("cluster")
-                .resourceName(props.clusterIdentifier()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        WarehouseEndpoint warehouse = props.warehouse();
         handler.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"))
-                .resources(List.of(clusterArn)).build());
+                .resources(List.of(warehouse.dataApiArn())).build());
         handler.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("redshift-data:DescribeStatement", "redshift-data:GetStatementResult"))
                 .resources(List.of("*"))
@@ -67,7 +62,7 @@ public class WarehouseBootstrap extends Construct {
                 .build());
         handler.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(List.of(props.adminSecretArn())).build());
+                .resources(List.of(warehouse.adminSecretArn())).build());
         props.secretKey().grantDecrypt(handler);
         Findings.acknowledge(handler.getRole(), "AwsSolutions-IAM5[Resource::*]",
                 "DescribeStatement and GetStatementResult take no resource (the condition limits them to statements "
@@ -92,9 +87,10 @@ public class WarehouseBootstrap extends Construct {
                 .serviceToken(provider.getServiceToken())
                 .resourceType("Custom::WarehouseBootstrap")
                 .properties(Map.of(
-                        "ClusterIdentifier", props.clusterIdentifier(),
-                        "Database", props.database(),
-                        "SecretArn", props.adminSecretArn(),
+                        warehouse.clusterIdentifier() != null ? "ClusterIdentifier" : "WorkgroupName",
+                        warehouse.clusterIdentifier() != null ? warehouse.clusterIdentifier() : warehouse.workgroupName(),
+                        "Database", warehouse.database(),
+                        "SecretArn", warehouse.adminSecretArn(),
                         "Loaders", props.loaders().stream()
                                 .map(l -> Map.of("roleName", l.roleName(), "table", l.table())).toList()))
                 .build();

@@ -10,6 +10,7 @@ import com.warehouseplatform.infra.constructs.LoaderFunction;
 import com.warehouseplatform.infra.constructs.LoaderSchedule;
 import com.warehouseplatform.infra.constructs.PublishedValue;
 import com.warehouseplatform.infra.constructs.WarehouseBootstrap;
+import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.kms.IKey;
@@ -38,15 +39,14 @@ public class LoaderStack extends Stack {
         IBucket raw = Bucket.fromBucketName(this, "Raw", DataLake.bucketName(this, env, DataLake.RAW));
         IBucket ops = Bucket.fromBucketName(this, "Ops", DataLake.bucketName(this, env, DataLake.OPS));
         IKey key = dataLake.getDataLake().getKey();
-        String clusterId = warehouse.getWarehouse().getCluster().getRef();
-        String database = config.warehouse().databaseName();
+        WarehouseEndpoint endpoint = warehouse.getEndpoint();
         alerts = new AlertTopic(this, "Alerts",
                 new AlertTopic.Props(env, config.alerts().emails(), Protection.removalPolicy(config)));
         List<WarehouseBootstrap.LoaderGrant> grants = new ArrayList<>();
         for (LoaderConfig loader : config.loaders()) {
             Construct scopeOfLoader = new Construct(this, "Loader-" + loader.name());
             LoaderFunction function = new LoaderFunction(scopeOfLoader, "Function", new LoaderFunction.Props(
-                    env, loader, clusterId, database, raw, ops, key,
+                    env, loader, endpoint, raw, ops, key,
                     dataLake.getCopyRole().getRole().getRoleArn(), alerts, Protection.removalPolicy(config)));
             LoaderSchedule schedule = new LoaderSchedule(scopeOfLoader, "Schedule",
                     new LoaderSchedule.Props(loader, function.getAlias(), Protection.removalPolicy(config)));
@@ -55,8 +55,7 @@ public class LoaderStack extends Stack {
             functions.put(loader.name(), function);
             grants.add(new WarehouseBootstrap.LoaderGrant(function.getFunction().getRole().getRoleName(), loader.table()));
         }
-        new WarehouseBootstrap(this, "Bootstrap", new WarehouseBootstrap.Props(clusterId, database,
-                warehouse.getWarehouse().getCluster().getAttrMasterPasswordSecretArn(), key, grants,
+        new WarehouseBootstrap(this, "Bootstrap", new WarehouseBootstrap.Props(endpoint, key, grants,
                 Protection.removalPolicy(config)));
         new LoaderDashboard(this, "Dashboard", new LoaderDashboard.Props(env,
                 config.loaders().stream().map(LoaderConfig::name).toList()));

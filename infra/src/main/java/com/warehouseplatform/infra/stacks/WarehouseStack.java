@@ -6,45 +6,70 @@ import com.warehouseplatform.infra.constructs.DataLake;
 import com.warehouseplatform.infra.constructs.DefaultIamRole;
 import com.warehouseplatform.infra.constructs.ProvisionedWarehouse;
 import com.warehouseplatform.infra.constructs.PublishedValue;
+import com.warehouseplatform.infra.constructs.ServerlessWarehouse;
+import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import com.warehouseplatform.infra.constructs.WarehouseNetwork;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.redshift.CfnCluster;
 import software.constructs.Construct;
 
-/** The warehouse, with the COPY role of the data lake as its default role. Stateful: changes rarely. */
+/**
+ * The warehouse, a provisioned cluster or a Serverless workgroup, with the COPY role of the data lake as
+ * its default role. Stateful: changes rarely.
+ */
 public class WarehouseStack extends Stack {
-    private final ProvisionedWarehouse warehouse;
-    private final CopyRole copyRole;
+    private final WarehouseEndpoint endpoint;
+    private final ProvisionedWarehouse cluster;
+    private final ServerlessWarehouse serverless;
 
     public WarehouseStack(Construct scope, String id, StackProps props, EnvironmentConfig config,
                           WarehouseNetwork network, DataLake dataLake, CopyRole copyRole) {
         super(scope, id, props);
-        this.copyRole = copyRole;
-        warehouse = new ProvisionedWarehouse(this, "Warehouse", new ProvisionedWarehouse.Props(
-                config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), dataLake.getKey(),
-                dataLake.getAuditLogs(), copyRole.getRole(), Protection.clusterRemovalPolicy(config)));
-        CfnCluster cluster = warehouse.getCluster();
-        new DefaultIamRole(this, "DefaultIamRole",
-                new DefaultIamRole.Props(cluster, cluster.getClusterIdentifier(), copyRole.getRole()));
+        if (config.warehouse().serverless()) {
+            cluster = null;
+            serverless = new ServerlessWarehouse(this, "Warehouse", new ServerlessWarehouse.Props(
+                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), dataLake.getKey(),
+                    copyRole.getRole(), Protection.removalPolicy(config)));
+            endpoint = serverless.getEndpoint();
+        } else {
+            serverless = null;
+            cluster = new ProvisionedWarehouse(this, "Warehouse", new ProvisionedWarehouse.Props(
+                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), dataLake.getKey(),
+                    dataLake.getAuditLogs(), copyRole.getRole(), Protection.clusterRemovalPolicy(config)));
+            new DefaultIamRole(this, "DefaultIamRole", new DefaultIamRole.Props(
+                    cluster.getCluster(), cluster.getCluster().getClusterIdentifier(), copyRole.getRole()));
+            endpoint = cluster.getEndpoint();
+        }
         String env = config.name();
-        new PublishedValue(this, "Endpoint", new PublishedValue.Props(env, "endpoint",
-                cluster.getAttrEndpointAddress(), "Warehouse endpoint address"));
-        new PublishedValue(this, "Port", new PublishedValue.Props(env, "port",
-                cluster.getAttrEndpointPort(), "Warehouse port"));
-        new PublishedValue(this, "Database", new PublishedValue.Props(env, "database",
-                config.warehouse().databaseName(), "Warehouse database name"));
-        new PublishedValue(this, "ClusterIdentifier", new PublishedValue.Props(env, "cluster-identifier",
-                cluster.getRef(), "Warehouse cluster identifier"));
-        new PublishedValue(this, "AdminSecretArn", new PublishedValue.Props(env, "admin-secret-arn",
-                cluster.getAttrMasterPasswordSecretArn(), "Secrets Manager secret of the admin user (managed by Redshift)"));
+        publish(env, "endpoint", endpoint.address(), "Warehouse endpoint address");
+        publish(env, "port", endpoint.port(), "Warehouse port");
+        publish(env, "database", endpoint.database(), "Warehouse database name");
+        if (cluster != null) {
+            publish(env, "cluster-identifier", endpoint.clusterIdentifier(), "Warehouse cluster identifier");
+        } else {
+            publish(env, "workgroup-name", endpoint.workgroupName(), "Warehouse Serverless workgroup name");
+        }
+        publish(env, "admin-secret-arn", endpoint.adminSecretArn(),
+                "Secrets Manager secret of the admin user (managed by Redshift)");
     }
 
-    public ProvisionedWarehouse getWarehouse() {
-        return warehouse;
+    private void publish(String env, String name, String value, String description) {
+        String id = java.util.Arrays.stream(name.split("-"))
+                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(java.util.stream.Collectors.joining());
+        new PublishedValue(this, id, new PublishedValue.Props(env, name, value, description));
     }
 
-    public CopyRole getCopyRole() {
-        return copyRole;
+    public WarehouseEndpoint getEndpoint() {
+        return endpoint;
+    }
+
+    /** The cluster, or {@code null} for a Serverless warehouse. */
+    public ProvisionedWarehouse getCluster() {
+        return cluster;
+    }
+
+    /** The namespace and workgroup, or {@code null} for a provisioned warehouse. */
+    public ServerlessWarehouse getServerless() {
+        return serverless;
     }
 }

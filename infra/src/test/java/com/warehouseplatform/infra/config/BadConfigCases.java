@@ -54,12 +54,34 @@ final class BadConfigCases {
                 schedule: "rate(5 minutes)"
             """;
 
-    record Case(String name, String from, String to, String key, String reason, boolean schemaCanTell) {
+    /** The valid file with a Serverless workgroup in place of the cluster. */
+    static final String VALID_SERVERLESS = VALID.replace("""
+              type: provisioned
+              nodeType: ra3.xlplus
+              numberOfNodes: 2
+            """, """
+              type: serverless
+              baseCapacityRpus: 8
+              maxCapacityRpus: 64
+            """).replace("""
+              snapshotRetentionDays: 7
+              maintenanceWindow: "sun:03:00-sun:03:30"
+            """, "\n");
+
+    record Case(String name, String from, String to, String key, String reason, boolean schemaCanTell, String base) {
+        Case(String name, String from, String to, String key, String reason, boolean schemaCanTell) {
+            this(name, from, to, key, reason, schemaCanTell, VALID);
+        }
+
+        static Case serverless(String name, String from, String to, String key, String reason, boolean schemaCanTell) {
+            return new Case(name, from, to, key, reason, schemaCanTell, VALID_SERVERLESS);
+        }
+
         String yaml() {
-            if (!VALID.contains(from)) {
+            if (!base.contains(from)) {
                 throw new IllegalStateException("case " + name + ": the valid file has no \"" + from + "\"");
             }
-            return VALID.replace(from, to);
+            return base.replace(from, to);
         }
 
         /** The message the validator must print for this case. */
@@ -107,8 +129,20 @@ final class BadConfigCases {
                     "dataLake.transitionToInfrequentAccessDays", "must be between 30 and 3650, got 10", true),
             new Case("glacier before IA", "transitionToGlacierDays: 180", "transitionToGlacierDays: 40",
                     "dataLake.transitionToGlacierDays", "must be at least 30 days after transitionToInfrequentAccessDays (30), got 40", false),
-            new Case("serverless not yet", "type: provisioned", "type: serverless",
-                    "warehouse.type", "must be one of [provisioned], got \"serverless\"", true),
+            new Case("unknown warehouse type", "type: provisioned", "type: dedicated",
+                    "warehouse.type", "must be one of [provisioned, serverless], got \"dedicated\"", true),
+            new Case("serverless settings on a cluster", "numberOfNodes: 2", "numberOfNodes: 2\n  maxCapacityRpus: 64",
+                    "warehouse.maxCapacityRpus", "only used when type is serverless, got type provisioned", true),
+            Case.serverless("cluster settings on a workgroup", "maxCapacityRpus: 64", "maxCapacityRpus: 64\n  nodeType: ra3.xlplus",
+                    "warehouse.nodeType", "only used when type is provisioned, got type serverless", true),
+            Case.serverless("base capacity not a multiple of 8", "baseCapacityRpus: 8", "baseCapacityRpus: 12",
+                    "warehouse.baseCapacityRpus", "must be a multiple of 8, got 12", true),
+            Case.serverless("max capacity below base", "baseCapacityRpus: 8", "baseCapacityRpus: 128",
+                    "warehouse.maxCapacityRpus", "must be at least baseCapacityRpus (128), got 64", false),
+            Case.serverless("max capacity missing", "  maxCapacityRpus: 64\n", "",
+                    "warehouse.maxCapacityRpus", "is required", true),
+            Case.serverless("workgroup port out of its ranges", "port: 5440", "port: 6000",
+                    "warehouse.port", "a Serverless workgroup accepts 5431-5455 or 8191-8215 but not the default 5439, got 6000", true),
             new Case("unknown node type", "nodeType: ra3.xlplus", "nodeType: dc2.large",
                     "warehouse.nodeType", "must be one of the RA3 node types [ra3.16xlarge, ra3.4xlarge, ra3.large, ra3.xlplus], got \"dc2.large\"", true),
             new Case("too few nodes for the type", "nodeType: ra3.xlplus\n  numberOfNodes: 2", "nodeType: ra3.4xlarge\n  numberOfNodes: 1",

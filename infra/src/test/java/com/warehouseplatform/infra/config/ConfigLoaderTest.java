@@ -43,7 +43,7 @@ class ConfigLoaderTest {
         assertThat(config.network().createsVpc()).isTrue();
         assertThat(config.dataLake()).isEqualTo(new DataLakeConfig(30, 180, 90));
         assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("provisioned", "ra3.xlplus", 2, "analytics",
-                "warehouse_admin", 5440, 7, "sun:03:00-sun:03:30", List.of("10.0.0.0/8")));
+                "warehouse_admin", 5440, 7, "sun:03:00-sun:03:30", List.of("10.0.0.0/8"), 0, 0));
         assertThat(config.alerts().emails()).containsExactly("data-alerts@example.com");
         assertThat(config.loaders()).containsExactly(
                 new LoaderConfig("orders", "sales.orders", "orders/", new LoaderConfig.Format("csv", true, ",", "gzip"),
@@ -69,6 +69,15 @@ class ConfigLoaderTest {
         assertThat(config.warehouse().snapshotRetentionDays()).isEqualTo(7);
         assertThat(config.warehouse().singleNode()).isTrue();
         assertThat(config.dataLake()).isEqualTo(DataLakeConfig.DEFAULTS);
+    }
+
+    @Test
+    void readsAServerlessWorkgroup() {
+        EnvironmentConfig config = parse(BadConfigCases.VALID_SERVERLESS);
+
+        assertThat(config.warehouse().serverless()).isTrue();
+        assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("serverless", null, 0, "analytics",
+                "warehouse_admin", 5440, 0, null, List.of("10.0.0.0/8"), 8, 64));
     }
 
     @Test

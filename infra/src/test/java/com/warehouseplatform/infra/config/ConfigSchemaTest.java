@@ -103,8 +103,9 @@ class ConfigSchemaTest {
     }
 
     @Test
-    void acceptsTheValidExample() throws IOException {
+    void acceptsTheValidExamples() throws IOException {
         assertThat(schemaErrors(BadConfigCases.VALID)).isEmpty();
+        assertThat(schemaErrors(BadConfigCases.VALID_SERVERLESS)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

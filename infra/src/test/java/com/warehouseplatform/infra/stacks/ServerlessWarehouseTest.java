@@ -1,0 +1,95 @@
+package com.warehouseplatform.infra.stacks;
+
+import com.warehouseplatform.infra.Platforms;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Serverless warehouse of config/staging.yaml: the same secure settings as the cluster, for a workgroup. */
+class ServerlessWarehouseTest {
+    private static final Platforms.Built STAGING = Platforms.of("staging");
+    private static final Template WAREHOUSE = STAGING.warehouse();
+
+    @Test
+    void encryptsTheNamespaceAndLetsRedshiftManageTheAdminPassword() {
+        WAREHOUSE.resourceCountIs("AWS::Redshift::Cluster", 0);
+        WAREHOUSE.hasResourceProperties("AWS::RedshiftServerless::Namespace", Map.of(
+                "NamespaceName", "staging-warehouse",
+                "DbName", "analytics",
+                "AdminUsername", "warehouse_admin",
+                "ManageAdminPassword", true,
+                "KmsKeyId", Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeKey")),
+                "AdminPasswordSecretKmsKeyId", Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeKey")),
+                "LogExports", List.of("connectionlog", "userlog", "useractivitylog"),
+                "DefaultIamRoleArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRole")),
+                "IamRoles", List.of(Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRole")))));
+        assertThat(WAREHOUSE.findResources("AWS::RedshiftServerless::Namespace").toString())
+                .doesNotContain("AdminUserPassword");
+    }
+
+    @Test
+    void runsAPrivateWorkgroupWithTlsRequiredAndConfiguredCapacity() {
+        WAREHOUSE.hasResourceProperties("AWS::RedshiftServerless::Workgroup", Map.of(
+                "WorkgroupName", "staging-warehouse",
+                "NamespaceName", "staging-warehouse",
+                "BaseCapacity", 8,
+                "MaxCapacity", 64,
+                "PubliclyAccessible", false,
+                "EnhancedVpcRouting", true,
+                "Port", 5440,
+                "SubnetIds", Match.arrayWith(List.of(Match.objectLike(
+                        Map.of("Fn::ImportValue", Match.stringLikeRegexp("warehouseSubnet1"))))),
+                "ConfigParameters", List.of(
+                        Map.of("ParameterKey", "require_ssl", "ParameterValue", "true"),
+                        Map.of("ParameterKey", "enable_user_activity_logging", "ParameterValue", "true"))));
+    }
+
+    @Test
+    void acceptsConnectionsOnlyFromTheAllowedCidrsOnThePort() {
+        WAREHOUSE.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                "SecurityGroupIngress", List.of(Map.of(
+                        "CidrIp", "10.0.0.0/8", "IpProtocol", "tcp", "FromPort", 5440, "ToPort", 5440,
+                        "Description", "Warehouse clients in 10.0.0.0/8")),
+                "SecurityGroupEgress", List.of(Match.objectLike(Map.of("CidrIp", "255.255.255.255/32")))));
+    }
+
+    @Test
+    void keepsNamespaceAndWorkgroupWhenProtected() {
+        for (String type : List.of("AWS::RedshiftServerless::Namespace", "AWS::RedshiftServerless::Workgroup")) {
+            assertThat(WAREHOUSE.findResources(type).values()).allSatisfy(resource -> {
+                assertThat(resource.get("DeletionPolicy")).isEqualTo("Retain");
+                assertThat(resource.get("UpdateReplacePolicy")).isEqualTo("Retain");
+            });
+        }
+        assertThat(STAGING.platform().stacks()).allSatisfy(stack -> assertThat(stack.getTerminationProtection()).isTrue());
+    }
+
+    @Test
+    void readsTheManagedAdminSecretAndPublishesConnectionDetails() {
+        Map<String, Map<String, Object>> lookups = WAREHOUSE.findResources("Custom::AWS");
+        assertThat(lookups).hasSize(1);
+        assertThat(lookups.values().iterator().next().get("Properties").toString())
+                .contains("\"service\":\"RedshiftServerless\"", "\"action\":\"getNamespace\"",
+                        "namespace.adminPasswordSecretArn");
+        for (String name : List.of("endpoint", "port", "database", "workgroup-name", "admin-secret-arn")) {
+            WAREHOUSE.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/staging/warehouse/" + name));
+        }
+    }
+
+    @Test
+    void pointsLoadersAndBootstrapAtTheWorkgroup() {
+        Template loaders = STAGING.loaders();
+        loaders.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of("LOADER_NAME", "orders", "WORKGROUP_NAME", "staging-warehouse")))));
+        assertThat(loaders.findResources("AWS::Lambda::Function").toString()).doesNotContain("CLUSTER_IDENTIFIER");
+        loaders.hasResourceProperties("Custom::WarehouseBootstrap", Map.of(
+                "WorkgroupName", "staging-warehouse", "Database", "analytics"));
+        String policies = loaders.findResources("AWS::IAM::Policy").toString();
+        assertThat(policies).contains("redshift-serverless:GetCredentials").doesNotContain("GetClusterCredentials");
+    }
+}
