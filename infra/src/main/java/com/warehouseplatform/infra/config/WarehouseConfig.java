@@ -8,13 +8,14 @@ import java.util.regex.Pattern;
 /**
  * The Redshift warehouse: a provisioned cluster ({@code nodeType}, {@code numberOfNodes},
  * {@code snapshotRetentionDays}, {@code maintenanceWindow}) or a Serverless workgroup
- * ({@code baseCapacityRpus}, {@code maxCapacityRpus}); the keys of the other kind are errors.
+ * ({@code baseCapacityRpus}, {@code maxCapacityRpus}); the keys of the other kind are errors. A
+ * cluster may have day-2 {@code operations}.
  * Unused numbers are 0 and unused strings null.
  */
 public record WarehouseConfig(String type, String nodeType, int numberOfNodes, String databaseName,
                               String adminUsername, int port, int snapshotRetentionDays,
                               String maintenanceWindow, List<String> allowedCidrs,
-                              int baseCapacityRpus, int maxCapacityRpus) {
+                              int baseCapacityRpus, int maxCapacityRpus, ClusterOperationsConfig operations) {
 
     /** RA3 node types and the node counts a cluster of that type may have (1 = single-node). */
     record NodeCounts(int min, int max, boolean singleNode) {
@@ -35,7 +36,8 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
     public static final String PROVISIONED = "provisioned";
     public static final String SERVERLESS = "serverless";
     static final List<String> TYPES = List.of(PROVISIONED, SERVERLESS);
-    static final List<String> PROVISIONED_KEYS = List.of("nodeType", "numberOfNodes", "snapshotRetentionDays", "maintenanceWindow");
+    static final List<String> PROVISIONED_KEYS = List.of("nodeType", "numberOfNodes", "snapshotRetentionDays",
+            "maintenanceWindow", "operations");
     static final List<String> SERVERLESS_KEYS = List.of("baseCapacityRpus", "maxCapacityRpus");
     static final String DEFAULT_MAINTENANCE_WINDOW = "sun:03:00-sun:03:30";
     private static final Pattern WINDOW = Pattern.compile(
@@ -88,7 +90,8 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
             if (database == null || admin == null || port == null || base == null || max == null) {
                 return null;
             }
-            return new WarehouseConfig(type, null, 0, database, admin, port, 0, null, cidrs, base, max);
+            return new WarehouseConfig(type, null, 0, database, admin, port, 0, null, cidrs, base, max,
+                    ClusterOperationsConfig.NONE);
         }
         WarehouseConfig cluster = readProvisioned(o, type, database, admin, port, cidrs);
         return knownType ? cluster : null;
@@ -120,7 +123,16 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
                 || port == null || retention == null || window == null) {
             return null;
         }
-        return new WarehouseConfig(type, nodeType, nodes, database, admin, port, retention, window, cidrs, 0, 0);
+        YamlObject operationsObject = o.object("operations", false);
+        ClusterOperationsConfig operations = ClusterOperationsConfig.read(operationsObject);
+        if (operationsObject != null) {
+            operationsObject.rejectUnknownKeys();
+        }
+        if (operations == null) {
+            return null;
+        }
+        return new WarehouseConfig(type, nodeType, nodes, database, admin, port, retention, window, cidrs, 0, 0,
+                operations);
     }
 
     private static String databaseName(YamlObject o) {

@@ -1,11 +1,15 @@
 package com.warehouseplatform.infra.stacks;
 
+import com.warehouseplatform.infra.config.ClusterOperationsConfig;
 import com.warehouseplatform.infra.config.EnvironmentConfig;
 import com.warehouseplatform.infra.constructs.CopyRole;
 import com.warehouseplatform.infra.constructs.DataLake;
 import com.warehouseplatform.infra.constructs.DefaultIamRole;
 import com.warehouseplatform.infra.constructs.ProvisionedWarehouse;
+import com.warehouseplatform.infra.constructs.PauseResumeSchedule;
 import com.warehouseplatform.infra.constructs.PublishedValue;
+import com.warehouseplatform.infra.constructs.SnapshotSchedule;
+import com.warehouseplatform.infra.constructs.UsageLimit;
 import com.warehouseplatform.infra.constructs.ServerlessWarehouse;
 import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import com.warehouseplatform.infra.constructs.WarehouseNetwork;
@@ -39,6 +43,7 @@ public class WarehouseStack extends Stack {
             new DefaultIamRole(this, "DefaultIamRole", new DefaultIamRole.Props(
                     cluster.getCluster(), cluster.getCluster().getClusterIdentifier(), copyRole.getRole()));
             endpoint = cluster.getEndpoint();
+            addOperations(config.name() + "-warehouse", config.warehouse().operations());
         }
         String env = config.name();
         publish(env, "endpoint", endpoint.address(), "Warehouse endpoint address");
@@ -51,6 +56,30 @@ public class WarehouseStack extends Stack {
         }
         publish(env, "admin-secret-arn", endpoint.adminSecretArn(),
                 "Secrets Manager secret of the admin user (managed by Redshift)");
+    }
+
+    /** Day-2 operations of the cluster, each only when configured. */
+    private void addOperations(String name, ClusterOperationsConfig operations) {
+        String id = endpoint.clusterIdentifier();
+        String arn = endpoint.dataApiArn();
+        if (operations.pausesAndResumes()) {
+            new PauseResumeSchedule(this, "PauseResume", new PauseResumeSchedule.Props(
+                    name, id, arn, operations.pauseSchedule(), operations.resumeSchedule()));
+        }
+        if (operations.snapshotSchedule() != null) {
+            new SnapshotSchedule(this, "SnapshotSchedule", new SnapshotSchedule.Props(name, id, arn, operations.snapshotSchedule()));
+        }
+        // The period is part of the id: Redshift cannot change a limit's period, so a new period is a new limit.
+        if (operations.concurrencyScalingMinutes() > 0) {
+            new UsageLimit(this, "ConcurrencyScalingLimit-" + operations.usageLimitPeriod(), new UsageLimit.Props(
+                    id, arn, "concurrency-scaling", "time", operations.concurrencyScalingMinutes(),
+                    operations.usageLimitPeriod(), operations.usageLimitAction()));
+        }
+        if (operations.spectrumTerabytes() > 0) {
+            new UsageLimit(this, "SpectrumLimit-" + operations.usageLimitPeriod(), new UsageLimit.Props(
+                    id, arn, "spectrum", "data-scanned", operations.spectrumTerabytes(),
+                    operations.usageLimitPeriod(), operations.usageLimitAction()));
+        }
     }
 
     private void publish(String env, String name, String value, String description) {

@@ -43,7 +43,8 @@ class ConfigLoaderTest {
         assertThat(config.network().createsVpc()).isTrue();
         assertThat(config.dataLake()).isEqualTo(new DataLakeConfig(30, 180, 90));
         assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("provisioned", "ra3.xlplus", 2, "analytics",
-                "warehouse_admin", 5440, 7, "sun:03:00-sun:03:30", List.of("10.0.0.0/8"), 0, 0));
+                "warehouse_admin", 5440, 7, "sun:03:00-sun:03:30", List.of("10.0.0.0/8"), 0, 0,
+                ClusterOperationsConfig.NONE));
         assertThat(config.alerts().emails()).containsExactly("data-alerts@example.com");
         assertThat(config.loaders()).containsExactly(
                 new LoaderConfig("orders", "sales.orders", "orders/", new LoaderConfig.Format("csv", true, ",", "gzip"),
@@ -77,7 +78,7 @@ class ConfigLoaderTest {
 
         assertThat(config.warehouse().serverless()).isTrue();
         assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("serverless", null, 0, "analytics",
-                "warehouse_admin", 5440, 0, null, List.of("10.0.0.0/8"), 8, 64));
+                "warehouse_admin", 5440, 0, null, List.of("10.0.0.0/8"), 8, 64, ClusterOperationsConfig.NONE));
     }
 
     @Test

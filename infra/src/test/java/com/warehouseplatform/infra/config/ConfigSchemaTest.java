@@ -73,6 +73,8 @@ class ConfigSchemaTest {
         assertThat(schemaKeys(properties.path("dataLake"))).isEqualTo(recordKeys(DataLakeConfig.class));
         assertThat(schemaKeys(properties.path("warehouse"))).isEqualTo(recordKeys(WarehouseConfig.class));
         assertThat(schemaKeys(properties.path("alerts"))).isEqualTo(recordKeys(AlertsConfig.class));
+        assertThat(schemaKeys(properties.path("warehouse").path("properties").path("operations")))
+                .isEqualTo(recordKeys(ClusterOperationsConfig.class));
         JsonNode loader = properties.path("loaders").path("items");
         assertThat(schemaKeys(loader)).isEqualTo(recordKeys(LoaderConfig.class));
         assertThat(schemaKeys(loader.path("properties").path("format"))).isEqualTo(recordKeys(LoaderConfig.Format.class));
