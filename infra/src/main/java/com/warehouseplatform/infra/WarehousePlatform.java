@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra;
 
 import com.warehouseplatform.infra.config.EnvironmentConfig;
+import com.warehouseplatform.infra.config.SchemaMigrationFiles;
 import com.warehouseplatform.infra.stacks.DataLakeStack;
 import com.warehouseplatform.infra.stacks.LoaderStack;
 import com.warehouseplatform.infra.stacks.NetworkStack;
@@ -41,13 +42,18 @@ public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, Wa
 
     /** Builds every stack of {@code config} into {@code app}. */
     public static WarehousePlatform build(App app, EnvironmentConfig config) {
+        return build(app, config, List.of());
+    }
+
+    /** Builds every stack of {@code config} into {@code app}, with the schema migrations of config/sql. */
+    public static WarehousePlatform build(App app, EnvironmentConfig config, List<SchemaMigrationFiles.SqlFile> migrations) {
         String env = config.name();
         NetworkStack network = new NetworkStack(app, env + "-network", props(config, "network"), config);
         DataLakeStack dataLake = new DataLakeStack(app, env + "-data-lake", props(config, "data lake"), config);
         WarehouseStack warehouse = new WarehouseStack(app, env + "-warehouse", props(config, "warehouse"), config,
                 network.getNetwork(), dataLake.getDataLake(), dataLake.getCopyRole());
         LoaderStack loaders = new LoaderStack(app, env + "-loaders", props(config, "loaders"), config,
-                warehouse, dataLake);
+                migrations, warehouse, dataLake);
         WarehousePlatform platform = new WarehousePlatform(network, dataLake, warehouse, loaders);
         for (var stack : platform.stacks()) {
             Tags.of(stack).add("platform", "redshift-warehouse");

@@ -3,9 +3,11 @@ package com.warehouseplatform.infra;
 import com.warehouseplatform.infra.config.ConfigException;
 import com.warehouseplatform.infra.config.ConfigLoader;
 import com.warehouseplatform.infra.config.EnvironmentConfig;
+import com.warehouseplatform.infra.config.SchemaMigrationFiles;
 import software.amazon.awscdk.App;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,15 +25,17 @@ public final class WarehousePlatformApp {
         Object requested = app.getNode().tryGetContext("env");
         String env = requested == null ? DEFAULT_ENVIRONMENT : requested.toString();
         EnvironmentConfig config;
+        List<SchemaMigrationFiles.SqlFile> migrations;
         try {
             config = ConfigLoader.load(Path.of("config"), env);
+            migrations = SchemaMigrationFiles.load(Path.of("config"));
         } catch (ConfigException e) {
             System.err.println("Configuration problems, nothing synthesized:");
             e.problems().forEach(p -> System.err.println("  " + p));
             System.exit(1);
             return;
         }
-        WarehousePlatform.build(app, config);
+        WarehousePlatform.build(app, config, migrations);
         WarehousePlatform.addSecurityChecks(app);
         app.synth();
     }

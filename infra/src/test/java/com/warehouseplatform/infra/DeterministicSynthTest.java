@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra;
 
 import com.warehouseplatform.infra.config.ConfigLoader;
+import com.warehouseplatform.infra.config.SchemaMigrationFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
@@ -20,7 +21,7 @@ class DeterministicSynthTest {
 
     private static CloudAssembly synth(Path out) {
         App app = new App(AppProps.builder().context(WarehousePlatform.FEATURE_FLAGS).outdir(out.toString()).build());
-        WarehousePlatform.build(app, ConfigLoader.load(Platforms.CONFIG, "prod"));
+        WarehousePlatform.build(app, ConfigLoader.load(Platforms.CONFIG, "prod"), SchemaMigrationFiles.load(Platforms.CONFIG));
         return app.synth();
     }
 

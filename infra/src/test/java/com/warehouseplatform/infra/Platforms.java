@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra;
 
 import com.warehouseplatform.infra.config.ConfigLoader;
+import com.warehouseplatform.infra.config.SchemaMigrationFiles;
 import com.warehouseplatform.infra.config.EnvironmentConfig;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
@@ -78,6 +79,6 @@ public final class Platforms {
 
     private static Built build(EnvironmentConfig config) {
         App app = WarehousePlatform.newApp(Map.of());
-        return new Built(config, WarehousePlatform.build(app, config));
+        return new Built(config, WarehousePlatform.build(app, config, SchemaMigrationFiles.load(CONFIG)));
     }
 }

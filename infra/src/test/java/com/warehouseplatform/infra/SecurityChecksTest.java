@@ -3,6 +3,7 @@ package com.warehouseplatform.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.warehouseplatform.infra.config.ConfigLoader;
+import com.warehouseplatform.infra.config.SchemaMigrationFiles;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,7 +41,7 @@ class SecurityChecksTest {
         Map<String, Object> context = new HashMap<>(WarehousePlatform.FEATURE_FLAGS);
         context.put("@aws-cdk/core:validationReportJson", true);
         App app = new App(AppProps.builder().context(context).outdir(out.toString()).build());
-        WarehousePlatform.build(app, ConfigLoader.load(Platforms.CONFIG, env));
+        WarehousePlatform.build(app, ConfigLoader.load(Platforms.CONFIG, env), SchemaMigrationFiles.load(Platforms.CONFIG));
         WarehousePlatform.addSecurityChecks(app);
 
         RuntimeException failure = null;

@@ -2,6 +2,7 @@ package com.warehouseplatform.infra.stacks;
 
 import com.warehouseplatform.infra.config.EnvironmentConfig;
 import com.warehouseplatform.infra.config.LoaderConfig;
+import com.warehouseplatform.infra.config.SchemaMigrationFiles;
 import com.warehouseplatform.infra.constructs.AlertTopic;
 import com.warehouseplatform.infra.constructs.DataLake;
 import com.warehouseplatform.infra.constructs.LoaderAlarms;
@@ -9,6 +10,7 @@ import com.warehouseplatform.infra.constructs.LoaderDashboard;
 import com.warehouseplatform.infra.constructs.LoaderFunction;
 import com.warehouseplatform.infra.constructs.LoaderSchedule;
 import com.warehouseplatform.infra.constructs.PublishedValue;
+import com.warehouseplatform.infra.constructs.SchemaMigrations;
 import com.warehouseplatform.infra.constructs.WarehouseBootstrap;
 import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import software.amazon.awscdk.Stack;
@@ -24,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The loaders of an environment, their schedules, alarms, alert topic and dashboard, and the
- * warehouse bootstrap. Adding or changing a loader touches only this stack; it references the
+ * The loaders of an environment, their schedules, alarms, alert topic and dashboard, the schema
+ * migrations and the warehouse bootstrap. Adding or changing a loader touches only this stack; it references the
  * stateful stacks, never the other way round.
  */
 public class LoaderStack extends Stack {
@@ -33,7 +35,7 @@ public class LoaderStack extends Stack {
     private final Map<String, LoaderFunction> functions = new LinkedHashMap<>();
 
     public LoaderStack(Construct scope, String id, StackProps props, EnvironmentConfig config,
-                       WarehouseStack warehouse, DataLakeStack dataLake) {
+                       List<SchemaMigrationFiles.SqlFile> migrationFiles, WarehouseStack warehouse, DataLakeStack dataLake) {
         super(scope, id, props);
         String env = config.name();
         IBucket raw = Bucket.fromBucketName(this, "Raw", DataLake.bucketName(this, env, DataLake.RAW));
@@ -55,8 +57,12 @@ public class LoaderStack extends Stack {
             functions.put(loader.name(), function);
             grants.add(new WarehouseBootstrap.LoaderGrant(function.getFunction().getRole().getRoleName(), loader.table()));
         }
-        new WarehouseBootstrap(this, "Bootstrap", new WarehouseBootstrap.Props(endpoint, key, grants,
-                Protection.removalPolicy(config)));
+        SchemaMigrations migrations = new SchemaMigrations(this, "Migrations", new SchemaMigrations.Props(
+                endpoint, key, migrationFiles, Protection.removalPolicy(config)));
+        WarehouseBootstrap bootstrap = new WarehouseBootstrap(this, "Bootstrap", new WarehouseBootstrap.Props(
+                endpoint, key, grants, Protection.removalPolicy(config)));
+        // grants name the loaders' tables: the migrations create them first
+        bootstrap.getResource().getNode().addDependency(migrations.getResource());
         new LoaderDashboard(this, "Dashboard", new LoaderDashboard.Props(env,
                 config.loaders().stream().map(LoaderConfig::name).toList()));
         new PublishedValue(this, "AlertTopicArn", new PublishedValue.Props(env, "alert-topic-arn",

@@ -160,6 +160,20 @@ class LoaderStackTest {
     }
 
     @Test
+    void appliesTheSchemaMigrationsBeforeTheBootstrapGrants() {
+        Map<String, Map<String, Object>> migrations = LOADERS.findResources("Custom::SchemaMigrations");
+        assertThat(migrations).hasSize(1);
+        String files = properties(migrations.values().iterator().next()).get("Migrations").toString();
+        assertThat(files).contains("file=V1__create_sales_orders.sql", "file=V2__create_web_events.sql",
+                "file=V3__create_sales_customers.sql", "CREATE TABLE IF NOT EXISTS sales.orders");
+        LOADERS.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "com.warehouseplatform.loader.MigrationHandler::handleRequest"));
+        String migrationsId = migrations.keySet().iterator().next();
+        Map<String, Map<String, Object>> bootstrap = LOADERS.findResources("Custom::WarehouseBootstrap");
+        assertThat(bootstrap.values().iterator().next().get("DependsOn").toString()).contains(migrationsId);
+    }
+
+    @Test
     void neverTouchesTheStatefulStacks() {
         for (Template stateful : List.of(PROD.network(), PROD.dataLake())) {
             stateful.resourceCountIs("AWS::Lambda::Function", 0);

@@ -1,0 +1,90 @@
+package com.warehouseplatform.loader;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.warehouseplatform.loader.migrations.Migration;
+import com.warehouseplatform.loader.migrations.MigrationRunner;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CloudFormation custom resource (CDK Provider framework, onEvent) that applies the schema migrations of
+ * {@code config/sql} to the warehouse with the admin secret, each in a transaction of its own.
+ *
+ * <p>ResourceProperties: {@code SecretArn}, {@code Database}, {@code ClusterIdentifier} or
+ * {@code WorkgroupName}, and {@code Migrations}: a list of {@code {file, sql}}. Create and Update apply
+ * what is pending; an edited applied migration fails the deploy naming the file. Delete does nothing:
+ * the schema outlives the stack.
+ */
+public final class MigrationHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final RedshiftDataClient client;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public MigrationHandler() {
+        this(LoaderHandler.Clients.redshiftData(), Clock.systemUTC(), Sleeper.system());
+    }
+
+    public MigrationHandler(RedshiftDataClient client, Clock clock, Sleeper sleeper) {
+        this.client = client;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        String type = String.valueOf(event.get("RequestType"));
+        Map<String, Object> props = map(event.get("ResourceProperties"), "ResourceProperties");
+        String where = props.get("ClusterIdentifier") != null ? String.valueOf(props.get("ClusterIdentifier"))
+                : String.valueOf(props.get("WorkgroupName"));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("PhysicalResourceId", "schema-migrations-" + where + "-" + props.get("Database"));
+        if ("Delete".equals(type)) {
+            response.put("Data", Map.of());
+            return response;
+        }
+        Warehouse.Target target = new Warehouse.Target(text(props, "ClusterIdentifier"), text(props, "WorkgroupName"),
+                text(props, "Database"), text(props, "SecretArn"));
+        Deadline deadline = context == null ? Deadline.in(clock, Duration.ofMinutes(10))
+                : Deadline.fromRemaining(clock, context.getRemainingTimeInMillis());
+        List<String> applied = new MigrationRunner(new Warehouse(client, target, sleeper), clock)
+                .migrate(migrations(props.get("Migrations")), deadline);
+        System.out.println("{\"message\":\"schema migrations applied\",\"applied\":" + applied.size() + "}");
+        response.put("Data", Map.of("Applied", String.join(",", applied)));
+        return response;
+    }
+
+    static List<Migration> migrations(Object value) {
+        List<Migration> migrations = new ArrayList<>();
+        if (value == null) {
+            return migrations;
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException("Migrations must be a list of {file, sql}");
+        }
+        for (Object item : list) {
+            Map<String, Object> m = map(item, "Migrations[" + migrations.size() + "]");
+            migrations.add(Migration.of(String.valueOf(m.get("file")), String.valueOf(m.get("sql"))));
+        }
+        return migrations;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String what) {
+        if (!(value instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException(what + " must be an object");
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private static String text(Map<String, Object> props, String key) {
+        Object value = props.get(key);
+        return value == null || value.toString().isBlank() ? null : value.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package com.warehouseplatform.loader.migrations;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MigrationTest {
+
+    @Test
+    void splitsStatementsOutsideQuotesCommentsAndBodies() {
+        List<String> statements = SqlScript.statements("""
+                -- a comment; with a semicolon
+                CREATE TABLE a (x VARCHAR(10) DEFAULT 'a;b', "odd;name" INT); /* c; d */
+                INSERT INTO a VALUES ('it''s; fine', 1);
+                CREATE FUNCTION f() RETURNS INT AS $$ SELECT 1; $$ LANGUAGE sql
+                """);
+
+        assertThat(statements).containsExactly(
+                "CREATE TABLE a (x VARCHAR(10) DEFAULT 'a;b', \"odd;name\" INT)",
+                "INSERT INTO a VALUES ('it''s; fine', 1)",
+                "CREATE FUNCTION f() RETURNS INT AS $$ SELECT 1; $$ LANGUAGE sql");
+    }
+
+    @Test
+    void readsVersionDescriptionAndChecksumFromTheFile() {
+        Migration m = Migration.of("V12__add_customers.sql", "CREATE TABLE t (x INT);\r\n");
+
+        assertThat(m.version()).isEqualTo(12);
+        assertThat(m.description()).isEqualTo("add customers");
+        assertThat(m.checksum()).hasSize(64)
+                .as("line endings do not change the checksum")
+                .isEqualTo(Migration.of("V12__add_customers.sql", "CREATE TABLE t (x INT);\n").checksum())
+                .isNotEqualTo(Migration.of("V12__add_customers.sql", "CREATE TABLE t (x BIGINT);\n").checksum());
+    }
+
+    @Test
+    void refusesBadNamesEmptyFilesAndStatementsThatCannotRunInATransaction() {
+        assertThatThrownBy(() -> Migration.of("V1_create.sql", "SELECT 1"))
+                .hasMessage("V1_create.sql: a migration is named V<number>__<description>.sql, such as V3__add_customers.sql");
+        assertThatThrownBy(() -> Migration.of("V2__empty.sql", "-- nothing\n"))
+                .hasMessage("V2__empty.sql: holds no SQL statement");
+        assertThatThrownBy(() -> Migration.of("V3__clean.sql", "DELETE FROM a;\nTRUNCATE sales.orders;"))
+                .hasMessage("V3__clean.sql: TRUNCATE cannot run inside a migration's transaction: TRUNCATE sales.orders");
+        assertThatThrownBy(() -> Migration.of("V4__vacuum.sql", "vacuum sales.orders"))
+                .hasMessageStartingWith("V4__vacuum.sql: VACUUM cannot run inside");
+        assertThatThrownBy(() -> Migration.of("V5__open.sql", "SELECT 'unclosed"))
+                .hasMessage("V5__open.sql: a string is not closed");
+    }
+
+    @Test
+    void plansPendingMigrationsInVersionOrder() {
+        Migration v1 = Migration.of("V1__a.sql", "SELECT 1");
+        Migration v2 = Migration.of("V2__b.sql", "SELECT 2");
+        Migration v10 = Migration.of("V10__c.sql", "SELECT 10");
+
+        List<Migration> pending = MigrationPlan.pending(List.of(v10, v2, v1),
+                List.of(new MigrationPlan.Applied(1, v1.checksum())));
+
+        assertThat(pending).extracting(Migration::file).containsExactly("V2__b.sql", "V10__c.sql");
+        assertThat(MigrationPlan.pending(List.of(v1, v2), List.of(
+                new MigrationPlan.Applied(1, v1.checksum()), new MigrationPlan.Applied(2, v2.checksum())))).isEmpty();
+    }
+
+    @Test
+    void refusesAnEditedAppliedMigrationNamingTheFile() {
+        Migration edited = Migration.of("V1__a.sql", "SELECT 42");
+
+        assertThatThrownBy(() -> MigrationPlan.pending(List.of(edited), List.of(new MigrationPlan.Applied(1, "0".repeat(64)))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("V1__a.sql was edited after it was applied")
+                .hasMessageContaining("put the change in a new migration");
+    }
+
+    @Test
+    void refusesAMissingAppliedFileAndDuplicateVersions() {
+        assertThatThrownBy(() -> MigrationPlan.pending(List.of(), List.of(new MigrationPlan.Applied(3, "x"))))
+                .hasMessageContaining("version 3 was applied but no V3__*.sql file has it any more");
+        assertThatThrownBy(() -> MigrationPlan.pending(List.of(Migration.of("V1__a.sql", "SELECT 1"),
+                Migration.of("V1__b.sql", "SELECT 2")), List.of()))
+                .hasMessage("V1__b.sql and V1__a.sql have the same version 1");
+    }
+
+    @Test
+    void appliesAMigrationAndItsHistoryRowInOneBatch() {
+        Migration m = Migration.of("V3__it_s.sql", "CREATE TABLE t (x INT);\nINSERT INTO t VALUES (1);");
+
+        List<String> batch = MigrationSql.apply(m, "2026-11-25 10:00:00");
+
+        assertThat(batch).hasSize(3).startsWith("CREATE TABLE t (x INT)", "INSERT INTO t VALUES (1)");
+        assertThat(batch.get(2)).isEqualTo("INSERT INTO ops.schema_migrations (version, description, checksum, applied_at) "
+                + "VALUES (3, 'it s', '" + m.checksum() + "', CAST('2026-11-25 10:00:00' AS TIMESTAMP))");
+    }
+}
