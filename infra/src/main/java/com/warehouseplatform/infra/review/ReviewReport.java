@@ -1,0 +1,142 @@
+package com.warehouseplatform.infra.review;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The review of one synth as Markdown: the data-loss guard and the changes against a baseline when there is
+ * one, then resources by type, stateful resources, IAM permissions, network exposure, encryption, cdk-nag
+ * acknowledgments and the estimated monthly cost.
+ */
+public final class ReviewReport {
+
+    /** The baseline a synth is compared with, what changes, and what the guard says about it. */
+    public record Comparison(CloudAssembly baseline, TemplateDiff diff, DataLossGuard.Result guard) {
+    }
+
+    private ReviewReport() {
+    }
+
+    public static String render(CloudAssembly assembly, Comparison comparison, ReplacementRules rules,
+                                CostEstimate cost) {
+        Markdown md = new Markdown();
+        List<String> stackNames = assembly.stacks().stream().map(StackTemplate::name).toList();
+        md.heading(1, "Review of " + String.join(", ", stackNames));
+        List<IamPermissions.Row> permissions = IamPermissions.of(assembly);
+        List<NetworkExposure.Row> exposure = NetworkExposure.of(assembly);
+        List<Encryption.Row> encryption = Encryption.of(assembly);
+        summary(md, assembly, comparison, rules, permissions, exposure, encryption);
+        if (comparison != null) {
+            guard(md, comparison);
+            changes(md, comparison.diff());
+        }
+        resourcesByType(md, assembly);
+        StatefulResources.appendTo(md, assembly, rules);
+        IamPermissions.appendTo(md, permissions);
+        NetworkExposure.appendTo(md, exposure);
+        Encryption.appendTo(md, encryption);
+        Acknowledgments.appendTo(md, assembly);
+        cost.appendTo(md, assembly);
+        return md.toString();
+    }
+
+    private static void summary(Markdown md, CloudAssembly assembly, Comparison comparison, ReplacementRules rules,
+                                List<IamPermissions.Row> permissions, List<NetworkExposure.Row> exposure,
+                                List<Encryption.Row> encryption) {
+        if (comparison != null) {
+            DataLossGuard.Result guard = comparison.guard();
+            md.bullet("Data-loss guard: " + (guard.safe()
+                    ? "passed (" + guard.allowed().size() + " allowed, " + guard.warnings().size() + " warnings)"
+                    : Markdown.bold("BLOCKED: " + guard.blocked().size() + " stateful resource"
+                            + (guard.blocked().size() == 1 ? "" : "s") + " would be deleted or replaced")));
+        } else {
+            md.bullet("Data-loss guard: not run (no --baseline)");
+        }
+        md.bullet("Stacks: " + assembly.stacks().stream()
+                .map(s -> s.name() + " (" + s.resources().size() + " resources, " + (s.knownRegion() == null
+                        ? "any region" : s.knownRegion()) + ")").collect(Collectors.joining(", ")));
+        long deleting = StatefulResources.of(assembly, rules).stream().filter(StatefulResources::deletesData).count();
+        md.bullet("Stateful resources: " + StatefulResources.of(assembly, rules).size()
+                + (deleting == 0 ? ", none deleted with its data" : ", " + Markdown.bold(deleting + " with Delete")));
+        long unacknowledged = permissions.stream().filter(IamPermissions.Row::unacknowledged).count();
+        md.bullet("IAM: " + permissions.size() + " statements, "
+                + (unacknowledged == 0 ? "no unacknowledged wildcard" : Markdown.bold(unacknowledged + " unacknowledged")));
+        md.bullet("Network: " + flagged(exposure.stream().map(NetworkExposure.Row::flag).toList()));
+        md.bullet("Encryption: " + flagged(encryption.stream().map(Encryption.Row::flag).toList()));
+    }
+
+    private static String flagged(List<String> flags) {
+        long count = flags.stream().filter(f -> !f.isEmpty()).count();
+        return count == 0 ? "nothing marked" : Markdown.bold(count + " marked");
+    }
+
+    private static void guard(Markdown md, Comparison comparison) {
+        DataLossGuard.Result guard = comparison.guard();
+        md.heading(2, "Data-loss guard against " + comparison.baseline().directory());
+        if (guard.safe()) {
+            md.paragraph("No stateful resource is deleted or replaced by this change"
+                    + (guard.allowed().isEmpty() ? "." : ", except the ones allowed below."));
+        } else {
+            md.paragraph(Markdown.bold("BLOCKED") + ": this change deletes or replaces stateful resources. Make it keep "
+                    + "them, or, when the loss is intended, allow each one with --allow-replacement LOGICAL_ID.");
+            guard.blocked().forEach(f -> md.bullet("BLOCKED " + Markdown.code(f.line())));
+        }
+        if (!guard.allowed().isEmpty()) {
+            md.paragraph("Allowed:");
+            guard.allowed().forEach(f -> md.bullet("allowed " + Markdown.code(f.line())));
+        }
+        if (!guard.warnings().isEmpty()) {
+            md.paragraph("Warnings:");
+            guard.warnings().forEach(f -> md.bullet("warning " + Markdown.code(f.line())));
+        }
+    }
+
+    private static void changes(Markdown md, TemplateDiff diff) {
+        md.heading(2, "Changes");
+        if (diff.isEmpty()) {
+            md.paragraph("No resource is added, removed or modified.");
+            return;
+        }
+        for (TemplateDiff.StackChanges stack : diff.stacks()) {
+            if (stack.isEmpty()) {
+                continue;
+            }
+            md.heading(3, stack.stack() + switch (stack.status()) {
+                case ADDED -> " (new stack)";
+                case REMOVED -> " (stack removed)";
+                default -> "";
+            });
+            List<List<String>> rows = new ArrayList<>();
+            stack.added().forEach(r -> rows.add(List.of("added", Markdown.code(r.logicalId()), r.type(), "")));
+            stack.removed().forEach(r -> rows.add(List.of("removed", Markdown.code(r.logicalId()), r.type(), "")));
+            stack.modified().forEach(m -> rows.add(List.of("modified", Markdown.code(m.after().logicalId()),
+                    m.after().type(), String.join(", ", m.paths().stream().map(Markdown::code).toList()))));
+            md.table(List.of("change", "logical id", "type", "changed paths"), rows);
+        }
+    }
+
+    private static void resourcesByType(Markdown md, CloudAssembly assembly) {
+        md.heading(2, "Resources by type");
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        for (StackTemplate stack : assembly.stacks()) {
+            for (Resource r : stack.resources().values()) {
+                counts.computeIfAbsent(r.type(), t -> new TreeMap<>()).merge(stack.name(), 1L, Long::sum);
+            }
+        }
+        List<String> headers = new ArrayList<>(List.of("type"));
+        assembly.stacks().forEach(s -> headers.add(s.name()));
+        List<List<String>> rows = new ArrayList<>();
+        counts.forEach((type, byStack) -> {
+            List<String> row = new ArrayList<>(List.of(type));
+            assembly.stacks().forEach(s -> row.add(byStack.containsKey(s.name()) ? byStack.get(s.name()).toString() : ""));
+            rows.add(row);
+        });
+        List<String> total = new ArrayList<>(List.of("**total**"));
+        assembly.stacks().forEach(s -> total.add(Markdown.bold(String.valueOf(s.resources().size()))));
+        rows.add(total);
+        md.table(headers, rows);
+    }
+}
