@@ -319,7 +319,8 @@ public final class LoaderRun {
         fields.put("status", status);
         fields.put("error", statementError);
         fields.put("quarantined", quarantined.stream().map(QuarantineRecord::key).toList());
-        fields.put("firstErrors", errors.subList(0, Math.min(Alerts.FIRST_ERRORS, errors.size())));
+        fields.put("firstErrors", errors.subList(0, Math.min(Alerts.FIRST_ERRORS, errors.size())).stream()
+                .map(LoadError::toJson).toList());
         log.error(p.batchId(), "batch failed", fields);
         return "batch " + p.batchId() + " " + status + ": " + (errors.isEmpty() ? statementError : errors.get(0).describe());
     }
@@ -349,14 +350,7 @@ public final class LoaderRun {
         Planner planner = new Planner(Planner.Limits.of(s), quarantined);
         SourceListing listing = new SourceListing(s3::listObjectsV2, s.sourceBucket(), s.sourcePrefix(),
                 fullScan ? null : watermark.startAfter());
-        int pages = 0;
-        while (listing.hasNext() && !planner.isFull() && !deadline.passed()) {
-            List<ObjectVersion> page = listing.next();
-            pages++;
-            Planner.KeyRange range = Planner.range(planner.candidates(page));
-            Set<Planner.VersionId> ledger = range == null ? Set.of() : ledger(range, deadline);
-            planner.accept(page, ledger);
-        }
+        int pages = planner.consume(listing, range -> ledger(range, deadline), deadline::passed);
         Planner.Plan plan = planner.plan();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("pages", pages);

@@ -1,6 +1,8 @@
 package com.warehouseplatform.loader;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A batch recorded in {@code state/<loader>/pending/<batchId>.json} before it is submitted, so that
@@ -32,5 +34,24 @@ public record PendingBatch(
 
     public long bytes() {
         return files.stream().mapToLong(BatchFile::size).sum();
+    }
+
+    /** The state file's fields; statementId and watermarkOnSuccess are written even when null. */
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("batchId", batchId);
+        m.put("statementId", statementId);
+        m.put("files", files.stream().map(BatchFile::toJson).toList());
+        m.put("watermarkOnSuccess", watermarkOnSuccess);
+        m.put("createdAt", createdAt);
+        m.put("fullScan", fullScan);
+        m.put("sqls", sqls);
+        return m;
+    }
+
+    /** Reads {@link #toJson()}: statementId and watermarkOnSuccess may be null, the rest is required. */
+    static PendingBatch fromJson(Json.Fields f) {
+        return new PendingBatch(f.text("batchId"), f.optionalText("statementId"), f.objects("files", BatchFile::fromJson),
+                f.optionalText("watermarkOnSuccess"), f.text("createdAt"), f.bool("fullScan"), f.texts("sqls"));
     }
 }

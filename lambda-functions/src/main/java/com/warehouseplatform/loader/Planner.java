@@ -4,13 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Decides what one run loads, from listing pages and the ledger rows of each page's key range.
- * Pure: the caller lists and queries, the planner only looks at values.
+ * No I/O of its own: the caller lists and queries, the planner only looks at values.
  *
- * <p>Feed it the pages in listing order with {@link #accept}; after each page it tells whether the
- * batch is full. Folders ("key/") are skipped. Quarantined versions (key + ETag) and keys that
+ * <p>Feed it the pages in listing order with {@link #accept}, or let {@link #consume} read them
+ * from a listing and a ledger lookup; after each page it tells whether the batch is full. Folders ("key/") are skipped. Quarantined versions (key + ETag) and keys that
  * cannot be written into SQL are skipped and stop the watermark; versions in the ledger are not
  * loaded again. The batch takes new versions in key order until a cap would be exceeded (files,
  * bytes, COPY statements, SQL length); a first file larger than the byte cap is still taken alone,
@@ -167,6 +169,21 @@ public final class Planner {
             advance(o.key());
         }
         return full;
+    }
+
+    /**
+     * Reads the listing page by page, each page with the ledger's versions for its key range,
+     * until the batch is full, the listing ends or {@code stop} says so. Returns the pages read.
+     */
+    public int consume(SourceListing listing, Function<KeyRange, Set<VersionId>> ledger, BooleanSupplier stop) {
+        int pages = 0;
+        while (listing.hasNext() && !full && !stop.getAsBoolean()) {
+            List<ObjectVersion> page = listing.next();
+            pages++;
+            KeyRange range = range(candidates(page));
+            accept(page, range == null ? Set.of() : ledger.apply(range));
+        }
+        return pages;
     }
 
     private boolean fits(ObjectVersion o) {

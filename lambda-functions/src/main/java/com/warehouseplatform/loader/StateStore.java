@@ -32,14 +32,14 @@ public final class StateStore {
     public List<PendingBatch> pendingBatches() {
         List<PendingBatch> out = new ArrayList<>();
         for (String key : keys(Keys.pendingPrefix(loader))) {
-            get(key).ifPresent(bytes -> out.add(Json.read(bytes, PendingBatch.class, key)));
+            get(key).ifPresent(bytes -> out.add(PendingBatch.fromJson(Json.read(bytes, key))));
         }
         out.sort(Comparator.comparing(PendingBatch::batchId));
         return out;
     }
 
     public void putPending(PendingBatch batch) {
-        put(Keys.pending(loader, batch.batchId()), Json.bytes(batch), "application/json");
+        put(Keys.pending(loader, batch.batchId()), Json.bytes(batch.toJson()), "application/json");
     }
 
     public void deletePending(String batchId) {
@@ -49,13 +49,13 @@ public final class StateStore {
     public List<QuarantineRecord> quarantine() {
         List<QuarantineRecord> out = new ArrayList<>();
         for (String key : keys(Keys.quarantinePrefix(loader))) {
-            get(key).ifPresent(bytes -> out.add(Json.read(bytes, QuarantineRecord.class, key)));
+            get(key).ifPresent(bytes -> out.add(QuarantineRecord.fromJson(Json.read(bytes, key))));
         }
         return out;
     }
 
     public void putQuarantine(QuarantineRecord record) {
-        put(Keys.quarantine(loader, record.key()), Json.bytes(record), "application/json");
+        put(Keys.quarantine(loader, record.key()), Json.bytes(record.toJson()), "application/json");
     }
 
     public void deleteQuarantine(String objectKey) {
@@ -64,11 +64,11 @@ public final class StateStore {
 
     public Watermark watermark() {
         String key = Keys.watermark(loader);
-        return get(key).map(bytes -> Json.read(bytes, Watermark.class, key)).orElse(Watermark.NONE);
+        return get(key).map(bytes -> Watermark.fromJson(Json.read(bytes, key))).orElse(Watermark.NONE);
     }
 
     public void putWatermark(Watermark watermark) {
-        put(Keys.watermark(loader), Json.bytes(watermark), "application/json");
+        put(Keys.watermark(loader), Json.bytes(watermark.toJson()), "application/json");
     }
 
     public void putManifest(String key, String manifestJson) {

@@ -73,7 +73,10 @@ public final class Telemetry {
             if (unit == null) {
                 throw new IllegalArgumentException("unknown metric " + name);
             }
-            definitions.add(Map.of("Name", name, "Unit", unit));
+            Map<String, String> definition = new LinkedHashMap<>();
+            definition.put("Name", name);
+            definition.put("Unit", unit);
+            definitions.add(definition);
         }
         Map<String, Object> directive = new LinkedHashMap<>();
         directive.put("Namespace", NAMESPACE);

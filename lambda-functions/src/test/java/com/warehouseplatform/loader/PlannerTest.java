@@ -42,6 +42,36 @@ class PlannerTest {
     }
 
     @Test
+    void consumeReadsPagesWithTheirLedgerRangeUntilTheBatchIsFull() {
+        Planner p = new Planner(new Limits(2, 1_000_000, 10, BatchSql.BATCH_FILES_VALUES_BUDGET), Set.of());
+        List<List<ObjectVersion>> pages = List.of(List.of(obj("p/1", 1), obj("p/2", 1)), List.of(obj("p/3", 1), obj("p/4", 1)),
+                List.of(obj("p/5", 1)));
+        int[] listed = {0};
+        SourceListing listing = new SourceListing(r -> SourceListingTest.page(listed[0] < 2 ? "t" + listed[0] : null,
+                pages.get(listed[0]++).stream().map(ObjectVersion::key).toArray(String[]::new)), "raw", "p/", null);
+        List<KeyRange> asked = new java.util.ArrayList<>();
+
+        int read = p.consume(listing, range -> {
+            asked.add(range);
+            return range.first().equals("p/1") ? Set.of(new VersionId("p/1", String.valueOf("p/1".hashCode()))) : Set.of();
+        }, () -> false);
+
+        assertThat(read).isEqualTo(2);
+        assertThat(asked).containsExactly(new KeyRange("p/1", "p/2"), new KeyRange("p/3", "p/4"));
+        assertThat(keys(p.plan())).containsExactly("p/2", "p/3");
+        assertThat(p.plan().capped()).isTrue();
+    }
+
+    @Test
+    void consumeStopsWhenTold() {
+        Planner p = new Planner(ROOMY, Set.of());
+        SourceListing listing = new SourceListing(r -> SourceListingTest.page(null, "p/1"), "raw", "p/", null);
+
+        assertThat(p.consume(listing, range -> Set.of(), () -> true)).isZero();
+        assertThat(p.plan().files()).isEmpty();
+    }
+
+    @Test
     void versionsInTheLedgerAreSkippedButAdvanceTheWatermark() {
         Planner p = new Planner(ROOMY, Set.of());
 
