@@ -130,9 +130,21 @@ public final class Warehouse {
         }
     }
 
-    /** Runs one statement to completion; fails if it fails or outlives the deadline. */
+    /**
+     * Runs one statement to completion, retrying throttling and ActiveStatementsExceeded like
+     * {@link #submitBatch}; fails if it fails or outlives the deadline.
+     */
     public DescribeStatementResponse run(String sql, Deadline deadline) {
-        String id = execute(sql);
+        String id = null;
+        for (int attempt = 0; id == null; attempt++) {
+            try {
+                id = execute(sql);
+            } catch (AwsServiceException e) {
+                if (!isBusy(e) || !deadline.sleep(sleeper, Backoff.SUBMIT.delay(attempt))) {
+                    throw e;
+                }
+            }
+        }
         DescribeStatementResponse d = await(id, deadline);
         if (d == null) {
             throw new StatementFailedException("statement " + id + " still running at the deadline: " + sql);

@@ -1,0 +1,128 @@
+package com.warehouseplatform.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Embedded PostgreSQL holding the warehouse database, bootstrapped with the parts of Redshift
+ * the loader relies on: schema {@code sys} (sys_load_error_detail, stl_load_errors, getdate())
+ * on the search_path, schema {@code ops} with the load ledger, and UTC as time zone.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+  private final EmbeddedPostgres postgres;
+  private final String database;
+  private final PGSimpleDataSource dataSource;
+
+  private LocalPostgres(EmbeddedPostgres postgres, String database) {
+    this.postgres = postgres;
+    this.database = database;
+    this.dataSource = new PGSimpleDataSource();
+    dataSource.setServerNames(new String[] {"localhost"});
+    dataSource.setPortNumbers(new int[] {postgres.getPort()});
+    dataSource.setDatabaseName(database);
+    dataSource.setUser("postgres");
+    dataSource.setReWriteBatchedInserts(true);
+    dataSource.setApplicationName("local-warehouse");
+  }
+
+  /**
+   * Starts PostgreSQL (port 0 = a free one) with a fresh data directory, or reusing
+   * {@code dataDirectory} when given, and bootstraps {@code database}.
+   */
+  public static LocalPostgres start(String database, int port, Path dataDirectory) {
+    try {
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+          .setServerConfig("fsync", "off")
+          .setServerConfig("synchronous_commit", "off")
+          .setServerConfig("full_page_writes", "off")
+          .setServerConfig("timezone", "UTC")
+          .setServerConfig("max_connections", "200");
+      if (port > 0) {
+        builder.setPort(port);
+      }
+      if (dataDirectory != null) {
+        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+      }
+      EmbeddedPostgres postgres = builder.start();
+      LocalPostgres local = new LocalPostgres(postgres, database);
+      local.bootstrap();
+      return local;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not bootstrap the local warehouse database", e);
+    }
+  }
+
+  private void bootstrap() throws SQLException, IOException {
+    try (Connection admin = postgres.getPostgresDatabase().getConnection();
+        Statement statement = admin.createStatement()) {
+      boolean exists;
+      try (var rs = statement.executeQuery(
+          "SELECT 1 FROM pg_database WHERE datname = " + quoteLiteral(database))) {
+        exists = rs.next();
+      }
+      if (!exists) {
+        statement.execute("CREATE DATABASE " + quoteIdentifier(database));
+      }
+      statement.execute("ALTER DATABASE " + quoteIdentifier(database)
+          + " SET search_path = \"$user\", public, sys");
+      statement.execute("ALTER DATABASE " + quoteIdentifier(database) + " SET timezone = 'UTC'");
+    }
+    String sql;
+    try (InputStream in = LocalPostgres.class.getResourceAsStream("bootstrap.sql")) {
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Connection connect() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  public String database() {
+    return database;
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database + "?user=postgres";
+  }
+
+  static String quoteIdentifier(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  static String quoteLiteral(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package com.warehouseplatform.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Redshift on one machine: embedded PostgreSQL, an S3-compatible server and a Redshift Data API
+ * endpoint, all in this JVM and bound to 127.0.0.1. Point the ordinary AWS SDK clients at
+ * {@link #dataApiEndpoint()} and {@link #s3Endpoint()} (any credentials, region of choice; for
+ * S3 path-style access and checksums "when required").
+ *
+ * <pre>{@code
+ * try (LocalWarehouse warehouse = LocalWarehouse.start(
+ *     LocalWarehouse.Options.defaults().buckets("raw", "ops"))) {
+ *   RedshiftDataClient data = RedshiftDataClient.builder()
+ *       .endpointOverride(warehouse.dataApiEndpoint()) ... .build();
+ * }
+ * }</pre>
+ */
+public final class LocalWarehouse implements AutoCloseable {
+
+  private final LocalPostgres postgres;
+  private final LocalS3 s3;
+  private final S3Client copyS3Client;
+  private final StatementRunner runner;
+  private final DataApiServer dataApi;
+  private final FaultInjector faults;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LocalWarehouse(LocalPostgres postgres, LocalS3 s3, S3Client copyS3Client,
+      StatementRunner runner, DataApiServer dataApi, FaultInjector faults) {
+    this.postgres = postgres;
+    this.s3 = s3;
+    this.copyS3Client = copyS3Client;
+    this.runner = runner;
+    this.dataApi = dataApi;
+    this.faults = faults;
+  }
+
+  /** Starts with the default options: in-memory S3 with no bucket, database "dev". */
+  public static LocalWarehouse start() {
+    return start(Options.defaults());
+  }
+
+  /** Starts PostgreSQL and the S3 server side by side, then the Data API endpoint. */
+  public static LocalWarehouse start(Options options) {
+    Objects.requireNonNull(options, "options");
+    CompletableFuture<LocalS3> s3Start =
+        CompletableFuture.supplyAsync(() -> LocalS3.start(options.dataFolder, options.s3Port));
+    LocalPostgres postgres;
+    LocalS3 s3;
+    try {
+      postgres = LocalPostgres.start(options.database, options.postgresPort,
+          options.postgresDataDirectory);
+    } catch (RuntimeException e) {
+      s3Start.thenAccept(LocalS3::close);
+      throw e;
+    }
+    try {
+      s3 = s3Start.join();
+    } catch (CompletionException e) {
+      postgres.close();
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    FaultInjector faults = new FaultInjector();
+    S3Client copyClient = null;
+    StatementRunner runner = null;
+    try {
+      for (String bucket : options.buckets) {
+        s3.createBucket(bucket);
+      }
+      copyClient = s3.newClient();
+      runner = new StatementRunner(postgres, new CopyLoader(copyClient, postgres), faults,
+          options.statementThreads);
+      ObjectMapper mapper = new ObjectMapper();
+      DataApiOperations operations = new DataApiOperations(mapper, new StatementRegistry(),
+          runner, options.resultPageRows);
+      DataApiServer dataApi = new DataApiServer(options.dataApiPort, mapper, operations, faults);
+      return new LocalWarehouse(postgres, s3, copyClient, runner, dataApi, faults);
+    } catch (IOException | RuntimeException e) {
+      if (runner != null) {
+        runner.close();
+      }
+      if (copyClient != null) {
+        copyClient.close();
+      }
+      s3.close();
+      postgres.close();
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("Could not start the Data API endpoint", io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /** The Redshift Data API endpoint, for {@code RedshiftDataClient.endpointOverride}. */
+  public URI dataApiEndpoint() {
+    return dataApi.endpoint();
+  }
+
+  /** The S3 endpoint, for {@code S3Client.endpointOverride} (path-style access). */
+  public URI s3Endpoint() {
+    return s3.endpoint();
+  }
+
+  /** JDBC URL of the warehouse database (user postgres, no password). */
+  public String jdbcUrl() {
+    return postgres.jdbcUrl();
+  }
+
+  /** Connections to the warehouse database, e.g. to create tables or check results. */
+  public DataSource dataSource() {
+    return postgres.dataSource();
+  }
+
+  /** The database name that Data API requests must give. */
+  public String database() {
+    return postgres.database();
+  }
+
+  /** The PostgreSQL port, e.g. for psql. */
+  public int postgresPort() {
+    return postgres.port();
+  }
+
+  /** Creates the bucket if it does not exist. */
+  public void createBucket(String name) {
+    s3.createBucket(name);
+  }
+
+  /** A new S3 client for the local server, configured as the loader should be. */
+  public S3Client newS3Client() {
+    return s3.newClient();
+  }
+
+  /** The fault switches of this warehouse. */
+  public FaultInjector faults() {
+    return faults;
+  }
+
+  /** Stops everything; statements still running end ABORTED. Calling it again does nothing. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    List<RuntimeException> problems = new ArrayList<>();
+    for (AutoCloseable part : List.<AutoCloseable>of(dataApi, runner, copyS3Client, s3,
+        postgres)) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        problems.add(e instanceof RuntimeException r ? r : new IllegalStateException(e));
+      }
+    }
+    if (!problems.isEmpty()) {
+      RuntimeException first = problems.get(0);
+      problems.subList(1, problems.size()).forEach(first::addSuppressed);
+      throw first;
+    }
+  }
+
+  /** How to start the warehouse; immutable, each {@code withX} method returns a copy. */
+  public static final class Options {
+    private final Path dataFolder;
+    private final List<String> buckets;
+    private final String database;
+    private final int dataApiPort;
+    private final int s3Port;
+    private final int postgresPort;
+    private final Path postgresDataDirectory;
+    private final int statementThreads;
+    private final int resultPageRows;
+
+    private Options(Path dataFolder, List<String> buckets, String database, int dataApiPort,
+        int s3Port, int postgresPort, Path postgresDataDirectory, int statementThreads,
+        int resultPageRows) {
+      this.dataFolder = dataFolder;
+      this.buckets = List.copyOf(buckets);
+      this.database = database;
+      this.dataApiPort = dataApiPort;
+      this.s3Port = s3Port;
+      this.postgresPort = postgresPort;
+      this.postgresDataDirectory = postgresDataDirectory;
+      this.statementThreads = statementThreads;
+      this.resultPageRows = resultPageRows;
+    }
+
+    /** In-memory S3, no buckets, database "dev", free ports, 4 statement threads. */
+    public static Options defaults() {
+      return new Options(null, List.of(), "dev", 0, 0, 0, null, 4, 1000);
+    }
+
+    /**
+     * Backs S3 by a folder: each sub-folder is a bucket, each file an object (files dropped
+     * there by hand become objects; folders also list as keys ending in '/').
+     */
+    public Options dataFolder(Path folder) {
+      return new Options(folder, buckets, database, dataApiPort, s3Port, postgresPort,
+          postgresDataDirectory, statementThreads, resultPageRows);
+    }
+
+    /** Buckets created at start (existing ones are kept). */
+    public Options buckets(String... names) {
+      return new Options(dataFolder, List.of(names), database, dataApiPort, s3Port,
+          postgresPort, postgresDataDirectory, statementThreads, resultPageRows);
+    }
+
+    /** The database name (default "dev"); Data API requests must name it. */
+    public Options database(String name) {
+      return new Options(dataFolder, buckets, Objects.requireNonNull(name), dataApiPort, s3Port,
+          postgresPort, postgresDataDirectory, statementThreads, resultPageRows);
+    }
+
+    /** Fixed ports instead of free ones (0 = any free port). */
+    public Options ports(int dataApi, int s3, int postgresql) {
+      return new Options(dataFolder, buckets, database, dataApi, s3, postgresql,
+          postgresDataDirectory, statementThreads, resultPageRows);
+    }
+
+    /** Keeps PostgreSQL's data in this directory across runs (default: a fresh temp one). */
+    public Options postgresDataDirectory(Path directory) {
+      return new Options(dataFolder, buckets, database, dataApiPort, s3Port, postgresPort,
+          directory, statementThreads, resultPageRows);
+    }
+
+    /** How many statements (or batches) run at once; more wait in SUBMITTED. */
+    public Options statementThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("statementThreads must be >= 1");
+      }
+      return new Options(dataFolder, buckets, database, dataApiPort, s3Port, postgresPort,
+          postgresDataDirectory, threads, resultPageRows);
+    }
+
+    /** Rows per GetStatementResult page (default 1000); later pages come with NextToken. */
+    public Options resultPageRows(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("resultPageRows must be >= 1");
+      }
+      return new Options(dataFolder, buckets, database, dataApiPort, s3Port, postgresPort,
+          postgresDataDirectory, statementThreads, rows);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package com.warehouseplatform.local;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Runs Data API statements on a small pool of threads, each statement (or batch) on a JDBC
+ * connection of its own, so temporary tables live as long as the batch, and a batch is one
+ * transaction: all of its statements commit or none does.
+ */
+final class StatementRunner implements AutoCloseable {
+
+  /** Statements PostgreSQL refuses inside a transaction block; they run in autocommit mode. */
+  private static final Pattern NO_TRANSACTION = Pattern.compile(
+      "^\\s*(VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM)\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  private final LocalPostgres postgres;
+  private final CopyLoader copyLoader;
+  private final FaultInjector faults;
+  private final ExecutorService executor;
+  private final AtomicLong queryIds = new AtomicLong(100_000);
+
+  StatementRunner(LocalPostgres postgres, CopyLoader copyLoader, FaultInjector faults,
+      int threads) {
+    this.postgres = postgres;
+    this.copyLoader = copyLoader;
+    this.faults = faults;
+    AtomicInteger count = new AtomicInteger();
+    this.executor = Executors.newFixedThreadPool(threads, task -> {
+      Thread thread = new Thread(task, "local-warehouse-statement-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  void submit(DataApiStatement statement) {
+    executor.execute(() -> run(statement));
+  }
+
+  private void run(DataApiStatement statement) {
+    if (!statement.markPicked()) {
+      return;
+    }
+    SubStatement current = null;
+    try (Connection connection = postgres.connect()) {
+      if (!postgres.database().equals(statement.target.database())) {
+        statement.end(StatementStatus.FAILED, statement.subStatements.get(0),
+            "FATAL: database \"" + statement.target.database() + "\" does not exist");
+        return;
+      }
+      boolean transaction = statement.batch
+          || !NO_TRANSACTION.matcher(statement.subStatements.get(0).sql).find();
+      connection.setAutoCommit(!transaction);
+      statement.markStarted(backendPid(connection));
+      for (SubStatement sub : statement.subStatements) {
+        current = sub;
+        statement.checkCancelled();
+        statement.startSub(sub, queryIds.incrementAndGet());
+        applyFaults(statement, sub);
+        execute(connection, statement, sub);
+      }
+      statement.checkCancelled();
+      if (transaction) {
+        connection.commit();
+      }
+      statement.finish();
+    } catch (StatementCancelledException e) {
+      statement.end(StatementStatus.ABORTED, current, statement.cancelMessage());
+    } catch (CopyException e) {
+      statement.end(StatementStatus.FAILED, current, "ERROR: " + e.getMessage());
+    } catch (SQLException e) {
+      if (statement.isCancelRequested()) {
+        statement.end(StatementStatus.ABORTED, current, statement.cancelMessage());
+      } else {
+        statement.end(StatementStatus.FAILED, current, describe(e));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      statement.end(StatementStatus.ABORTED, current, "Query interrupted: the warehouse stopped");
+    } catch (RuntimeException e) {
+      statement.end(StatementStatus.FAILED, current, "ERROR: internal error of the local"
+          + " warehouse: " + e);
+    }
+  }
+
+  private void applyFaults(DataApiStatement statement, SubStatement sub)
+      throws StatementCancelledException, InterruptedException, SQLException {
+    for (FaultInjector.StatementFault fault : faults.take(sub.sql)) {
+      switch (fault.kind()) {
+        case DELAY -> statement.sleepCancellable(fault.delay());
+        case HOLD -> hold(statement, sub, fault.hold());
+        case FAIL -> throw new SQLException(fault.message(), "XX000");
+        default -> throw new IllegalStateException(fault.kind().toString());
+      }
+    }
+  }
+
+  private static void hold(DataApiStatement statement, SubStatement sub, FaultInjector.Hold hold)
+      throws StatementCancelledException, InterruptedException {
+    hold.arrived(sub.id);
+    while (!hold.isReleased()) {
+      statement.sleepCancellable(java.time.Duration.ofMillis(20));
+    }
+  }
+
+  private void execute(Connection connection, DataApiStatement statement, SubStatement sub)
+      throws SQLException, CopyException, StatementCancelledException {
+    if (CopyCommand.isCopy(sub.sql)) {
+      CopyCommand command = CopyCommand.parse(sub.sql);
+      long rows = copyLoader.load(connection, command, sub.redshiftQueryId, statement.redshiftPid,
+          statement);
+      statement.finishSub(sub, rows, null);
+      return;
+    }
+    String sql;
+    try {
+      sql = RedshiftDialect.toPostgres(sub.sql);
+    } catch (UnsupportedOperationException e) {
+      throw new SQLException(e.getMessage(), "0A000", e);
+    }
+    SqlParameters.Bound bound = SqlParameters.bind(sql, statement.parameters);
+    Statement jdbc;
+    boolean hasResultSet;
+    if (bound.values().isEmpty()) {
+      jdbc = connection.createStatement();
+      statement.track(jdbc);
+      hasResultSet = jdbc.execute(sql);
+    } else {
+      PreparedStatement prepared = connection.prepareStatement(bound.sql());
+      for (int i = 0; i < bound.values().size(); i++) {
+        prepared.setObject(i + 1, bound.values().get(i), Types.OTHER);
+      }
+      jdbc = prepared;
+      statement.track(jdbc);
+      hasResultSet = prepared.execute();
+    }
+    try (Statement closing = jdbc) {
+      QueryResult result = null;
+      long rows = 0;
+      while (true) {
+        if (hasResultSet) {
+          try (ResultSet rs = closing.getResultSet()) {
+            result = read(rs);
+            rows = result.rows().size();
+          }
+        } else {
+          int count = closing.getUpdateCount();
+          if (count < 0) {
+            break;
+          }
+          if (result == null) {
+            rows += count;
+          }
+        }
+        hasResultSet = closing.getMoreResults();
+      }
+      statement.finishSub(sub, rows, result);
+    }
+  }
+
+  /** Reads a result set into the Data API's field kinds. */
+  private static QueryResult read(ResultSet rs) throws SQLException {
+    ResultSetMetaData meta = rs.getMetaData();
+    int n = meta.getColumnCount();
+    List<QueryResult.Column> columns = new ArrayList<>(n);
+    for (int i = 1; i <= n; i++) {
+      columns.add(new QueryResult.Column(meta.getColumnName(i), meta.getColumnLabel(i),
+          meta.getColumnTypeName(i), meta.getSchemaName(i), meta.getTableName(i),
+          meta.isNullable(i), meta.getPrecision(i), meta.getScale(i),
+          meta.getColumnDisplaySize(i), meta.isSigned(i), meta.isCaseSensitive(i),
+          meta.isCurrency(i)));
+    }
+    List<Object[]> rows = new ArrayList<>();
+    long size = 0;
+    while (rs.next()) {
+      Object[] row = new Object[n];
+      for (int i = 1; i <= n; i++) {
+        Object value = switch (meta.getColumnType(i)) {
+          case Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.TINYINT -> {
+            long v = rs.getLong(i);
+            yield rs.wasNull() ? null : v;
+          }
+          case Types.REAL, Types.FLOAT, Types.DOUBLE -> {
+            double v = rs.getDouble(i);
+            yield rs.wasNull() ? null : v;
+          }
+          case Types.BOOLEAN, Types.BIT -> {
+            boolean v = rs.getBoolean(i);
+            yield rs.wasNull() ? null : v;
+          }
+          default -> rs.getString(i);
+        };
+        row[i - 1] = value;
+        size += value == null ? 1 : value.toString().length();
+      }
+      rows.add(row);
+    }
+    return new QueryResult(List.copyOf(columns), rows, size);
+  }
+
+  private static long backendPid(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The error text Redshift gives: severity, message (and detail when there is one). */
+  static String describe(SQLException e) {
+    ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+    if (server == null) {
+      return "ERROR: " + e.getMessage();
+    }
+    String severity = server.getSeverity() == null ? "ERROR" : server.getSeverity();
+    String text = severity.toUpperCase(Locale.ROOT) + ": " + server.getMessage();
+    if (server.getDetail() != null) {
+      text += "\n  Detail: " + server.getDetail();
+    }
+    return text;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package com.warehouseplatform.local.e2e;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.warehouseplatform.loader.BootstrapSql;
+import com.warehouseplatform.loader.Deadline;
+import com.warehouseplatform.loader.LoaderHandler;
+import com.warehouseplatform.loader.LoaderSettings;
+import com.warehouseplatform.loader.Sleeper;
+import com.warehouseplatform.loader.Warehouse;
+import com.warehouseplatform.loader.migrations.Migration;
+import com.warehouseplatform.loader.migrations.MigrationRunner;
+import com.warehouseplatform.local.LocalSns;
+import com.warehouseplatform.local.LocalWarehouse;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The local warehouse with the platform's schema (config/sql, applied through the Data API by the
+ * migration runner), the ledger, the raw and ops buckets and an SNS endpoint; and the real loader
+ * handler with real AWS SDK clients pointed at them. One per test class: starting costs seconds.
+ */
+final class LoaderFixture implements AutoCloseable {
+    static final String RAW = "raw";
+    static final String OPS = "ops";
+    static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    final LocalWarehouse warehouse;
+    final LocalSns sns;
+    final S3Client s3;
+    final RedshiftDataClient dataApi;
+    final SnsClient snsClient;
+
+    LoaderFixture() {
+        warehouse = LocalWarehouse.start(LocalWarehouse.Options.defaults().database("analytics").buckets(RAW, OPS));
+        sns = LocalSns.start(0);
+        s3 = S3Client.builder()
+                .endpointOverride(warehouse.s3Endpoint())
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        dataApi = RedshiftDataClient.builder()
+                .endpointOverride(warehouse.dataApiEndpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        snsClient = SnsClient.builder()
+                .endpointOverride(sns.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        Warehouse admin = new Warehouse(dataApi, new Warehouse.Target("local", null, warehouse.database(), null),
+                Sleeper.system());
+        Deadline deadline = Deadline.in(Clock.systemUTC(), Duration.ofMinutes(2));
+        new MigrationRunner(admin, Clock.systemUTC()).migrate(migrations(), deadline);
+        admin.await(admin.submitBatch(BootstrapSql.schemaAndLedger(BootstrapSql.Dialect.POSTGRES), null, deadline), deadline);
+    }
+
+    /** The shipped migrations of config/sql. */
+    static List<Migration> migrations() {
+        Path dir = Path.of("..", "config", "sql");
+        try (var files = Files.list(dir)) {
+            List<Migration> migrations = new ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                migrations.add(Migration.of(file.getFileName().toString(), Files.readString(file)));
+            }
+            return migrations;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The settings the infrastructure gives a loader, for a loader of this test. */
+    static Map<String, String> settings(String name, String table, String prefix, String format, String mode,
+                                        String keys) {
+        Map<String, String> env = new HashMap<>();
+        env.put("LOADER_NAME", name);
+        env.put("TARGET_TABLE", table);
+        env.put("SOURCE_BUCKET", RAW);
+        env.put("SOURCE_PREFIX", prefix);
+        env.put("OPS_BUCKET", OPS);
+        env.put("FORMAT_TYPE", format);
+        if (format.equals("csv")) {
+            env.put("CSV_HEADER", "true");
+            env.put("CSV_DELIMITER", ",");
+        }
+        env.put("COMPRESSION", "none");
+        env.put("MODE", mode);
+        if (keys != null) {
+            env.put("MERGE_KEYS", keys);
+        }
+        env.put("MAX_ERRORS", "0");
+        env.put("MAX_FILES_PER_RUN", "1000");
+        env.put("MAX_BYTES_PER_RUN", "1000000000");
+        env.put("COPY_ROLE_ARN", "arn:aws:iam::123456789012:role/copy");
+        env.put("DATABASE", "analytics");
+        env.put("CLUSTER_IDENTIFIER", "local");
+        env.put("ALERT_TOPIC_ARN", TOPIC);
+        return env;
+    }
+
+    LoaderHandler handler(Map<String, String> settings) {
+        return new LoaderHandler(dataApi, s3, snsClient, LoaderSettings.fromMap(settings), Clock.systemUTC(),
+                Sleeper.system());
+    }
+
+    /** Runs one invocation as Lambda would, with {@code remaining} time left. */
+    static Map<String, Object> invoke(LoaderHandler handler, String loader, Duration remaining) {
+        return handler.handleRequest(new HashMap<>(Map.of("loader", loader)), context(remaining));
+    }
+
+    static Map<String, Object> invoke(LoaderHandler handler, String loader) {
+        return invoke(handler, loader, Duration.ofMinutes(2));
+    }
+
+    void put(String key, String text) {
+        put(key, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void put(String key, byte[] bytes) {
+        s3.putObject(b -> b.bucket(RAW).key(key), RequestBody.fromBytes(bytes));
+    }
+
+    static byte[] gzip(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Rows of a query straight from PostgreSQL, each as a list of texts. */
+    List<List<String>> rows(String sql) {
+        try (Connection c = warehouse.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(sql)) {
+            List<List<String>> rows = new ArrayList<>();
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(r.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    long count(String sql) {
+        return Long.parseLong(rows(sql).get(0).get(0));
+    }
+
+    void execute(String sql) {
+        try (Connection c = warehouse.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Empties the tables and buckets between tests. */
+    void reset() {
+        execute("TRUNCATE sales.orders, sales.customers, web.events, ops.load_ledger");
+        for (String bucket : List.of(RAW, OPS)) {
+            for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+                s3.deleteObject(b -> b.bucket(bucket).key(object.key()));
+            }
+        }
+        sns.clear();
+        warehouse.faults().clear();
+    }
+
+    @Override
+    public void close() {
+        sns.close();
+        warehouse.close();
+    }
+
+    static Context context(Duration remaining) {
+        long until = System.currentTimeMillis() + remaining.toMillis();
+        return new Context() {
+            public String getAwsRequestId() { return "local"; }
+            public String getLogGroupName() { return "local"; }
+            public String getLogStreamName() { return "local"; }
+            public String getFunctionName() { return "loader"; }
+            public String getFunctionVersion() { return "1"; }
+            public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-west-1:123456789012:function:loader"; }
+            public CognitoIdentity getIdentity() { return null; }
+            public ClientContext getClientContext() { return null; }
+            public int getRemainingTimeInMillis() { return (int) Math.max(0, until - System.currentTimeMillis()); }
+            public int getMemoryLimitInMB() { return 1024; }
+            public LambdaLogger getLogger() { return null; }
+        };
+    }
+}
