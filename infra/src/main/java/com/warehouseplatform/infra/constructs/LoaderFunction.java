@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.infra.config.LoaderConfig;
+import com.warehouseplatform.infra.config.LoaderEnvironment;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -31,9 +32,6 @@ import java.util.Map;
  * loader's prefix of the raw bucket, and write only its own manifests and state in the ops bucket.
  */
 public class LoaderFunction extends Construct {
-
-    /** Bytes one run may load at most (the file cap is in the loader's configuration). */
-    static final long MAX_BYTES_PER_RUN = 10L * 1024 * 1024 * 1024;
 
     public record Props(String environment, LoaderConfig loader, WarehouseEndpoint warehouse, IBucket rawBucket, IBucket opsBucket, IKey lakeKey, String copyRoleArn, AlertTopic alerts,
                         RemovalPolicy removalPolicy) {
@@ -93,28 +91,11 @@ public class LoaderFunction extends Construct {
     }
 
     private static Map<String, String> environment(Props props) {
-        LoaderConfig loader = props.loader();
-        return Map.ofEntries(
-                Map.entry("LOADER_NAME", loader.name()),
-                Map.entry("TARGET_TABLE", loader.table()),
-                Map.entry("SOURCE_BUCKET", props.rawBucket().getBucketName()),
-                Map.entry("SOURCE_PREFIX", loader.source()),
-                Map.entry("OPS_BUCKET", props.opsBucket().getBucketName()),
-                Map.entry("FORMAT_TYPE", loader.format().type()),
-                Map.entry("CSV_HEADER", String.valueOf(loader.format().header())),
-                Map.entry("CSV_DELIMITER", loader.format().delimiter()),
-                Map.entry("COMPRESSION", loader.format().compression()),
-                Map.entry("MODE", loader.mode()),
-                Map.entry("MERGE_KEYS", String.join(",", loader.keys())),
-                Map.entry("MAX_ERRORS", String.valueOf(loader.maxErrors())),
-                Map.entry("MAX_FILES_PER_RUN", String.valueOf(loader.maxFilesPerRun())),
-                Map.entry("MAX_BYTES_PER_RUN", String.valueOf(MAX_BYTES_PER_RUN)),
-                Map.entry("COPY_ROLE_ARN", props.copyRoleArn()),
-                Map.entry("DATABASE", props.warehouse().database()),
-                props.warehouse().clusterIdentifier() != null
-                        ? Map.entry("CLUSTER_IDENTIFIER", props.warehouse().clusterIdentifier())
-                        : Map.entry("WORKGROUP_NAME", props.warehouse().workgroupName()),
-                Map.entry("ALERT_TOPIC_ARN", props.alerts().getTopic().getTopicArn()));
+        WarehouseEndpoint warehouse = props.warehouse();
+        return LoaderEnvironment.variables(props.loader(), new LoaderEnvironment.Deployment(
+                props.rawBucket().getBucketName(), props.opsBucket().getBucketName(), warehouse.database(),
+                warehouse.clusterIdentifier(), warehouse.workgroupName(), props.copyRoleArn(),
+                props.alerts().getTopic().getTopicArn()));
     }
 
     private void grant(Props props) {

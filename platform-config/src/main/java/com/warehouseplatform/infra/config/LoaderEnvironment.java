@@ -1,0 +1,55 @@
+package com.warehouseplatform.infra.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The environment variables a loader function runs with (the loader's settings contract), from its
+ * configuration and where it is deployed. The infrastructure sets them on each function; the local CLI
+ * gives the same ones to the same handler.
+ */
+public final class LoaderEnvironment {
+    /** Bytes one run may load at most (the file cap is in the loader's configuration). */
+    public static final long MAX_BYTES_PER_RUN = 10L * 1024 * 1024 * 1024;
+
+    /** Where a loader runs: its buckets, the warehouse and the role COPY uses. */
+    public record Deployment(String rawBucket, String opsBucket, String database, String clusterIdentifier,
+                             String workgroupName, String copyRoleArn, String alertTopicArn) {
+    }
+
+    private LoaderEnvironment() {
+    }
+
+    public static Map<String, String> variables(LoaderConfig loader, Deployment where) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LOADER_NAME", loader.name());
+        env.put("TARGET_TABLE", loader.table());
+        env.put("SOURCE_BUCKET", where.rawBucket());
+        env.put("SOURCE_PREFIX", loader.source());
+        env.put("OPS_BUCKET", where.opsBucket());
+        env.put("FORMAT_TYPE", loader.format().type());
+        if (loader.format().type().equals("csv")) {
+            env.put("CSV_HEADER", String.valueOf(loader.format().header()));
+            env.put("CSV_DELIMITER", loader.format().delimiter());
+        }
+        env.put("COMPRESSION", loader.format().compression());
+        env.put("MODE", loader.mode());
+        if (!loader.keys().isEmpty()) {
+            env.put("MERGE_KEYS", String.join(",", loader.keys()));
+        }
+        env.put("MAX_ERRORS", String.valueOf(loader.maxErrors()));
+        env.put("MAX_FILES_PER_RUN", String.valueOf(loader.maxFilesPerRun()));
+        env.put("MAX_BYTES_PER_RUN", String.valueOf(MAX_BYTES_PER_RUN));
+        env.put("COPY_ROLE_ARN", where.copyRoleArn());
+        env.put("DATABASE", where.database());
+        if (where.clusterIdentifier() != null) {
+            env.put("CLUSTER_IDENTIFIER", where.clusterIdentifier());
+        } else {
+            env.put("WORKGROUP_NAME", where.workgroupName());
+        }
+        if (where.alertTopicArn() != null) {
+            env.put("ALERT_TOPIC_ARN", where.alertTopicArn());
+        }
+        return env;
+    }
+}
