@@ -28,6 +28,7 @@ public final class LoaderHandler implements RequestHandler<Map<String, Object>, 
     private final LoaderSettings settings;
     private final Clock clock;
     private final LoaderRun run;
+    private final LoaderStatus status;
 
     /** For Lambda: settings from the environment, real clients. */
     public LoaderHandler() {
@@ -46,6 +47,7 @@ public final class LoaderHandler implements RequestHandler<Map<String, Object>, 
         Telemetry telemetry = new Telemetry(System.out, clock, settings.loaderName());
         Warehouse warehouse = new Warehouse(redshiftData, Warehouse.Target.of(settings), sleeper);
         this.run = new LoaderRun(settings, warehouse, s3, sns, telemetry, clock, LoaderRun.batchIds(clock));
+        this.status = new LoaderStatus(settings, new StateStore(s3, settings.opsBucket(), settings.loaderName()), warehouse);
     }
 
     @Override
@@ -54,6 +56,9 @@ public final class LoaderHandler implements RequestHandler<Map<String, Object>, 
         Deadline deadline = context == null
                 ? Deadline.in(clock, DEFAULT_BUDGET)
                 : Deadline.fromRemaining(clock, context.getRemainingTimeInMillis());
+        if (request.status()) {
+            return status.report(deadline);
+        }
         return run.run(request, deadline).toMap();
     }
 

@@ -41,4 +41,16 @@ class RunRequestTest {
         assertThatThrownBy(() -> RunRequest.parse(Map.of("loader", "orders", "fullScan", true, "replay", List.of("k")), "orders"))
                 .hasMessageContaining("cannot be combined");
     }
+
+    @Test
+    void readsAStatusRequestAndRefusesMixingItWithLoading() {
+        assertThat(RunRequest.parse(java.util.Map.of("loader", "orders", "status", true), "orders").status()).isTrue();
+        assertThat(RunRequest.parse(java.util.Map.of("loader", "orders"), "orders").status()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunRequest.parse(
+                        java.util.Map.of("loader", "orders", "status", true, "fullScan", true), "orders"))
+                .hasMessage("status reports only: it cannot be combined with fullScan or replay");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunRequest.parse(
+                        java.util.Map.of("loader", "orders", "status", "yes"), "orders"))
+                .hasMessage("status must be true or false, got yes");
+    }
 }

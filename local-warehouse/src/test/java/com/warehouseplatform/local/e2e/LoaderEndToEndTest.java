@@ -185,6 +185,13 @@ class LoaderEndToEndTest {
                 .containsExactly(List.of("1"));
         assertThat(again).containsEntry("files", 1L);
 
+        Map<String, Object> status = handler.handleRequest(
+                new java.util.HashMap<>(Map.of("loader", "orders", "status", true)), LoaderFixture.context(Duration.ofMinutes(1)));
+        assertThat(status.get("quarantined").toString()).as("the operator sees the quarantined file and why")
+                .contains("key=orders/b.csv", "line 3", "amount");
+        assertThat(status.get("recentlyLoaded").toString()).contains("key=orders/a.csv");
+        assertThat(status.get("pending")).isEqualTo(List.of());
+
         local.put("orders/b.csv", HEADER + "2,11,7.00,EUR,new,2026-11-25 10:01:00,good\n"
                 + "3,12,7.50,EUR,new,2026-11-25 10:02:00,fixed\n");
         LoaderFixture.invoke(handler, "orders");
@@ -192,6 +199,22 @@ class LoaderEndToEndTest {
         assertThat(orderRows()).containsExactly(List.of("1", "12.50", "new", "good"),
                 List.of("2", "7.00", "new", "good"), List.of("3", "7.50", "new", "fixed"));
         assertThat(ledger("orders")).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayLoadsAnAlreadyLoadedFileAgainOnRequest() {
+        local.put("orders/a.csv", HEADER + "1,10,12.50,EUR,new,2026-11-25 10:00:00,x\n");
+        LoaderHandler handler = local.handler(LoaderFixture.settings("orders", "sales.orders", "orders/", "csv",
+                "merge", "order_id"));
+        LoaderFixture.invoke(handler, "orders");
+        local.execute("UPDATE sales.orders SET note = 'changed by hand'");
+
+        Map<String, Object> replay = handler.handleRequest(new java.util.HashMap<>(Map.of(
+                "loader", "orders", "replay", List.of("orders/a.csv"))), LoaderFixture.context(Duration.ofMinutes(1)));
+
+        assertThat(replay).containsEntry("status", "loaded").containsEntry("files", 1L);
+        assertThat(local.rows("SELECT order_id, note FROM sales.orders")).containsExactly(List.of("1", "x"));
+        assertThat(ledger("orders")).as("the replay is recorded too").isEqualTo(2);
     }
 
     @Test
