@@ -10,6 +10,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static com.warehouseplatform.loader.CustomResourceProperties.map;
+import static com.warehouseplatform.loader.CustomResourceProperties.required;
+import static com.warehouseplatform.loader.CustomResourceProperties.text;
 import java.util.Set;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
@@ -57,8 +61,7 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
             throw new IllegalArgumentException("RequestType must be Create, Update or Delete, got " + type);
         }
 
-        Warehouse.Target target = new Warehouse.Target(text(props, "ClusterIdentifier"), text(props, "WorkgroupName"),
-                required(props, "Database"), required(props, "SecretArn"));
+        Warehouse.Target target = CustomResourceProperties.target(props);
         List<BootstrapSql.LoaderGrant> grants = grants(props.get("Loaders"));
         Deadline deadline = context == null ? Deadline.in(clock, Duration.ofMinutes(10))
                 : Deadline.fromRemaining(clock, context.getRemainingTimeInMillis());
@@ -114,26 +117,5 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
             out.add(BootstrapSql.LoaderGrant.of(required(m, "roleName"), required(m, "table")));
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String what) {
-        if (!(value instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException(what + " must be an object");
-        }
-        return (Map<String, Object>) value;
-    }
-
-    private static String text(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v == null || v.toString().isBlank() ? null : v.toString();
-    }
-
-    private static String required(Map<String, Object> m, String key) {
-        String v = text(m, key);
-        if (v == null) {
-            throw new IllegalArgumentException(key + " is required");
-        }
-        return v;
     }
 }

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.warehouseplatform.loader.CustomResourceProperties.map;
+
 /**
  * CloudFormation custom resource (CDK Provider framework, onEvent) that applies the schema migrations of
  * {@code config/sql} to the warehouse with the admin secret, each in a transaction of its own.
@@ -49,8 +51,7 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
             response.put("Data", Map.of());
             return response;
         }
-        Warehouse.Target target = new Warehouse.Target(text(props, "ClusterIdentifier"), text(props, "WorkgroupName"),
-                text(props, "Database"), text(props, "SecretArn"));
+        Warehouse.Target target = CustomResourceProperties.target(props);
         Deadline deadline = context == null ? Deadline.in(clock, Duration.ofMinutes(10))
                 : Deadline.fromRemaining(clock, context.getRemainingTimeInMillis());
         List<String> applied = new MigrationRunner(new Warehouse(client, target, sleeper), clock)
@@ -73,18 +74,5 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
             migrations.add(Migration.of(String.valueOf(m.get("file")), String.valueOf(m.get("sql"))));
         }
         return migrations;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String what) {
-        if (!(value instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException(what + " must be an object");
-        }
-        return (Map<String, Object>) value;
-    }
-
-    private static String text(Map<String, Object> props, String key) {
-        Object value = props.get(key);
-        return value == null || value.toString().isBlank() ? null : value.toString();
     }
 }
