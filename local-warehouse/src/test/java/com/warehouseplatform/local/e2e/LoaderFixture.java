@@ -4,36 +4,22 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.warehouseplatform.loader.BootstrapSql;
-import com.warehouseplatform.loader.Deadline;
 import com.warehouseplatform.loader.LoaderHandler;
-import com.warehouseplatform.loader.LoaderSettings;
-import com.warehouseplatform.loader.Sleeper;
-import com.warehouseplatform.loader.Warehouse;
-import com.warehouseplatform.loader.migrations.Migration;
-import com.warehouseplatform.loader.migrations.MigrationRunner;
+import com.warehouseplatform.local.LocalPlatform;
 import com.warehouseplatform.local.LocalSns;
 import com.warehouseplatform.local.LocalWarehouse;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,60 +33,23 @@ import java.util.zip.GZIPOutputStream;
  * handler with real AWS SDK clients pointed at them. One per test class: starting costs seconds.
  */
 final class LoaderFixture implements AutoCloseable {
-    static final String RAW = "raw";
-    static final String OPS = "ops";
-    static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts";
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    static final String RAW = LocalPlatform.RAW;
+    static final String OPS = LocalPlatform.OPS;
+    static final String TOPIC = LocalPlatform.ALERT_TOPIC_ARN;
 
+    final LocalPlatform platform;
     final LocalWarehouse warehouse;
     final LocalSns sns;
     final S3Client s3;
     final RedshiftDataClient dataApi;
-    final SnsClient snsClient;
 
     LoaderFixture() {
-        warehouse = LocalWarehouse.start(LocalWarehouse.Options.defaults().database("analytics").buckets(RAW, OPS));
-        sns = LocalSns.start(0);
-        s3 = S3Client.builder()
-                .endpointOverride(warehouse.s3Endpoint())
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        dataApi = RedshiftDataClient.builder()
-                .endpointOverride(warehouse.dataApiEndpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        snsClient = SnsClient.builder()
-                .endpointOverride(sns.endpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(CREDENTIALS)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        Warehouse admin = new Warehouse(dataApi, new Warehouse.Target("local", null, warehouse.database(), null),
-                Sleeper.system());
-        Deadline deadline = Deadline.in(Clock.systemUTC(), Duration.ofMinutes(2));
-        new MigrationRunner(admin, Clock.systemUTC()).migrate(migrations(), deadline);
-        admin.await(admin.submitBatch(BootstrapSql.schemaAndLedger(BootstrapSql.Dialect.POSTGRES), null, deadline), deadline);
-    }
-
-    /** The shipped migrations of config/sql. */
-    static List<Migration> migrations() {
-        Path dir = Path.of("..", "config", "sql");
-        try (var files = Files.list(dir)) {
-            List<Migration> migrations = new ArrayList<>();
-            for (Path file : files.sorted().toList()) {
-                migrations.add(Migration.of(file.getFileName().toString(), Files.readString(file)));
-            }
-            return migrations;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        platform = LocalPlatform.start("analytics");
+        warehouse = platform.warehouse();
+        sns = platform.sns();
+        s3 = platform.s3();
+        dataApi = platform.dataApi();
+        platform.migrate(LocalPlatform.migrations(Path.of("..", "config")));
     }
 
     /** The settings the infrastructure gives a loader, for a loader of this test. */
@@ -125,16 +74,15 @@ final class LoaderFixture implements AutoCloseable {
         env.put("MAX_ERRORS", "0");
         env.put("MAX_FILES_PER_RUN", "1000");
         env.put("MAX_BYTES_PER_RUN", "1000000000");
-        env.put("COPY_ROLE_ARN", "arn:aws:iam::123456789012:role/copy");
+        env.put("COPY_ROLE_ARN", LocalPlatform.COPY_ROLE_ARN);
         env.put("DATABASE", "analytics");
-        env.put("CLUSTER_IDENTIFIER", "local");
+        env.put("CLUSTER_IDENTIFIER", LocalPlatform.CLUSTER);
         env.put("ALERT_TOPIC_ARN", TOPIC);
         return env;
     }
 
     LoaderHandler handler(Map<String, String> settings) {
-        return new LoaderHandler(dataApi, s3, snsClient, LoaderSettings.fromMap(settings), Clock.systemUTC(),
-                Sleeper.system());
+        return platform.handler(settings);
     }
 
     /** Runs one invocation as Lambda would, with {@code remaining} time left. */
@@ -209,8 +157,7 @@ final class LoaderFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        sns.close();
-        warehouse.close();
+        platform.close();
     }
 
     static Context context(Duration remaining) {

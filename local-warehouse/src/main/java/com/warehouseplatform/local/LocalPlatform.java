@@ -1,0 +1,233 @@
+package com.warehouseplatform.local;
+
+import com.warehouseplatform.infra.config.LoaderEnvironment;
+import com.warehouseplatform.infra.config.SchemaMigrationFiles;
+import com.warehouseplatform.loader.BootstrapSql;
+import com.warehouseplatform.loader.Deadline;
+import com.warehouseplatform.loader.LoaderHandler;
+import com.warehouseplatform.loader.LoaderSettings;
+import com.warehouseplatform.loader.Sleeper;
+import com.warehouseplatform.loader.Warehouse;
+import com.warehouseplatform.loader.migrations.Migration;
+import com.warehouseplatform.loader.migrations.MigrationRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The platform on one machine: the local warehouse with a raw and an ops bucket, an SNS endpoint for
+ * alerts, and the ordinary AWS SDK clients pointed at them, as the deployed loader gets them. It applies
+ * the schema migrations with the deploy's {@link MigrationRunner} and builds the deployed
+ * {@link LoaderHandler}. Used by the local CLI and by the end-to-end tests.
+ *
+ * <p>With a raw folder, that folder is the raw bucket's content: {@code <folder>/orders/a.csv} is the
+ * object {@code s3://raw/orders/a.csv}. The folder is only read; the ops bucket (manifests, loader state)
+ * and PostgreSQL's data live in a temporary directory removed by {@link #close()}.
+ */
+public final class LocalPlatform implements AutoCloseable {
+    /** The raw bucket's name: the loaders' SOURCE_BUCKET. */
+    public static final String RAW = "raw";
+    /** The ops bucket's name: manifests and loader state. */
+    public static final String OPS = "ops";
+    /** The cluster identifier the Data API requests name (the local warehouse takes any). */
+    public static final String CLUSTER = "local";
+    public static final String ALERT_TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:alerts";
+    public static final String COPY_ROLE_ARN = "arn:aws:iam::123456789012:role/copy";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    private final LocalWarehouse warehouse;
+    private final LocalSns sns;
+    private final S3Client s3;
+    private final RedshiftDataClient dataApi;
+    private final SnsClient snsClient;
+    private final Path workFolder;
+    private boolean closed;
+
+    private LocalPlatform(LocalWarehouse warehouse, LocalSns sns, Path workFolder) {
+        this.warehouse = warehouse;
+        this.sns = sns;
+        this.workFolder = workFolder;
+        s3 = S3Client.builder()
+                .endpointOverride(warehouse.s3Endpoint())
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        dataApi = RedshiftDataClient.builder()
+                .endpointOverride(warehouse.dataApiEndpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        snsClient = SnsClient.builder()
+                .endpointOverride(sns.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** Starts with in-memory buckets. */
+    public static LocalPlatform start(String database) {
+        LocalWarehouse warehouse = LocalWarehouse.start(LocalWarehouse.Options.defaults().database(database)
+                .buckets(RAW, OPS));
+        return started(warehouse, null);
+    }
+
+    /** Starts with {@code rawFolder} (an existing directory) as the raw bucket's content. */
+    public static LocalPlatform start(String database, Path rawFolder) {
+        if (!Files.isDirectory(rawFolder)) {
+            throw new IllegalArgumentException(rawFolder + ": no such directory");
+        }
+        Path work;
+        try {
+            work = Files.createTempDirectory("local-warehouse-");
+            // the S3 server maps each sub-folder of its data folder to a bucket: link "raw" to the folder
+            Path buckets = Files.createDirectory(work.resolve("buckets"));
+            Files.createSymbolicLink(buckets.resolve(RAW), rawFolder.toRealPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the local warehouse's folder: " + e.getMessage(), e);
+        }
+        try {
+            LocalWarehouse warehouse = LocalWarehouse.start(LocalWarehouse.Options.defaults().database(database)
+                    .dataFolder(work.resolve("buckets")).buckets(RAW, OPS));
+            return started(warehouse, work);
+        } catch (RuntimeException e) {
+            deleteTree(work);
+            throw e;
+        }
+    }
+
+    private static LocalPlatform started(LocalWarehouse warehouse, Path work) {
+        try {
+            return new LocalPlatform(warehouse, LocalSns.start(0), work);
+        } catch (RuntimeException e) {
+            warehouse.close();
+            throw e;
+        }
+    }
+
+    /** The migrations of {@code configDir}/sql, as the deploy reads them; an error names the file. */
+    public static List<Migration> migrations(Path configDir) {
+        List<Migration> migrations = new ArrayList<>();
+        for (SchemaMigrationFiles.SqlFile file : SchemaMigrationFiles.load(configDir)) {
+            migrations.add(Migration.of(file.file(), file.text()));
+        }
+        return migrations;
+    }
+
+    /**
+     * Applies the pending migrations through the Data API with the deploy's runner, then creates the
+     * load ledger as the warehouse bootstrap does; returns the files applied.
+     */
+    public List<String> migrate(List<Migration> migrations) {
+        Warehouse admin = new Warehouse(dataApi, new Warehouse.Target(CLUSTER, null, warehouse.database(), null),
+                Sleeper.system());
+        Deadline deadline = Deadline.in(Clock.systemUTC(), Duration.ofMinutes(5));
+        List<String> applied = new MigrationRunner(admin, Clock.systemUTC()).migrate(migrations, deadline);
+        String ledger = admin.submitBatch(BootstrapSql.schemaAndLedger(BootstrapSql.Dialect.POSTGRES), null, deadline);
+        var done = admin.await(ledger, deadline);
+        if (done == null || !"FINISHED".equals(done.statusAsString())) {
+            throw new IllegalStateException("creating the load ledger failed: "
+                    + (done == null ? "still running" : done.error()));
+        }
+        return applied;
+    }
+
+    /** Where the loaders run: this platform's buckets, database, cluster, role and alert topic. */
+    public LoaderEnvironment.Deployment deployment() {
+        return deployment(warehouse.database());
+    }
+
+    /** Where the loaders of a local platform with this database run. */
+    public static LoaderEnvironment.Deployment deployment(String database) {
+        return new LoaderEnvironment.Deployment(RAW, OPS, database, CLUSTER, null, COPY_ROLE_ARN, ALERT_TOPIC_ARN);
+    }
+
+    /** The deployed loader handler with the given settings (its environment variables) and this platform's clients. */
+    public LoaderHandler handler(Map<String, String> settings) {
+        return new LoaderHandler(dataApi, s3, snsClient, LoaderSettings.fromMap(settings), Clock.systemUTC(),
+                Sleeper.system());
+    }
+
+    public LocalWarehouse warehouse() {
+        return warehouse;
+    }
+
+    /** The alerts the loaders published. */
+    public LocalSns sns() {
+        return sns;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public RedshiftDataClient dataApi() {
+        return dataApi;
+    }
+
+    public SnsClient snsClient() {
+        return snsClient;
+    }
+
+    /** Stops everything and removes the temporary folder (never the raw folder). Calling it again does nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (warehouse; sns; s3; dataApi; snsClient) {
+            // closes in reverse order
+        } finally {
+            if (workFolder != null) {
+                deleteTree(workFolder);
+            }
+        }
+    }
+
+    /** Deletes a folder; a symbolic link is removed, never followed. */
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
+        }
+    }
+}
