@@ -1,7 +1,7 @@
 package com.warehouseplatform.infra;
 
-import com.warehouseplatform.infra.config.EnvironmentConfig;
-import com.warehouseplatform.infra.config.SchemaMigrationFiles;
+import com.warehouseplatform.config.EnvironmentConfig;
+import com.warehouseplatform.config.SchemaMigrationFiles;
 import com.warehouseplatform.infra.stacks.DataLakeStack;
 import com.warehouseplatform.infra.stacks.LoaderStack;
 import com.warehouseplatform.infra.stacks.NetworkStack;

@@ -1,9 +1,9 @@
 package com.warehouseplatform.infra;
 
-import com.warehouseplatform.infra.config.ConfigException;
-import com.warehouseplatform.infra.config.ConfigLoader;
-import com.warehouseplatform.infra.config.EnvironmentConfig;
-import com.warehouseplatform.infra.config.SchemaMigrationFiles;
+import com.warehouseplatform.config.ConfigException;
+import com.warehouseplatform.config.ConfigLoader;
+import com.warehouseplatform.config.EnvironmentConfig;
+import com.warehouseplatform.config.SchemaMigrationFiles;
 import software.amazon.awscdk.App;
 
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package com.warehouseplatform.infra;
 
-import com.warehouseplatform.infra.config.ConfigLoader;
-import com.warehouseplatform.infra.config.SchemaMigrationFiles;
+import com.warehouseplatform.config.ConfigLoader;
+import com.warehouseplatform.config.SchemaMigrationFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;

@@ -1,8 +1,8 @@
 package com.warehouseplatform.infra;
 
-import com.warehouseplatform.infra.config.ConfigLoader;
-import com.warehouseplatform.infra.config.SchemaMigrationFiles;
-import com.warehouseplatform.infra.config.EnvironmentConfig;
+import com.warehouseplatform.config.ConfigLoader;
+import com.warehouseplatform.config.SchemaMigrationFiles;
+import com.warehouseplatform.config.EnvironmentConfig;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;

@@ -1,7 +1,7 @@
 package com.warehouseplatform.local;
 
-import com.warehouseplatform.infra.config.LoaderEnvironment;
-import com.warehouseplatform.infra.config.SchemaMigrationFiles;
+import com.warehouseplatform.config.LoaderEnvironment;
+import com.warehouseplatform.config.SchemaMigrationFiles;
 import com.warehouseplatform.loader.BootstrapSql;
 import com.warehouseplatform.loader.Deadline;
 import com.warehouseplatform.loader.LoaderHandler;

@@ -1,6 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
-import com.warehouseplatform.infra.config.DataLakeConfig;
+import com.warehouseplatform.config.DataLakeConfig;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;

@@ -1,7 +1,7 @@
 package com.warehouseplatform.infra.constructs;
 
-import com.warehouseplatform.infra.config.LoaderConfig;
-import com.warehouseplatform.infra.config.LoaderEnvironment;
+import com.warehouseplatform.config.LoaderConfig;
+import com.warehouseplatform.config.LoaderEnvironment;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;

@@ -1,6 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
-import com.warehouseplatform.infra.config.LoaderConfig;
+import com.warehouseplatform.config.LoaderConfig;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;

@@ -1,6 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
-import com.warehouseplatform.infra.config.SchemaMigrationFiles;
+import com.warehouseplatform.config.SchemaMigrationFiles;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.kms.IKey;

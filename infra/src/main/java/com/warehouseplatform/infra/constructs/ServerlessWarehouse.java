@@ -1,6 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
-import com.warehouseplatform.infra.config.WarehouseConfig;
+import com.warehouseplatform.config.WarehouseConfig;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.RemovalPolicy;

@@ -1,6 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
-import com.warehouseplatform.infra.config.NetworkConfig;
+import com.warehouseplatform.config.NetworkConfig;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.CfnFlowLog;

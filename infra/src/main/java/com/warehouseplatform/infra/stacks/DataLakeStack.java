@@ -1,6 +1,6 @@
 package com.warehouseplatform.infra.stacks;
 
-import com.warehouseplatform.infra.config.EnvironmentConfig;
+import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.constructs.CopyRole;
 import com.warehouseplatform.infra.constructs.DataLake;
 import com.warehouseplatform.infra.constructs.PublishedValue;

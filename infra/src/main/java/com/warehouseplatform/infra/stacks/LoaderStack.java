@@ -1,8 +1,8 @@
 package com.warehouseplatform.infra.stacks;
 
-import com.warehouseplatform.infra.config.EnvironmentConfig;
-import com.warehouseplatform.infra.config.LoaderConfig;
-import com.warehouseplatform.infra.config.SchemaMigrationFiles;
+import com.warehouseplatform.config.EnvironmentConfig;
+import com.warehouseplatform.config.LoaderConfig;
+import com.warehouseplatform.config.SchemaMigrationFiles;
 import com.warehouseplatform.infra.constructs.AlertTopic;
 import com.warehouseplatform.infra.constructs.DataLake;
 import com.warehouseplatform.infra.constructs.LoaderAlarms;

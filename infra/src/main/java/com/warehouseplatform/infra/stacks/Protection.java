@@ -1,6 +1,6 @@
 package com.warehouseplatform.infra.stacks;
 
-import com.warehouseplatform.infra.config.EnvironmentConfig;
+import com.warehouseplatform.config.EnvironmentConfig;
 import software.amazon.awscdk.RemovalPolicy;
 
 /** What {@code protect} means for stateful resources. */

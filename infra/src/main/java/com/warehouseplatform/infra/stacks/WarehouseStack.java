@@ -1,7 +1,7 @@
 package com.warehouseplatform.infra.stacks;
 
-import com.warehouseplatform.infra.config.ClusterOperationsConfig;
-import com.warehouseplatform.infra.config.EnvironmentConfig;
+import com.warehouseplatform.config.ClusterOperationsConfig;
+import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.constructs.CopyRole;
 import com.warehouseplatform.infra.constructs.DataLake;
 import com.warehouseplatform.infra.constructs.DefaultIamRole;

@@ -1,10 +1,10 @@
 package com.warehouseplatform.local.cli;
 
-import com.warehouseplatform.infra.config.ConfigException;
-import com.warehouseplatform.infra.config.ConfigLoader;
-import com.warehouseplatform.infra.config.EnvironmentConfig;
-import com.warehouseplatform.infra.config.LoaderConfig;
-import com.warehouseplatform.infra.config.LoaderEnvironment;
+import com.warehouseplatform.config.ConfigException;
+import com.warehouseplatform.config.ConfigLoader;
+import com.warehouseplatform.config.EnvironmentConfig;
+import com.warehouseplatform.config.LoaderConfig;
+import com.warehouseplatform.config.LoaderEnvironment;
 import com.warehouseplatform.loader.Deadline;
 import com.warehouseplatform.loader.LoaderFailedException;
 import com.warehouseplatform.loader.LoaderHandler;

@@ -1,4 +1,4 @@
-package com.warehouseplatform.infra.config;
+package com.warehouseplatform.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package com.warehouseplatform.infra.config;
+package com.warehouseplatform.config;
 
 /** Lifecycle of the data lake buckets, in days. */
 public record DataLakeConfig(int transitionToInfrequentAccessDays, int transitionToGlacierDays,

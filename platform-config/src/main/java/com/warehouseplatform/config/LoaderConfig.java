@@ -1,4 +1,4 @@
-package com.warehouseplatform.infra.config;
+package com.warehouseplatform.config;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;

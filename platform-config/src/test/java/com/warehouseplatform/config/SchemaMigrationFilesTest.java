@@ -1,4 +1,4 @@
-package com.warehouseplatform.infra.config;
+package com.warehouseplatform.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

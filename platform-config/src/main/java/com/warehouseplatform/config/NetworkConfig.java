@@ -1,4 +1,4 @@
-package com.warehouseplatform.infra.config;
+package com.warehouseplatform.config;
 
 import java.util.List;
 import java.util.regex.Pattern;
