@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -29,6 +30,9 @@ public class DataLake extends Construct {
     public static String bucketName(Stack stack, String environment, String purpose) {
         return environment + "-" + purpose + "-" + stack.getAccount() + "-" + stack.getRegion();
     }
+
+    /** Loader manifests are deleted this long after they were written. */
+    static final int MANIFEST_RETENTION_DAYS = 30;
 
     public static final String RAW = "raw";
     public static final String CURATED = "curated";
@@ -59,6 +63,12 @@ public class DataLake extends Construct {
         raw = dataBucket("Raw", RAW, accessLogs, props);
         curated = dataBucket("Curated", CURATED, accessLogs, props);
         ops = dataBucket("Ops", OPS, accessLogs, props);
+        // a COPY manifest is needed only until its batch settles; the ledger keeps the record
+        ops.addLifecycleRule(LifecycleRule.builder()
+                .id("expire-manifests")
+                .prefix(CopyRole.MANIFEST_PREFIX)
+                .expiration(Duration.days(MANIFEST_RETENTION_DAYS))
+                .build());
         // Redshift audit logging to S3 supports only buckets encrypted with SSE-S3.
         auditLogs = new SecureBucket(this, "AuditLogs", new SecureBucket.Props(
                 bucketName(stack, env, AUDIT_LOGS), null, accessLogs, AUDIT_LOGS + "/", null, removal)).getBucket();

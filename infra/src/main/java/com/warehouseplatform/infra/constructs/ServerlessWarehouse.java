@@ -78,7 +78,7 @@ public class ServerlessWarehouse extends Construct {
                         CfnWorkgroup.ConfigParameterProperty.builder().parameterKey("require_ssl").parameterValue("true").build(),
                         CfnWorkgroup.ConfigParameterProperty.builder().parameterKey("enable_user_activity_logging").parameterValue("true").build()))
                 .build();
-        workgroup.addDependency(namespace);
+        workgroup.addResourceDependency(namespace);
         workgroup.applyRemovalPolicy(props.removalPolicy());
         endpoint = new WarehouseEndpoint(null, name, config.databaseName(), workgroup.getAttrWorkgroupWorkgroupArn(),
                 "redshift-serverless:GetCredentials", workgroup.getAttrWorkgroupWorkgroupArn(), adminSecretArn(name),

@@ -90,6 +90,14 @@ class DataLakeStackTest {
     }
 
     @Test
+    void expiresLoaderManifestsInTheOpsBucket() {
+        LAKE.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "BucketName", "prod-ops-123456789012-eu-west-1",
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Id", "expire-manifests", "Prefix", "manifests/", "ExpirationInDays", 30, "Status", "Enabled")))))));
+    }
+
+    @Test
     void letsOnlyRedshiftWriteAuditLogs() {
         LAKE.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
