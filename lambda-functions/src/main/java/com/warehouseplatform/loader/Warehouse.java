@@ -178,7 +178,8 @@ public final class Warehouse {
         return rows;
     }
 
-    static String text(Field f) {
+    /** A Data API field as text, null for SQL NULL. */
+    public static String text(Field f) {
         if (Boolean.TRUE.equals(f.isNull())) {
             return null;
         }

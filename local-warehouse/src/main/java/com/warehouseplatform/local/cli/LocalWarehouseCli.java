@@ -273,7 +273,7 @@ public final class LocalWarehouseCli {
             for (List<Field> record : result.records()) {
                 List<String> row = new ArrayList<>(record.size());
                 for (Field field : record) {
-                    row.add(text(field));
+                    row.add(Warehouse.text(field));
                 }
                 out.println(Csv.line(row));
             }
@@ -281,25 +281,6 @@ public final class LocalWarehouseCli {
         } while (token != null && !token.isEmpty());
         out.flush();
         return true;
-    }
-
-    private static String text(Field f) {
-        if (Boolean.TRUE.equals(f.isNull())) {
-            return null;
-        }
-        if (f.stringValue() != null) {
-            return f.stringValue();
-        }
-        if (f.longValue() != null) {
-            return f.longValue().toString();
-        }
-        if (f.doubleValue() != null) {
-            return f.doubleValue().toString();
-        }
-        if (f.booleanValue() != null) {
-            return f.booleanValue().toString();
-        }
-        return f.blobValue() == null ? null : f.blobValue().asUtf8String();
     }
 
     private void serve(LocalPlatform platform) {
