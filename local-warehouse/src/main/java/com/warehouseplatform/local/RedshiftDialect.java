@@ -49,7 +49,7 @@ public final class RedshiftDialect {
         while (i < sql.length()) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
-                int end = closing(sql, i, c);
+                int end = SqlParameters.skipQuoted(sql, i, c);
                 out.append(sql, i, end);
                 i = end;
             } else {
@@ -82,22 +82,6 @@ public final class RedshiftDialect {
             if (sql.charAt(i) == '\'' || sql.charAt(i) == '"') {
                 return i;
             }
-        }
-        return sql.length();
-    }
-
-    /** The index just after the quote closing the one at {@code start} ('' and "" are escapes). */
-    private static int closing(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
         }
         return sql.length();
     }

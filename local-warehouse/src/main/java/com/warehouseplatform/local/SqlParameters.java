@@ -75,7 +75,8 @@ final class SqlParameters {
     return new Bound(out.toString(), values);
   }
 
-  private static int skipQuoted(String sql, int start, char quote) {
+  /** The index just after the quote closing the one at {@code start} ('' and "" are escapes). */
+  static int skipQuoted(String sql, int start, char quote) {
     int i = start + 1;
     while (i < sql.length()) {
       if (sql.charAt(i) == quote) {
