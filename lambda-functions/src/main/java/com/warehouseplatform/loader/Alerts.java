@@ -7,6 +7,8 @@ public final class Alerts {
 
     /** How many load errors an alert quotes. */
     public static final int FIRST_ERRORS = 10;
+    /** How many of a batch's files an alert lists (SNS messages hold 256 KB; a batch up to 10,000 files). */
+    public static final int LISTED_FILES = 20;
 
     private Alerts() {
     }
@@ -24,9 +26,13 @@ public final class Alerts {
         b.append("Loader ").append(loader).append(": batch ").append(batchId)
                 .append(" failed and was rolled back; nothing of it was loaded.\n\n");
         b.append("Files of the batch (").append(files.size()).append("):\n");
-        for (BatchFile f : files) {
+        for (BatchFile f : files.subList(0, Math.min(LISTED_FILES, files.size()))) {
             b.append("  s3://").append(bucket).append('/').append(Sql.printable(f.key()))
                     .append(" (ETag ").append(f.etag()).append(", ").append(f.size()).append(" bytes)\n");
+        }
+        if (files.size() > LISTED_FILES) {
+            b.append("  ... and ").append(files.size() - LISTED_FILES).append(" more (all of them: manifests/")
+                    .append(loader).append('/').append(batchId).append("/files.csv in the ops bucket)\n");
         }
         if (statementError != null && !statementError.isBlank()) {
             b.append("\nError: ").append(statementError.strip()).append('\n');
@@ -45,6 +51,24 @@ public final class Alerts {
             b.append("\nNo file was quarantined: the files are planned again on the next run.\n");
         }
         return b.toString();
+    }
+
+    /** Why a merge batch loaded nothing: the keys more than one row claims, and what to do about it. */
+    public static String repeatedKeysReason(List<String> keys, List<String> orderBy, List<String> repeated) {
+        String which = "(" + String.join(", ", keys) + ")";
+        StringBuilder b = new StringBuilder();
+        if (orderBy.isEmpty()) {
+            b.append("merge key ").append(which).append(" repeats within the batch, and the loader has no orderBy to pick")
+                    .append(" the newest row; set orderBy (e.g. orderBy: [updated_at]) in the loader's configuration.");
+        } else {
+            b.append("merge key ").append(which).append(" has more than one row with the greatest orderBy (")
+                    .append(String.join(", ", orderBy)).append(") within the batch; add a column to orderBy that tells them apart.");
+        }
+        b.append(" Repeated keys: ");
+        for (int i = 0; i < repeated.size(); i++) {
+            b.append(i == 0 ? "" : "; ").append(Sql.printable(repeated.get(i)));
+        }
+        return b.append(repeated.size() >= BatchSql.NAMED_FINDINGS ? "; ..." : "").toString();
     }
 
     public static String rejected(String loader, String bucket, List<QuarantineRecord> quarantined) {

@@ -27,6 +27,7 @@ public record LoaderSettings(
         Compression compression,
         LoadMode mode,
         List<String> mergeKeys,
+        List<String> orderBy,
         int maxErrors,
         int maxFilesPerRun,
         long maxBytesPerRun,
@@ -71,6 +72,7 @@ public record LoaderSettings(
 
     public LoaderSettings {
         mergeKeys = List.copyOf(mergeKeys);
+        orderBy = List.copyOf(orderBy);
     }
 
     /** Settings from the process environment. */
@@ -149,6 +151,20 @@ public record LoaderSettings(
             r.problem("MERGE_KEYS", "only allowed when MODE is merge, MODE is " + mode.name().toLowerCase(Locale.ROOT));
         }
 
+        List<String> orderBy = List.of();
+        String orderText = env.get("ORDER_BY");
+        if (orderText != null && !orderText.isBlank()) {
+            List<String> columns = new ArrayList<>();
+            for (String column : orderText.split(",", -1)) {
+                String c = column.trim();
+                if (!Sql.isIdentifier(c) || c.endsWith("__")) {
+                    r.problem("ORDER_BY", "'" + c + "' is not a column name matching " + Sql.IDENTIFIER.pattern());
+                } else {
+                    columns.add(c);
+                }
+            }
+            orderBy = columns;
+        }
         int maxErrors = (int) r.number("MAX_ERRORS", 0, MAX_MAXERROR);
         int maxFiles = (int) r.number("MAX_FILES_PER_RUN", 1, 100_000);
         long maxBytes = r.number("MAX_BYTES_PER_RUN", 1, Long.MAX_VALUE);
@@ -182,7 +198,7 @@ public record LoaderSettings(
             throw new InvalidSettingsException(r.problems);
         }
         return new LoaderSettings(loaderName, target, sourceBucket, sourcePrefix, opsBucket, format, csvHeader,
-                delimiter, compression, mode, mergeKeys, maxErrors, maxFiles, maxBytes, roleArn, database,
+                delimiter, compression, mode, mergeKeys, orderBy, maxErrors, maxFiles, maxBytes, roleArn, database,
                 cluster, workgroup, topic);
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param watermarkOnSuccess the listing position to store once the batch has committed, or null
  * @param createdAt          ISO-8601 instant; also the ledger's loaded_at for this batch
  * @param fullScan           planned from a full listing: the watermark may move backwards
- * @param sqls               the exact statements submitted, so that a re-submission is identical
+ * @param statements         the exact statements submitted, so that a re-submission is identical
  */
 public record PendingBatch(
         String batchId,
@@ -21,19 +21,33 @@ public record PendingBatch(
         String watermarkOnSuccess,
         String createdAt,
         boolean fullScan,
-        List<String> sqls) {
+        List<BatchStatement> statements) {
 
     public PendingBatch {
         files = files == null ? List.of() : List.copyOf(files);
-        sqls = sqls == null ? List.of() : List.copyOf(sqls);
+        statements = statements == null ? List.of() : List.copyOf(statements);
     }
 
     public PendingBatch withStatementId(String id) {
-        return new PendingBatch(batchId, id, files, watermarkOnSuccess, createdAt, fullScan, sqls);
+        return new PendingBatch(batchId, id, files, watermarkOnSuccess, createdAt, fullScan, statements);
     }
 
     public long bytes() {
         return files.stream().mapToLong(BatchFile::size).sum();
+    }
+
+    public List<String> sqls() {
+        return statements.stream().map(BatchStatement::sql).toList();
+    }
+
+    /** Position (from 0) of the statement of this kind, or -1 if the batch has none. */
+    public int indexOf(BatchStatement.Kind kind) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i).kind() == kind) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The state file's fields; statementId and watermarkOnSuccess are written even when null. */
@@ -45,13 +59,14 @@ public record PendingBatch(
         m.put("watermarkOnSuccess", watermarkOnSuccess);
         m.put("createdAt", createdAt);
         m.put("fullScan", fullScan);
-        m.put("sqls", sqls);
+        m.put("statements", statements.stream().map(BatchStatement::toJson).toList());
         return m;
     }
 
     /** Reads {@link #toJson()}: statementId and watermarkOnSuccess may be null, the rest is required. */
     static PendingBatch fromJson(Json.Fields f) {
         return new PendingBatch(f.text("batchId"), f.optionalText("statementId"), f.objects("files", BatchFile::fromJson),
-                f.optionalText("watermarkOnSuccess"), f.text("createdAt"), f.bool("fullScan"), f.texts("sqls"));
+                f.optionalText("watermarkOnSuccess"), f.text("createdAt"), f.bool("fullScan"),
+                f.objects("statements", BatchStatement::fromJson));
     }
 }

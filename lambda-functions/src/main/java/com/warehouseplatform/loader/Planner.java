@@ -15,18 +15,20 @@ import java.util.function.Function;
  * from a listing and a ledger lookup; after each page it tells whether the batch is full. Folders ("key/") are skipped. Quarantined versions (key + ETag) and keys that
  * cannot be written into SQL are skipped and stop the watermark; versions in the ledger are not
  * loaded again. The batch takes new versions in key order until a cap would be exceeded (files,
- * bytes, COPY statements, SQL length); a first file larger than the byte cap is still taken alone,
+ * bytes); a first file larger than the byte cap is still taken alone,
  * so a big file never blocks the prefix. The watermark to store on success is the greatest listed
  * key such that every listed key up to it is in the ledger or in this batch.
  */
 public final class Planner {
 
-    /** Per-batch caps: the configured ones and the Data API's. */
-    public record Limits(int maxFiles, long maxBytes, int maxCopyFiles, int valuesBudget) {
+    /**
+     * Per-batch caps, the configured ones: nothing else bounds a batch, since its statements do not
+     * grow with its files (BatchSql).
+     */
+    public record Limits(int maxFiles, long maxBytes) {
 
         public static Limits of(LoaderSettings s) {
-            return new Limits(s.maxFilesPerRun(), s.maxBytesPerRun(), BatchSql.maxCopyFiles(s.mode()),
-                    BatchSql.BATCH_FILES_VALUES_BUDGET);
+            return new Limits(s.maxFilesPerRun(), s.maxBytesPerRun());
         }
     }
 
@@ -70,8 +72,6 @@ public final class Planner {
     private final List<BatchFile> files = new ArrayList<>();
     private final List<Rejected> rejected = new ArrayList<>();
     private long bytes;
-    private int copies;
-    private int valuesChars;
     private String watermark;
     private boolean blocked;
     private boolean full;
@@ -162,10 +162,6 @@ public final class Planner {
             }
             files.add(BatchFile.of(o, false));
             bytes += o.size();
-            valuesChars += BatchSql.valuesLength(o);
-            if (o.size() > 0) {
-                copies++;
-            }
             advance(o.key());
         }
         return full;
@@ -188,12 +184,6 @@ public final class Planner {
 
     private boolean fits(ObjectVersion o) {
         if (files.size() >= limits.maxFiles()) {
-            return false;
-        }
-        if (valuesChars + BatchSql.valuesLength(o) > limits.valuesBudget()) {
-            return false;
-        }
-        if (o.size() > 0 && copies >= limits.maxCopyFiles()) {
             return false;
         }
         return files.isEmpty() || bytes + o.size() <= limits.maxBytes();
@@ -219,8 +209,6 @@ public final class Planner {
      */
     public static Plan replay(List<ObjectVersion> objects, Limits limits) {
         List<BatchFile> out = new ArrayList<>();
-        int copies = 0;
-        int values = 0;
         for (ObjectVersion o : objects) {
             String problem = problem(o);
             if (problem != null) {
@@ -233,15 +221,13 @@ public final class Planner {
                 continue;
             }
             out.add(BatchFile.of(o, true));
-            copies += o.size() > 0 ? 1 : 0;
-            values += BatchSql.valuesLength(o);
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("replay needs at least one key");
         }
-        if (copies > limits.maxCopyFiles() || values > limits.valuesBudget()) {
+        if (out.size() > limits.maxFiles()) {
             throw new IllegalArgumentException("replay of " + out.size() + " files does not fit in one batch (at most "
-                    + limits.maxCopyFiles() + " non-empty files): replay them in smaller groups");
+                    + limits.maxFiles() + ", the loader's maxFilesPerRun): replay them in smaller groups");
         }
         return new Plan(out, List.of(), null, false);
     }

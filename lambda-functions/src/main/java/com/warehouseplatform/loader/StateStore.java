@@ -75,6 +75,11 @@ public final class StateStore {
         put(key, manifestJson.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 
+    /** The batch's file list (BatchSql#fileList), which the batch COPYs into its batch_files table. */
+    public void putFileList(String key, String csv) {
+        put(key, csv.getBytes(StandardCharsets.UTF_8), "text/csv");
+    }
+
     private void put(String key, byte[] body, String contentType) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(body));
     }

@@ -158,14 +158,22 @@ public final class Warehouse {
     /** Runs a query and returns every row, each column as text (null for SQL NULL). */
     public List<List<String>> query(String sql, Deadline deadline) {
         DescribeStatementResponse d = run(sql, deadline);
-        List<List<String>> rows = new ArrayList<>();
         if (Boolean.FALSE.equals(d.hasResultSet())) {
-            return rows;
+            return new ArrayList<>();
         }
+        return result(d.id(), deadline);
+    }
+
+    /**
+     * Every row of a finished statement's result, or of one statement of a batch by its
+     * {@code <id>:<n>} (API_GetStatementResult), each column as text (null for SQL NULL).
+     */
+    public List<List<String>> result(String statementId, Deadline deadline) {
+        List<List<String>> rows = new ArrayList<>();
         String token = null;
         do {
             String page = token;
-            GetStatementResultResponse r = client.getStatementResult(b -> b.id(d.id()).nextToken(page));
+            GetStatementResultResponse r = client.getStatementResult(b -> b.id(statementId).nextToken(page));
             for (List<Field> record : r.records()) {
                 List<String> row = new ArrayList<>(record.size());
                 for (Field f : record) {
@@ -174,7 +182,7 @@ public final class Warehouse {
                 rows.add(row);
             }
             token = r.nextToken();
-        } while (token != null && !token.isEmpty());
+        } while (token != null && !token.isEmpty() && !deadline.passed());
         return rows;
     }
 

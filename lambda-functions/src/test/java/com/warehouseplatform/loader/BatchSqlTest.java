@@ -3,9 +3,9 @@ package com.warehouseplatform.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.warehouseplatform.loader.BatchStatement.Kind;
 import com.warehouseplatform.loader.LoaderSettings.LoadMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,131 +14,133 @@ class BatchSqlTest {
     static final Instant CREATED = Instant.parse("2024-05-01T12:00:00Z");
     static final String BATCH = "20240501T120000Z-abc";
     static final List<String> COLUMNS = List.of("order_id", "amount", "updated_at");
+    static final String COLS = "\"order_id\", \"amount\", \"updated_at\"";
+    static final String FOLDER = "s3://ops-bucket/manifests/orders/" + BATCH + "/";
+    static final String ROLE = "IAM_ROLE 'arn:aws:iam::123456789012:role/copy'";
 
-    static final String APPEND_HEAD_AND_FILES = String.join("\n",
+    static final List<String> HEAD = List.of(
             "LOCK ops.load_ledger",
-            "CREATE TEMP TABLE stage_file (LIKE \"sales\".\"orders\")",
-            "CREATE TEMP TABLE stage AS SELECT \"order_id\", \"amount\", \"updated_at\", 0 AS file_seq__,"
-                    + " 0::BIGINT AS row_seq__ FROM \"sales\".\"orders\" WHERE 1 = 0",
-            "CREATE TEMP TABLE batch_files (file_seq INTEGER NOT NULL, object_key VARCHAR(1024) NOT NULL,"
-                    + " etag VARCHAR(128) NOT NULL, size_bytes BIGINT NOT NULL, replay BOOLEAN NOT NULL)",
-            "INSERT INTO batch_files (file_seq, object_key, etag, size_bytes, replay) VALUES"
-                    + " (1, 'orders/a.csv.gz', 'e1', 10, FALSE), (2, 'orders/b''s.csv.gz', 'e2', 20, FALSE)",
-            "COPY stage_file FROM 's3://ops-bucket/manifests/orders/" + BATCH + "/1.manifest'"
-                    + " IAM_ROLE 'arn:aws:iam::123456789012:role/copy' MANIFEST FORMAT AS CSV DELIMITER ','"
+            "CREATE TEMP TABLE batch_files (object_key VARCHAR(1024) NOT NULL, etag VARCHAR(128) NOT NULL,"
+                    + " size_bytes BIGINT NOT NULL, replay BOOLEAN NOT NULL)",
+            "COPY batch_files FROM '" + FOLDER + "files.manifest' " + ROLE
+                    + " MANIFEST FORMAT AS CSV DELIMITER ',' QUOTE AS '\"'",
+            "CREATE TEMP TABLE stage AS SELECT " + COLS + " FROM \"sales\".\"orders\" WHERE 1 = 0",
+            "COPY stage FROM '" + FOLDER + "data.manifest' " + ROLE + " MANIFEST FORMAT AS CSV DELIMITER ','"
                     + " QUOTE AS '\"' IGNOREHEADER 1 GZIP MAXERROR 0 TIMEFORMAT 'auto' DATEFORMAT 'auto' EMPTYASNULL",
-            "INSERT INTO stage SELECT \"order_id\", \"amount\", \"updated_at\", 1, ROW_NUMBER() OVER () FROM stage_file",
-            "DELETE FROM stage_file",
-            "COPY stage_file FROM 's3://ops-bucket/manifests/orders/" + BATCH + "/2.manifest'"
-                    + " IAM_ROLE 'arn:aws:iam::123456789012:role/copy' MANIFEST FORMAT AS CSV DELIMITER ','"
-                    + " QUOTE AS '\"' IGNOREHEADER 1 GZIP MAXERROR 0 TIMEFORMAT 'auto' DATEFORMAT 'auto' EMPTYASNULL",
-            "INSERT INTO stage SELECT \"order_id\", \"amount\", \"updated_at\", 2, ROW_NUMBER() OVER () FROM stage_file",
-            "DELETE FROM stage_file",
-            "DELETE FROM batch_files USING ops.load_ledger WHERE batch_files.replay = FALSE"
-                    + " AND load_ledger.loader = 'orders' AND load_ledger.object_key = batch_files.object_key"
-                    + " AND load_ledger.etag = batch_files.etag",
-            "DELETE FROM stage WHERE NOT EXISTS (SELECT 1 FROM batch_files b WHERE b.file_seq = stage.file_seq__)");
+            "CREATE TEMP TABLE batch_conflicts AS SELECT b.object_key FROM batch_files b JOIN ops.load_ledger l"
+                    + " ON l.object_key = b.object_key AND l.etag = b.etag WHERE l.loader = 'orders' AND b.replay = FALSE");
 
-    static final String LEDGER = "INSERT INTO ops.load_ledger (loader, object_key, etag, size_bytes, batch_id, loaded_at)"
-            + " SELECT 'orders', object_key, etag, size_bytes, '" + BATCH + "',"
-            + " CAST('2024-05-01 12:00:00.000' AS TIMESTAMP) FROM batch_files";
+    static final String NO_CONFLICT = "NOT EXISTS (SELECT 1 FROM batch_conflicts)";
+    static final String NO_REPEATS = "NOT EXISTS (SELECT 1 FROM merge_repeats)";
 
-    static List<BatchFile> twoFiles() {
-        return List.of(new BatchFile("orders/a.csv.gz", "\"e1\"", 10, false),
-                new BatchFile("orders/b's.csv.gz", "e2", 20, false));
+    static String ledger(String guard) {
+        return "INSERT INTO ops.load_ledger (loader, object_key, etag, size_bytes, batch_id, loaded_at)"
+                + " SELECT 'orders', object_key, etag, size_bytes, '" + BATCH + "',"
+                + " CAST('2024-05-01 12:00:00.000' AS TIMESTAMP) FROM batch_files WHERE " + guard;
+    }
+
+    static final String SELECT_CONFLICTS = "SELECT object_key FROM batch_conflicts ORDER BY object_key LIMIT 10";
+
+    static List<String> sqls(List<BatchStatement> statements) {
+        return statements.stream().map(BatchStatement::sql).toList();
+    }
+
+    static List<String> concat(List<String> head, String... tail) {
+        List<String> out = new java.util.ArrayList<>(head);
+        out.addAll(List.of(tail));
+        return out;
     }
 
     @Test
     void appendBatchIsTheContractsTransaction() {
-        List<String> sql = BatchSql.batch(TestSettings.defaults(), COLUMNS, BATCH, twoFiles(), CREATED);
+        List<BatchStatement> batch = BatchSql.batch(TestSettings.defaults(), COLUMNS, BATCH, true, CREATED);
 
-        assertThat(String.join("\n", sql)).isEqualTo(String.join("\n", APPEND_HEAD_AND_FILES,
-                "INSERT INTO \"sales\".\"orders\" (\"order_id\", \"amount\", \"updated_at\")"
-                        + " SELECT \"order_id\", \"amount\", \"updated_at\" FROM stage",
-                LEDGER));
+        assertThat(sqls(batch)).containsExactlyElementsOf(concat(HEAD,
+                "INSERT INTO \"sales\".\"orders\" (" + COLS + ") SELECT " + COLS + " FROM stage WHERE " + NO_CONFLICT,
+                ledger(NO_CONFLICT),
+                SELECT_CONFLICTS));
+        assertThat(batch).extracting(BatchStatement::kind).containsExactly(Kind.LOCK_LEDGER, Kind.CREATE_BATCH_FILES,
+                Kind.COPY_BATCH_FILES, Kind.CREATE_STAGE, Kind.COPY_STAGE, Kind.FIND_CONFLICTS, Kind.INSERT_TARGET,
+                Kind.INSERT_LEDGER, Kind.SELECT_CONFLICTS);
     }
 
     @Test
-    void mergeKeepsTheLastVersionOfEachKeyThenDeletesAndInserts() {
-        LoaderSettings s = TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id");
+    void mergeWithOrderByKeepsTheGreatestRowPerKeyAndLoadsNothingWhenAKeyIsAmbiguous() {
+        LoaderSettings s = TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id", "ORDER_BY", "updated_at");
 
-        List<String> sql = BatchSql.batch(s, COLUMNS, BATCH, twoFiles(), CREATED);
+        List<BatchStatement> batch = BatchSql.batch(s, COLUMNS, BATCH, true, CREATED);
 
-        assertThat(String.join("\n", sql)).isEqualTo(String.join("\n", APPEND_HEAD_AND_FILES,
-                "CREATE TEMP TABLE stage_merge AS SELECT \"order_id\", \"amount\", \"updated_at\" FROM"
-                        + " (SELECT \"order_id\", \"amount\", \"updated_at\", ROW_NUMBER() OVER (PARTITION BY \"order_id\""
-                        + " ORDER BY file_seq__ DESC, row_seq__ DESC) AS rank__ FROM stage) ranked WHERE rank__ = 1",
-                "DELETE FROM \"sales\".\"orders\" USING stage_merge WHERE \"orders\".\"order_id\" = stage_merge.\"order_id\"",
-                "INSERT INTO \"sales\".\"orders\" (\"order_id\", \"amount\", \"updated_at\")"
-                        + " SELECT \"order_id\", \"amount\", \"updated_at\" FROM stage_merge",
-                LEDGER));
+        String guard = NO_CONFLICT + " AND " + NO_REPEATS;
+        assertThat(sqls(batch)).containsExactlyElementsOf(concat(HEAD,
+                "CREATE TEMP TABLE stage_merge AS SELECT " + COLS + " FROM (SELECT " + COLS
+                        + ", RANK() OVER (PARTITION BY \"order_id\" ORDER BY \"updated_at\" DESC NULLS LAST) AS rank__"
+                        + " FROM stage) ranked WHERE rank__ = 1",
+                "CREATE TEMP TABLE merge_repeats AS SELECT \"order_id\" FROM stage_merge GROUP BY \"order_id\""
+                        + " HAVING COUNT(*) > 1",
+                "DELETE FROM \"sales\".\"orders\" USING stage_merge WHERE \"orders\".\"order_id\" = stage_merge.\"order_id\""
+                        + " AND " + guard,
+                "INSERT INTO \"sales\".\"orders\" (" + COLS + ") SELECT " + COLS + " FROM stage_merge WHERE " + guard,
+                ledger(guard),
+                SELECT_CONFLICTS,
+                "SELECT \"order_id\" FROM merge_repeats ORDER BY \"order_id\" LIMIT 10"));
     }
 
     @Test
-    void mergeOnSeveralKeysMatchesAllOfThem() {
+    void mergeWithoutOrderByRefusesAnyRepeatedKey() {
         LoaderSettings s = TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id,updated_at");
 
-        List<String> mode = BatchSql.mode(s, COLUMNS);
+        List<BatchStatement> batch = BatchSql.batch(s, COLUMNS, BATCH, true, CREATED);
 
-        assertThat(mode.get(0)).contains("PARTITION BY \"order_id\", \"updated_at\" ORDER BY");
-        assertThat(mode.get(1)).endsWith("WHERE \"orders\".\"order_id\" = stage_merge.\"order_id\""
-                + " AND \"orders\".\"updated_at\" = stage_merge.\"updated_at\"");
+        assertThat(batch).extracting(BatchStatement::kind).doesNotContain(Kind.RANK_MERGE);
+        assertThat(batch.get(6).sql()).isEqualTo("CREATE TEMP TABLE merge_repeats AS SELECT \"order_id\", \"updated_at\""
+                + " FROM stage GROUP BY \"order_id\", \"updated_at\" HAVING COUNT(*) > 1");
+        assertThat(batch.get(7).sql()).contains("WHERE \"orders\".\"order_id\" = stage.\"order_id\""
+                + " AND \"orders\".\"updated_at\" = stage.\"updated_at\" AND " + NO_CONFLICT);
     }
 
     @Test
-    void mergeKeyMustBeAColumnOfTheTarget() {
-        LoaderSettings s = TestSettings.with("MODE", "merge", "MERGE_KEYS", "customer_id");
-
-        assertThatThrownBy(() -> BatchSql.batch(s, COLUMNS, BATCH, twoFiles(), CREATED))
-                .hasMessageContaining("merge key customer_id is not a column of sales.orders");
+    void mergeColumnsMustBeLoadedColumnsOfTheTarget() {
+        assertThatThrownBy(() -> BatchSql.batch(TestSettings.with("MODE", "merge", "MERGE_KEYS", "customer_id"),
+                COLUMNS, BATCH, true, CREATED)).hasMessageContaining("merge column customer_id is not a loaded column of sales.orders");
+        assertThatThrownBy(() -> BatchSql.batch(TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id",
+                "ORDER_BY", "version"), COLUMNS, BATCH, true, CREATED)).hasMessageContaining("merge column version");
     }
 
     @Test
-    void replaceEmptiesTheTargetOnlyWhenTheBatchStillHasAFile() {
-        LoaderSettings s = TestSettings.with("MODE", "replace");
+    void replaceEmptiesTheTargetOnlyWithoutConflict() {
+        List<BatchStatement> batch = BatchSql.batch(TestSettings.with("MODE", "replace"), COLUMNS, BATCH, true, CREATED);
 
-        List<String> sql = BatchSql.batch(s, COLUMNS, BATCH, twoFiles(), CREATED);
-
-        assertThat(sql.subList(sql.size() - 3, sql.size())).containsExactly(
-                "DELETE FROM \"sales\".\"orders\" WHERE EXISTS (SELECT 1 FROM batch_files)",
-                "INSERT INTO \"sales\".\"orders\" (\"order_id\", \"amount\", \"updated_at\")"
-                        + " SELECT \"order_id\", \"amount\", \"updated_at\" FROM stage",
-                LEDGER);
+        assertThat(sqls(batch).subList(6, 8)).containsExactly(
+                "DELETE FROM \"sales\".\"orders\" WHERE " + NO_CONFLICT,
+                "INSERT INTO \"sales\".\"orders\" (" + COLS + ") SELECT " + COLS + " FROM stage WHERE " + NO_CONFLICT);
     }
 
     @Test
-    void replayedFilesAreMarkedSoTheLedgerFilterKeepsThem() {
-        List<BatchFile> files = List.of(new BatchFile("orders/a.csv.gz", "e1", 10, true));
+    void aBatchOfEmptyFilesCopiesNoData() {
+        List<BatchStatement> batch = BatchSql.batch(TestSettings.defaults(), COLUMNS, BATCH, false, CREATED);
 
-        List<String> sql = BatchSql.batch(TestSettings.defaults(), COLUMNS, BATCH, files, CREATED);
-
-        assertThat(sql).contains("INSERT INTO batch_files (file_seq, object_key, etag, size_bytes, replay) VALUES"
-                + " (1, 'orders/a.csv.gz', 'e1', 10, TRUE)");
-        assertThat(sql).anyMatch(q -> q.startsWith("DELETE FROM batch_files USING ops.load_ledger WHERE batch_files.replay = FALSE"));
+        assertThat(batch.get(4)).isEqualTo(new BatchStatement(Kind.COPY_STAGE, "DELETE FROM stage WHERE 1 = 0"));
+        assertThat(batch).hasSize(9);
     }
 
     @Test
-    void anEmptyObjectGetsItsLedgerRowWithoutCopy() {
-        List<BatchFile> files = List.of(new BatchFile("orders/empty.csv", "e0", 0, false),
-                new BatchFile("orders/full.csv", "e1", 5, false));
-
-        List<String> sql = BatchSql.batch(TestSettings.defaults(), COLUMNS, BATCH, files, CREATED);
-
-        assertThat(sql).filteredOn(q -> q.startsWith("COPY ")).singleElement().asString()
-                .contains("/" + BATCH + "/2.manifest'");
-        assertThat(sql).contains("INSERT INTO stage SELECT \"order_id\", \"amount\", \"updated_at\", 2, ROW_NUMBER() OVER () FROM stage_file");
-        assertThat(sql.get(4)).contains("(1, 'orders/empty.csv', 'e0', 0, FALSE)");
+    void everyModeHasAFixedNumberOfStatementsWithinTheDataApisLimits() {
+        for (LoadMode mode : LoadMode.values()) {
+            LoaderSettings s = TestSettings.with("MODE", mode.name(), "MERGE_KEYS", mode == LoadMode.MERGE ? "order_id" : null);
+            List<BatchStatement> batch = BatchSql.batch(s, COLUMNS, BATCH, true, CREATED);
+            assertThat(batch).as(mode.name()).hasSizeBetween(9, 13);
+            assertThat(batch).allSatisfy(st -> assertThat(st.sql()).hasSizeLessThan(BatchSql.MAX_STATEMENT_CHARS));
+        }
     }
 
     @Test
     void copyForms() {
-        String manifest = "s3://ops-bucket/manifests/orders/b/1.manifest";
+        String manifest = "s3://ops-bucket/manifests/orders/b/data.manifest";
+        String head = "COPY stage FROM '" + manifest + "' " + ROLE + " MANIFEST";
         assertThat(BatchSql.copy(TestSettings.with("FORMAT_TYPE", "json", "COMPRESSION", "bzip2", "MAX_ERRORS", "5"), manifest))
-                .isEqualTo("COPY stage_file FROM '" + manifest + "' IAM_ROLE 'arn:aws:iam::123456789012:role/copy' MANIFEST"
-                        + " FORMAT AS JSON 'auto' BZIP2 MAXERROR 5 TIMEFORMAT 'auto' DATEFORMAT 'auto' EMPTYASNULL");
+                .isEqualTo(head + " FORMAT AS JSON 'auto' BZIP2 MAXERROR 5 TIMEFORMAT 'auto' DATEFORMAT 'auto' EMPTYASNULL");
         assertThat(BatchSql.copy(TestSettings.with("FORMAT_TYPE", "parquet", "COMPRESSION", "none"), manifest))
-                .isEqualTo("COPY stage_file FROM '" + manifest + "' IAM_ROLE 'arn:aws:iam::123456789012:role/copy' MANIFEST"
-                        + " FORMAT AS PARQUET MAXERROR 0");
+                .as("no MAXERROR for columnar formats").isEqualTo(head + " FORMAT AS PARQUET");
         assertThat(BatchSql.copy(TestSettings.with("CSV_HEADER", "false", "CSV_DELIMITER", "|", "COMPRESSION", "none"), manifest))
                 .endsWith("MANIFEST FORMAT AS CSV DELIMITER '|' QUOTE AS '\"' MAXERROR 0 TIMEFORMAT 'auto' DATEFORMAT 'auto' EMPTYASNULL");
         assertThat(BatchSql.copy(TestSettings.with("CSV_DELIMITER", "\\t", "COMPRESSION", "zstd"), manifest))
@@ -147,55 +149,45 @@ class BatchSqlTest {
     }
 
     @Test
-    void aKeyThatCannotBeALiteralIsRefused() {
-        List<BatchFile> files = List.of(new BatchFile("orders/a\\b.csv", "e1", 10, false));
+    void theFileListIsCsvThatKeepsAwkwardKeys() {
+        String csv = BatchSql.fileList(List.of(new BatchFile("orders/a,b \"q\".csv", "\"e1\"", 10, false),
+                new BatchFile("orders/b's.csv", "e2", 0, true)));
 
-        assertThatThrownBy(() -> BatchSql.batch(TestSettings.defaults(), COLUMNS, BATCH, files, CREATED))
-                .hasMessageContaining("backslash");
+        assertThat(csv).isEqualTo("\"orders/a,b \"\"q\"\".csv\",\"e1\",10,false\n\"orders/b's.csv\",\"e2\",0,true\n");
     }
 
     @Test
-    void theLargestBatchOfEachModeFitsTheDataApi() {
-        for (LoadMode mode : LoadMode.values()) {
-            LoaderSettings s = TestSettings.with("MODE", mode.name(), "MERGE_KEYS", mode == LoadMode.MERGE ? "order_id" : null);
-            int n = BatchSql.maxCopyFiles(mode);
-            List<BatchFile> files = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                files.add(new BatchFile("orders/" + i + ".csv", "e" + i, 100, false));
-            }
+    void identityColumnsAreLeftToRedshift() {
+        List<List<String>> rows = List.of(
+                java.util.Arrays.asList("id", "\"identity\"(101507, 0, '1,1'::text)"),
+                java.util.Arrays.asList("order_id", null),
+                java.util.Arrays.asList("created", "getdate()"));
 
-            List<String> sql = BatchSql.batch(s, COLUMNS, BATCH, files, CREATED);
-            assertThat(sql).as(mode.name()).hasSizeLessThanOrEqualTo(BatchSql.MAX_STATEMENTS)
-                    .hasSizeGreaterThan(BatchSql.MAX_STATEMENTS - BatchSql.STATEMENTS_PER_COPY);
-
-            files.add(new BatchFile("orders/one-more.csv", "e", 100, false));
-            assertThatThrownBy(() -> BatchSql.batch(s, COLUMNS, BATCH, files, CREATED))
-                    .as(mode.name()).hasMessageContaining("the Data API allows 40");
-        }
-        assertThat(BatchSql.maxCopyFiles(LoadMode.APPEND)).isEqualTo(10);
-        assertThat(BatchSql.maxCopyFiles(LoadMode.MERGE)).isEqualTo(9);
+        assertThat(BatchSql.loadedColumns(rows)).containsExactly("order_id", "created");
     }
 
     @Test
     void queriesAroundTheBatch() {
         assertThat(BatchSql.columnsQuery(TestSettings.defaults().targetTable())).isEqualTo(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'sales'"
+                "SELECT column_name, column_default FROM information_schema.columns WHERE table_schema = 'sales'"
                         + " AND table_name = 'orders' ORDER BY ordinal_position");
         assertThat(BatchSql.ledgerRangeQuery("orders", "orders/a'1", "orders/z")).isEqualTo(
                 "SELECT object_key, etag FROM ops.load_ledger WHERE loader = 'orders'"
                         + " AND object_key BETWEEN 'orders/a''1' AND 'orders/z'");
-        assertThat(BatchSql.loadErrorsQuery(4242L)).isEqualTo(
-                "SELECT query_id, file_name, line_number, column_name, error_code, error_message"
-                        + " FROM sys_load_error_detail WHERE query_id = 4242 ORDER BY line_number");
+        assertThat(BatchSql.stlLoadErrorsQuery(4242L)).isEqualTo(
+                "SELECT query, TRIM(filename), line_number, TRIM(colname), err_code, TRIM(err_reason)"
+                        + " FROM stl_load_errors WHERE query = 4242 ORDER BY filename, line_number LIMIT 1000");
+        assertThat(BatchSql.sysLoadErrorsQuery(TestSettings.defaults(), CREATED)).isEqualTo(
+                "SELECT query_id, TRIM(file_name), line_number, TRIM(column_name), error_code, TRIM(error_message)"
+                        + " FROM sys_load_error_detail WHERE start_time >= '2024-05-01 12:00:00'"
+                        + " AND file_name LIKE 's3://raw-bucket/orders/%' ORDER BY file_name, line_number LIMIT 1000");
     }
 
     @Test
-    void findsTheStatementsItNeedsAfterwards() {
-        List<String> sql = BatchSql.batch(TestSettings.defaults(), COLUMNS, BATCH, twoFiles(), CREATED);
-
-        assertThat(BatchSql.targetInsertIndex(TestSettings.defaults(), sql)).isEqualTo(sql.size() - 2);
-        assertThat(BatchSql.copiedFileSeq(sql.get(5))).isEqualTo(1);
-        assertThat(BatchSql.copiedFileSeq(sql.get(8))).isEqualTo(2);
-        assertThat(BatchSql.copiedFileSeq(sql.get(6))).isEqualTo(-1);
+    void everythingOfABatchLivesUnderItsFolder() {
+        LoaderSettings s = TestSettings.defaults();
+        assertThat(BatchSql.dataManifestKey(s, BATCH)).isEqualTo("manifests/orders/" + BATCH + "/data.manifest");
+        assertThat(BatchSql.fileListKey(s, BATCH)).isEqualTo("manifests/orders/" + BATCH + "/files.csv");
+        assertThat(BatchSql.fileListManifestKey(s, BATCH)).isEqualTo("manifests/orders/" + BATCH + "/files.manifest");
     }
 }

@@ -24,7 +24,8 @@ class JsonRoundTripTest {
     void pendingBatchRoundTrips() {
         PendingBatch p = new PendingBatch("20240501T120000Z-0123456789ab", "stmt-1",
                 List.of(new BatchFile(AWKWARD, "\"e1\"", 10, false), new BatchFile("orders/b.csv", "e2", 0, true)),
-                AWKWARD, "2024-05-01T12:00:00Z", true, List.of("LOCK ops.load_ledger", "COPY x FROM '" + AWKWARD + "'"));
+                AWKWARD, "2024-05-01T12:00:00Z", true, List.of(new BatchStatement(BatchStatement.Kind.LOCK_LEDGER,
+                "LOCK ops.load_ledger"), new BatchStatement(BatchStatement.Kind.COPY_STAGE, "COPY x FROM '" + AWKWARD + "'")));
 
         assertThat(roundTrip(p.toJson(), PendingBatch::fromJson)).isEqualTo(p);
     }
@@ -123,7 +124,7 @@ class JsonRoundTripTest {
 
     @Test
     void manifestsCarryAwkwardKeysIntact() {
-        JsonTree json = JsonTree.parse(Manifests.forFile("raw", AWKWARD, 42));
+        JsonTree json = JsonTree.parse(Manifests.forFiles("raw", List.of(new BatchFile(AWKWARD, "e", 42, false))));
 
         assertThat(json.text("/entries/0/url")).isEqualTo("s3://raw/" + AWKWARD);
     }

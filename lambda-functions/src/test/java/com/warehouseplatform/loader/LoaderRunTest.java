@@ -9,10 +9,10 @@ class LoaderRunTest {
 
     @Test
     void subStatementIdsMapToTheBatchsStatements() {
-        assertThat(LoaderRun.subIndex("d9b6c0c9-8a5e-4b8a:6", 0)).isEqualTo(5);
-        assertThat(LoaderRun.subIndex("no-suffix", 3)).isEqualTo(3);
-        assertThat(LoaderRun.subIndex("x:y", 2)).isEqualTo(2);
-        assertThat(LoaderRun.subIndex(null, 1)).isEqualTo(1);
+        assertThat(BatchSettler.subIndex("d9b6c0c9-8a5e-4b8a:6", 0)).isEqualTo(5);
+        assertThat(BatchSettler.subIndex("no-suffix", 3)).isEqualTo(3);
+        assertThat(BatchSettler.subIndex("x:y", 2)).isEqualTo(2);
+        assertThat(BatchSettler.subIndex(null, 1)).isEqualTo(1);
     }
 
     @Test

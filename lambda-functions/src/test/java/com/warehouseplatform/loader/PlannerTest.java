@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class PlannerTest {
 
-    static final Limits ROOMY = new Limits(100, 1_000_000, 10, BatchSql.BATCH_FILES_VALUES_BUDGET);
+    static final Limits ROOMY = new Limits(100, 1_000_000);
 
     static ObjectVersion obj(String key, long size) {
         return new ObjectVersion(key, "\"etag-" + key + "\"", size);
@@ -43,7 +43,7 @@ class PlannerTest {
 
     @Test
     void consumeReadsPagesWithTheirLedgerRangeUntilTheBatchIsFull() {
-        Planner p = new Planner(new Limits(2, 1_000_000, 10, BatchSql.BATCH_FILES_VALUES_BUDGET), Set.of());
+        Planner p = new Planner(new Limits(2, 1_000_000), Set.of());
         List<List<ObjectVersion>> pages = List.of(List.of(obj("p/1", 1), obj("p/2", 1)), List.of(obj("p/3", 1), obj("p/4", 1)),
                 List.of(obj("p/5", 1)));
         int[] listed = {0};
@@ -124,8 +124,8 @@ class PlannerTest {
     }
 
     @Test
-    void emptyObjectsAreLoadedWithoutCountingAsCopies() {
-        Planner p = new Planner(new Limits(100, 1_000_000, 1, BatchSql.BATCH_FILES_VALUES_BUDGET), Set.of());
+    void emptyObjectsAreFilesOfTheBatchLikeAnyOther() {
+        Planner p = new Planner(new Limits(3, 1_000_000), Set.of());
 
         p.accept(List.of(obj("p/0", 0), obj("p/1", 10), obj("p/2", 0), obj("p/3", 5)), Set.of());
         Plan plan = p.plan();
@@ -137,7 +137,7 @@ class PlannerTest {
 
     @Test
     void capsOnFilesStopTheBatchAndTheWatermarkAtTheFirstFileLeftOut() {
-        Planner p = new Planner(new Limits(2, 1_000_000, 10, BatchSql.BATCH_FILES_VALUES_BUDGET), Set.of());
+        Planner p = new Planner(new Limits(2, 1_000_000), Set.of());
 
         boolean full = p.accept(List.of(obj("p/1", 10), obj("p/2", 20), obj("p/3", 30)), Set.of());
 
@@ -149,39 +149,27 @@ class PlannerTest {
 
     @Test
     void capsOnBytesKeepOrderAndTakeAnOversizedFirstFileAlone() {
-        Planner p = new Planner(new Limits(100, 25, 10, BatchSql.BATCH_FILES_VALUES_BUDGET), Set.of());
+        Planner p = new Planner(new Limits(100, 25), Set.of());
         p.accept(List.of(obj("p/1", 10), obj("p/2", 20), obj("p/3", 1)), Set.of());
         assertThat(keys(p.plan())).containsExactly("p/1");
 
-        Planner big = new Planner(new Limits(100, 25, 10, BatchSql.BATCH_FILES_VALUES_BUDGET), Set.of());
+        Planner big = new Planner(new Limits(100, 25), Set.of());
         big.accept(List.of(obj("p/huge", 1000), obj("p/small", 1)), Set.of());
         assertThat(keys(big.plan())).containsExactly("p/huge");
         assertThat(big.plan().watermarkOnSuccess()).isEqualTo("p/huge");
     }
 
     @Test
-    void capOnCopyStatementsComesFromTheMode() {
-        Limits merge = Limits.of(TestSettings.with("MODE", "merge", "MERGE_KEYS", "id"));
-        assertThat(merge.maxCopyFiles()).isEqualTo(BatchSql.maxCopyFiles(LoaderSettings.LoadMode.MERGE));
-        assertThat(merge.maxFiles()).isEqualTo(100);
-        assertThat(merge.maxBytes()).isEqualTo(1_000_000);
+    void onlyTheConfiguredCapsBoundABatch() {
+        Limits limits = Limits.of(TestSettings.with("MODE", "merge", "MERGE_KEYS", "id", "MAX_FILES_PER_RUN", "10000"));
+        assertThat(limits).isEqualTo(new Limits(10_000, 1_000_000));
 
-        Planner p = new Planner(merge, Set.of());
-        for (int i = 0; i < 20; i++) {
-            p.accept(List.of(obj(String.format("p/%02d", i), 1)), Set.of());
-        }
-        assertThat(p.plan().files()).hasSize(merge.maxCopyFiles());
-    }
-
-    @Test
-    void theSqlLengthBudgetCapsManyLongKeys() {
-        Planner p = new Planner(new Limits(100_000, Long.MAX_VALUE, 100_000, 5_000), Set.of());
+        Planner p = new Planner(new Limits(10_000, Long.MAX_VALUE), Set.of());
         String longName = "x".repeat(900);
-        for (int i = 0; i < 20; i++) {
-            p.accept(List.of(new ObjectVersion("p/" + i + longName, "e" + i, 0)), Set.of());
+        for (int i = 0; i < 10_001; i++) {
+            p.accept(List.of(new ObjectVersion(String.format("p/%05d", i) + longName, "e" + i, 1)), Set.of());
         }
-        assertThat(p.plan().files()).hasSize(5);
-        assertThat(p.plan().rejected()).isEmpty();
+        assertThat(p.plan().files()).as("long keys no longer cap a batch: they are not in the SQL").hasSize(10_000);
         assertThat(p.plan().capped()).isTrue();
     }
 
@@ -240,7 +228,7 @@ class PlannerTest {
 
     @Test
     void replayThatDoesNotFitIsRefusedNotTruncated() {
-        Limits one = new Limits(100, 1_000_000, 1, BatchSql.BATCH_FILES_VALUES_BUDGET);
+        Limits one = new Limits(1, 1_000_000);
         assertThatThrownBy(() -> Planner.replay(List.of(obj("p/1", 5), obj("p/2", 5)), one))
                 .hasMessageContaining("does not fit in one batch");
         assertThatThrownBy(() -> Planner.replay(List.of(obj("p/x\u0001", 5)), ROOMY))

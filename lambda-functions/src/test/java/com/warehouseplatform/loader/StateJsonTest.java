@@ -11,7 +11,8 @@ class StateJsonTest {
     @Test
     void pendingBatchHasTheDocumentedFieldsAndRoundTrips() {
         PendingBatch p = new PendingBatch("b1", null, List.of(new BatchFile("orders/a.csv", "\"e1\"", 10, false)),
-                "orders/a.csv", "2024-05-01T12:00:00Z", false, List.of("LOCK ops.load_ledger"));
+                "orders/a.csv", "2024-05-01T12:00:00Z", false,
+                List.of(new BatchStatement(BatchStatement.Kind.LOCK_LEDGER, "LOCK ops.load_ledger")));
 
         JsonTree json = JsonTree.parse(Json.bytes(p.toJson()));
 
@@ -22,6 +23,8 @@ class StateJsonTest {
         assertThat(json.number("/files/0/size")).isEqualTo(10);
         assertThat(json.text("/watermarkOnSuccess")).isEqualTo("orders/a.csv");
         assertThat(json.text("/createdAt")).isEqualTo("2024-05-01T12:00:00Z");
+        assertThat(json.text("/statements/0/kind")).isEqualTo("lock-ledger");
+        assertThat(json.text("/statements/0/sql")).isEqualTo("LOCK ops.load_ledger");
         assertThat(PendingBatch.fromJson(Json.read(Json.bytes(p.withStatementId("s-1").toJson()), "p")))
                 .isEqualTo(p.withStatementId("s-1"));
     }
@@ -52,17 +55,29 @@ class StateJsonTest {
                 .matches("state/orders/quarantine/[0-9a-f]{64}\\.json")
                 .isEqualTo("state/orders/quarantine/" + Keys.sha256Hex("orders/b.csv") + ".json");
         assertThat(Keys.sha256Hex("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(BatchSql.manifestKey(TestSettings.defaults(), "b1", 3)).isEqualTo("manifests/orders/b1/3.manifest");
     }
 
     @Test
-    void manifestNamesOneFileWithItsLength() {
-        JsonTree json = JsonTree.parse(Manifests.forFile("raw", "orders/o'b \"q\".csv", 42));
+    void dataManifestNamesEveryFileWithBytesWithItsLength() {
+        JsonTree json = JsonTree.parse(Manifests.forFiles("raw", java.util.List.of(
+                new BatchFile("orders/o'b \"q\".csv", "e1", 42, false), new BatchFile("orders/empty.csv", "e2", 0, false),
+                new BatchFile("orders/c.csv", "e3", 7, true))));
 
-        assertThat(json.size("/entries")).isEqualTo(1);
+        assertThat(json.size("/entries")).as("the empty file has no rows to COPY").isEqualTo(2);
         assertThat(json.text("/entries/0/url")).isEqualTo("s3://raw/orders/o'b \"q\".csv");
         assertThat(json.bool("/entries/0/mandatory")).isTrue();
         assertThat(json.number("/entries/0/meta/content_length")).isEqualTo(42);
+        assertThat(json.text("/entries/1/url")).isEqualTo("s3://raw/orders/c.csv");
+        assertThat(json.number("/entries/1/meta/content_length")).isEqualTo(7);
+    }
+
+    @Test
+    void fileListManifestNamesOneObject() {
+        JsonTree json = JsonTree.parse(Manifests.forObject("ops", "manifests/orders/b1/files.csv", 99));
+
+        assertThat(json.size("/entries")).isEqualTo(1);
+        assertThat(json.text("/entries/0/url")).isEqualTo("s3://ops/manifests/orders/b1/files.csv");
+        assertThat(json.number("/entries/0/meta/content_length")).isEqualTo(99);
     }
 
     @Test

@@ -1,0 +1,30 @@
+package com.warehouseplatform.loader;
+
+/** How an invocation ended, as the invocation's result reports it ({@link #label()}). */
+public enum RunStatus {
+    /** A batch committed during this run. */
+    LOADED("loaded"),
+    /** A batch is still running: the next run resolves it. */
+    IN_FLIGHT("in-flight"),
+    /** The batch is recorded but could not be submitted in time, or no time was left to plan. */
+    DEFERRED("deferred"),
+    /** Another batch committed one of this batch's files first: nothing loaded, the next run plans again. */
+    CONFLICT("conflict"),
+    /** Nothing new. */
+    UP_TO_DATE("up-to-date");
+
+    private final String label;
+
+    RunStatus(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Still open after this run: nothing new is planned while a batch is in this state. */
+    boolean isOpen() {
+        return this == IN_FLIGHT || this == DEFERRED;
+    }
+}
