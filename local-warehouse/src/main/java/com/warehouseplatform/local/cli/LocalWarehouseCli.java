@@ -9,7 +9,7 @@ import com.warehouseplatform.loader.Deadline;
 import com.warehouseplatform.loader.LoaderFailedException;
 import com.warehouseplatform.loader.LoaderHandler;
 import com.warehouseplatform.loader.LoaderSettings;
-import com.warehouseplatform.loader.RunResult;
+import com.warehouseplatform.loader.RunStatus;
 import com.warehouseplatform.loader.Sleeper;
 import com.warehouseplatform.loader.Warehouse;
 import com.warehouseplatform.loader.migrations.Migration;
@@ -225,14 +225,18 @@ public final class LocalWarehouseCli {
     }
 
     static String summary(Map<String, Object> result) {
-        String status = String.valueOf(result.get("status"));
+        String label = String.valueOf(result.get("status"));
+        RunStatus status = java.util.Arrays.stream(RunStatus.values()).filter(s -> s.label().equals(label))
+                .findFirst().orElse(null);
+        if (status == null) {
+            return label;
+        }
         return switch (status) {
-            case RunResult.LOADED -> "loaded " + count(result.get("files"), "file") + ", "
-                    + count(result.get("rows"), "row");
-            case RunResult.UP_TO_DATE -> "up to date";
-            case RunResult.IN_FLIGHT -> "batch " + result.get("batchId") + " still running: the next run settles it";
-            case RunResult.DEFERRED -> "deferred: the next run submits the batch";
-            default -> status;
+            case LOADED -> "loaded " + count(result.get("files"), "file") + ", " + count(result.get("rows"), "row");
+            case UP_TO_DATE -> "up to date";
+            case IN_FLIGHT -> "batch " + result.get("batchId") + " still running: the next run settles it";
+            case DEFERRED -> "deferred: the next run submits the batch";
+            case CONFLICT -> "batch " + result.get("batchId") + " lost its files to another batch: the next run plans again";
         };
     }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,22 +68,64 @@ class LoaderEndToEndTest {
     }
 
     @Test
-    void mergesOnTheKeysLastFileThenLastRowWinning() {
+    void mergeKeepsTheRowWithTheGreatestOrderByWhateverTheFileAndRowOrder() {
+        LoaderHandler merge = local.handler(withOrderBy(LoaderFixture.settings("orders", "sales.orders", "orders/", "csv",
+                "merge", "order_id"), "ordered_at"));
         local.put("orders/a.csv", HEADER + "1,10,10.00,EUR,new,2026-11-25 10:00:00,a1\n"
                 + "2,11,20.00,EUR,new,2026-11-25 10:00:00,a2\n");
-        LoaderFixture.invoke(orders("merge"), "orders");
-        local.put("orders/b.csv", HEADER + "2,11,21.00,EUR,paid,2026-11-25 11:00:00,b2 first\n"
-                + "3,12,30.00,EUR,new,2026-11-25 11:00:00,b3\n"
-                + "2,11,22.00,EUR,shipped,2026-11-25 11:30:00,b2 last\n");
-        local.put("orders/c.csv", HEADER + "3,12,31.00,EUR,paid,2026-11-25 12:00:00,c3\n");
+        LoaderFixture.invoke(merge, "orders");
+        // the first file in key order and the first row hold the NEWER version of key 2 and 3
+        local.put("orders/b.csv", HEADER + "2,11,22.00,EUR,shipped,2026-11-25 11:30:00,b2 newest\n"
+                + "3,12,31.00,EUR,paid,2026-11-25 12:00:00,b3 newest\n"
+                + "2,11,21.00,EUR,paid,2026-11-25 11:00:00,b2 older\n");
+        local.put("orders/c.csv", HEADER + "3,12,30.00,EUR,new,2026-11-25 11:00:00,c3 older\n"
+                + "2,11,19.00,EUR,new,2026-11-25 09:00:00,c2 oldest\n");
 
-        LoaderFixture.invoke(orders("merge"), "orders");
+        Map<String, Object> result = LoaderFixture.invoke(merge, "orders");
 
+        assertThat(result).containsEntry("status", "loaded").containsEntry("files", 2L).containsEntry("rows", 2L);
         assertThat(orderRows()).containsExactly(
                 List.of("1", "10.00", "new", "a1"),
-                List.of("2", "22.00", "shipped", "b2 last"),
-                List.of("3", "31.00", "paid", "c3"));
+                List.of("2", "22.00", "shipped", "b2 newest"),
+                List.of("3", "31.00", "paid", "b3 newest"));
         assertThat(ledger("orders")).isEqualTo(3);
+    }
+
+    @Test
+    void mergeWithoutOrderByLoadsNothingWhenAKeyRepeatsAndTheAlertNamesIt() {
+        local.put("orders/a.csv", HEADER + "1,10,10.00,EUR,new,2026-11-25 10:00:00,a1\n"
+                + "2,11,20.00,EUR,new,2026-11-25 10:00:00,a2\n");
+        local.put("orders/b.csv", HEADER + "2,11,21.00,EUR,paid,2026-11-25 11:00:00,b2\n");
+        LoaderHandler merge = orders("merge");
+
+        assertThatThrownBy(() -> LoaderFixture.invoke(merge, "orders"))
+                .hasMessageContaining("merge key (order_id) repeats").hasMessageContaining("set orderBy");
+
+        assertThat(local.count("SELECT count(*) FROM sales.orders")).as("nothing loaded").isZero();
+        assertThat(ledger("orders")).isZero();
+        assertThat(local.sns.messages()).singleElement().satisfies(alert -> assertThat(alert.body())
+                .contains("nothing of it was loaded", "Repeated keys: 2", "set orderBy", "orders/a.csv", "orders/b.csv"));
+        assertThatThrownBy(() -> LoaderFixture.invoke(merge, "orders")).as("and again, until orderBy is set")
+                .hasMessageContaining("Repeated keys: 2");
+
+        LoaderFixture.invoke(local.handler(withOrderBy(LoaderFixture.settings("orders", "sales.orders", "orders/", "csv",
+                "merge", "order_id"), "ordered_at")), "orders");
+        assertThat(orderRows()).containsExactly(List.of("1", "10.00", "new", "a1"), List.of("2", "21.00", "paid", "b2"));
+    }
+
+    @Test
+    void anIdentityColumnOfTheTargetIsFilledByTheWarehouseNotByTheFiles() {
+        LoaderHandler notes = local.handler(LoaderFixture.settings("notes", "sales.order_notes", "notes/", "csv",
+                "append", null));
+        local.put("notes/a.csv", "order_id,body,created_at\n7,first note,2026-11-25 10:00:00\n8,second,2026-11-25 10:01:00\n");
+
+        Map<String, Object> result = LoaderFixture.invoke(notes, "notes");
+
+        assertThat(result).containsEntry("status", "loaded").containsEntry("rows", 2L);
+        assertThat(local.rows("SELECT order_id, body FROM sales.order_notes ORDER BY order_id"))
+                .containsExactly(List.of("7", "first note"), List.of("8", "second"));
+        assertThat(local.count("SELECT count(DISTINCT note_id) FROM sales.order_notes WHERE note_id IS NOT NULL"))
+                .as("the identity column is generated").isEqualTo(2);
     }
 
     @Test
@@ -120,26 +161,29 @@ class LoaderEndToEndTest {
     }
 
     @Test
-    void twoConcurrentInvocationsOverTheSameFilesLoadEachRowOnce() throws Exception {
+    void twoOverlappingBatchesOverTheSameFilesLoadEachRowOnce() throws Exception {
         for (int i = 0; i < 5; i++) {
             local.put("orders/part-" + i + ".csv", HEADER + (i * 2 + 1) + ",1,1.00,EUR,new,2026-11-25 10:00:00,p\n"
                     + (i * 2 + 2) + ",1,1.00,EUR,new,2026-11-25 10:00:00,p\n");
         }
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Map<String, Object>>> runs = List.of(1, 2).stream()
-                .map(n -> CompletableFuture.supplyAsync(() -> {
-                    LoaderHandler handler = orders("append");
-                    await(go);
-                    return LoaderFixture.invoke(handler, "orders");
-                })).toList();
-        go.countDown();
-        for (CompletableFuture<Map<String, Object>> run : runs) {
-            run.get();
-        }
+        // the first run has planned (empty ledger) and is held just before it records its batch
+        FaultInjector.Hold planned = local.warehouse.faults().holdNext("information_schema.columns");
+        CompletableFuture<Map<String, Object>> first = CompletableFuture.supplyAsync(
+                () -> LoaderFixture.invoke(orders("append"), "orders"));
+        assertThat(planned.awaitHeld(Duration.ofSeconds(20))).isTrue();
 
+        Map<String, Object> second = LoaderFixture.invoke(orders("append"), "orders");
+        planned.release();
+        Map<String, Object> late = first.get();
+
+        assertThat(second).containsEntry("status", "loaded").containsEntry("files", 5L);
+        assertThat(late).as("the batch planned before the other committed loads nothing of itself")
+                .containsEntry("status", "conflict").containsEntry("files", 0L);
         assertThat(local.count("SELECT count(*) FROM sales.orders")).isEqualTo(10);
         assertThat(local.count("SELECT count(DISTINCT order_id) FROM sales.orders")).isEqualTo(10);
         assertThat(ledger("orders")).isEqualTo(5);
+        assertThat(LoaderFixture.invoke(orders("append"), "orders")).as("planned again: nothing left")
+                .containsEntry("status", "up-to-date");
     }
 
     @Test
@@ -297,17 +341,13 @@ class LoaderEndToEndTest {
         throw new AssertionError("statement " + batch + " did not end within 30 s");
     }
 
-    private static Map<String, String> withCompression(Map<String, String> settings) {
-        settings.put("COMPRESSION", "gzip");
+    private static Map<String, String> withOrderBy(Map<String, String> settings, String orderBy) {
+        settings.put("ORDER_BY", orderBy);
         return settings;
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static Map<String, String> withCompression(Map<String, String> settings) {
+        settings.put("COMPRESSION", "gzip");
+        return settings;
     }
 }

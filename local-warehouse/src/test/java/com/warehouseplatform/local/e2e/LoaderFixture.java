@@ -145,7 +145,7 @@ final class LoaderFixture implements AutoCloseable {
 
     /** Empties the tables and buckets between tests. */
     void reset() {
-        execute("TRUNCATE sales.orders, sales.customers, web.events, ops.load_ledger");
+        execute("TRUNCATE sales.orders, sales.customers, sales.order_notes, web.events, ops.load_ledger");
         for (String bucket : List.of(RAW, OPS)) {
             for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
                 s3.deleteObject(b -> b.bucket(bucket).key(object.key()));
