@@ -15,7 +15,8 @@ public final class Sql {
     public static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_$]*$");
 
     /** Names of the loader's temporary tables: a target must not shadow them. */
-    static final Set<String> RESERVED_TABLE_NAMES = Set.of("stage", "stage_file", "stage_merge", "batch_files");
+    static final Set<String> RESERVED_TABLE_NAMES = Set.of("stage", "stage_merge", "batch_files", "batch_conflicts",
+            "merge_repeats");
 
     private Sql() {
     }

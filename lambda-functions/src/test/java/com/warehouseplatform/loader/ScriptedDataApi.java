@@ -26,6 +26,10 @@ final class ScriptedDataApi implements RedshiftDataClient {
     final Deque<Supplier<BatchExecuteStatementResponse>> batchAnswers = new ArrayDeque<>();
     final Deque<String> statuses = new ArrayDeque<>();
     final Deque<List<List<Field>>> results = new ArrayDeque<>();
+    /** Whole answers to DescribeStatement, used before {@link #statuses}. */
+    final Deque<Supplier<DescribeStatementResponse>> descriptions = new ArrayDeque<>();
+    /** Results by statement id (a batch's sub-statement {@code <id>:<n>}), used before {@link #results}. */
+    final java.util.Map<String, List<List<Field>>> resultsById = new java.util.HashMap<>();
     private int ids;
 
     static DescribeStatementResponse status(String id, String status) {
@@ -52,6 +56,10 @@ final class ScriptedDataApi implements RedshiftDataClient {
     @Override
     public DescribeStatementResponse describeStatement(DescribeStatementRequest request) {
         requests.add(request);
+        Supplier<DescribeStatementResponse> description = descriptions.poll();
+        if (description != null) {
+            return description.get();
+        }
         String s = statuses.isEmpty() ? "FINISHED" : statuses.poll();
         return status(request.id(), s);
     }
@@ -59,7 +67,8 @@ final class ScriptedDataApi implements RedshiftDataClient {
     @Override
     public GetStatementResultResponse getStatementResult(GetStatementResultRequest request) {
         requests.add(request);
-        List<List<Field>> rows = results.isEmpty() ? List.of() : results.poll();
+        List<List<Field>> rows = resultsById.containsKey(request.id()) ? resultsById.get(request.id())
+                : results.isEmpty() ? List.of() : results.poll();
         return GetStatementResultResponse.builder().records(rows).build();
     }
 

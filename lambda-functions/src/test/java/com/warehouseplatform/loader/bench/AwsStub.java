@@ -278,19 +278,19 @@ public final class AwsStub implements AutoCloseable {
                 subs.append(i == 0 ? "" : ",").append("{\"Id\":\"").append(id).append(':').append(i + 1)
                         .append("\",\"Status\":\"").append(status).append("\",\"ResultRows\":").append(rows)
                         .append(",\"RedshiftQueryId\":").append(4200 + i)
-                        .append(fails && i == copy ? ",\"Error\":\"ERROR: Load into table 'stage_file' failed.\"" : "")
+                        .append(fails && i == copy ? ",\"Error\":\"ERROR: Load into table 'stage' failed.\"" : "")
                         .append('}');
             }
         }
         return "{\"Id\":\"" + id + "\",\"Status\":\"" + (fails ? "FAILED" : "FINISHED") + "\""
-                + (fails ? ",\"Error\":\"ERROR: Load into table 'stage_file' failed.\"" : "")
+                + (fails ? ",\"Error\":\"ERROR: Load into table 'stage' failed.\"" : "")
                 + ",\"HasResultSet\":" + !batch + ",\"Duration\":1000000,\"RedshiftQueryId\":4100"
                 + (batch ? ",\"SubStatements\":[" + subs + "]" : "") + "}";
     }
 
     private static int firstCopy(List<String> sqls) {
         for (int i = 0; i < sqls.size(); i++) {
-            if (sqls.get(i).startsWith("COPY ")) {
+            if (sqls.get(i).startsWith("COPY stage ")) { // the data COPY; the file list's COPY succeeds
                 return i;
             }
         }
@@ -299,13 +299,17 @@ public final class AwsStub implements AutoCloseable {
 
     /** Columns for the column query, one load error for the error query, no ledger rows. */
     private String result(String id) {
-        String sql = statements.get(id).get(0);
+        List<String> sqls = statements.get(id);
+        if (sqls == null) {
+            return "{\"Records\":[],\"TotalNumRows\":0}"; // a sub-statement's result: no conflicts, no repeated keys
+        }
+        String sql = sqls.get(0);
         List<String> rows = new ArrayList<>();
         if (sql.contains("information_schema.columns")) {
             for (String column : List.of("order_id", "customer_id", "amount", "ordered_at")) {
                 rows.add("[{\"stringValue\":\"" + column + "\"}]");
             }
-        } else if (sql.contains("sys_load_error_detail")) {
+        } else if (sql.contains("stl_load_errors") || sql.contains("sys_load_error_detail")) {
             rows.add("[{\"longValue\":4205},{\"stringValue\":\"s3://" + SOURCE_BUCKET + "/" + NEW_KEY + "\"},"
                     + "{\"longValue\":3},{\"stringValue\":\"amount\"},{\"longValue\":1207},"
                     + "{\"stringValue\":\"Invalid digit, Value 'x', Pos 0, Type: Decimal\"}]");
