@@ -245,18 +245,16 @@ final class BatchSettler {
      * provisioned cluster; SYS_LOAD_ERROR_DETAIL by time and prefix on Serverless (BatchSql).
      */
     private List<LoadError> loadErrors(PendingBatch p, SubStatementData failed, Deadline deadline) {
-        String sql;
-        if (s.clusterIdentifier() != null) {
+        try {
+            if (s.clusterIdentifier() == null) {
+                String sql = BatchSql.sysLoadErrorsQuery(s, Instant.parse(p.createdAt()).minus(CLOCK_SKEW));
+                return LoadErrors.parse(LoadErrors.latestPerFile(warehouse.query(sql, deadline)));
+            }
             if (failed.redshiftQueryId() == null || failed.redshiftQueryId() <= 0) {
                 log.warn(p.batchId(), "the failed COPY has no RedshiftQueryId: its load errors cannot be read", Map.of());
                 return List.of();
             }
-            sql = BatchSql.stlLoadErrorsQuery(failed.redshiftQueryId());
-        } else {
-            sql = BatchSql.sysLoadErrorsQuery(s, Instant.parse(p.createdAt()).minus(CLOCK_SKEW));
-        }
-        try {
-            return LoadErrors.parse(warehouse.query(sql, deadline));
+            return LoadErrors.parse(warehouse.query(BatchSql.stlLoadErrorsQuery(failed.redshiftQueryId()), deadline));
         } catch (RuntimeException e) {
             log.warn(p.batchId(), "could not read the load errors: " + e.getMessage(), Map.of());
             return List.of();

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads sys_load_error_detail rows and maps them to the batch's files. */
+/** Reads load error rows (stl_load_errors, sys_load_error_detail) and maps them to the batch's files. */
 public final class LoadErrors {
 
     private LoadErrors() {
@@ -35,6 +35,32 @@ public final class LoadErrors {
             out.add(new LoadError(file, line, column == null || column.isEmpty() ? null : column, reason));
         }
         return out;
+    }
+
+    /**
+     * Of rows matched by time rather than by query id (Serverless), only those of each file's latest
+     * COPY (the greatest query id), so that an earlier failed load of the same file is not quoted again.
+     */
+    public static List<List<String>> latestPerFile(List<List<String>> rows) {
+        Map<String, Long> latest = new LinkedHashMap<>();
+        for (List<String> row : rows) {
+            latest.merge(String.valueOf(trim(at(row, 1))), queryId(row), Math::max);
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (List<String> row : rows) {
+            if (queryId(row) == latest.get(String.valueOf(trim(at(row, 1))))) {
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private static long queryId(List<String> row) {
+        try {
+            return Long.parseLong(trim(at(row, 0)));
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /**

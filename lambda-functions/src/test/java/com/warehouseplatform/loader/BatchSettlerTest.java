@@ -188,6 +188,9 @@ class BatchSettlerTest {
                 List.of(ScriptedDataApi.text("99"), ScriptedDataApi.text("s3://raw-bucket/orders/other-batch.csv"),
                         ScriptedDataApi.text("2"), ScriptedDataApi.text("amount"), ScriptedDataApi.text("1207"),
                         ScriptedDataApi.text("not ours")),
+                List.of(ScriptedDataApi.text("97"), ScriptedDataApi.text("s3://raw-bucket/orders/f2.csv"),
+                        ScriptedDataApi.text("2"), ScriptedDataApi.text("amount"), ScriptedDataApi.text("1207"),
+                        ScriptedDataApi.text("an earlier load of the file")),
                 List.of(ScriptedDataApi.text("98"), ScriptedDataApi.text("s3://raw-bucket/orders/f2.csv"),
                         ScriptedDataApi.text("5"), ScriptedDataApi.text("ordered_at"), ScriptedDataApi.text("1206"),
                         ScriptedDataApi.text("Invalid timestamp format"))));
@@ -197,7 +200,10 @@ class BatchSettlerTest {
         assertThat(api.sent(ExecuteStatementRequest.class)).singleElement().satisfies(q -> assertThat(q.sql())
                 .isEqualTo(BatchSql.sysLoadErrorsQuery(s, CREATED.minus(BatchSettler.CLOCK_SKEW))));
         assertThat(settled.failure()).contains("orders/f2.csv line 5 column ordered_at").doesNotContain("not ours");
-        assertThat(state(s).quarantine()).extracting(QuarantineRecord::key).containsExactly("orders/f2.csv");
+        assertThat(state(s).quarantine()).singleElement().satisfies(q -> {
+            assertThat(q.key()).isEqualTo("orders/f2.csv");
+            assertThat(q.errors()).as("only the latest COPY of the file").extracting(LoadError::line).containsExactly(5L);
+        });
     }
 
     @Test

@@ -123,6 +123,8 @@ class OneCopyPerBatchEndToEndTest {
         assertThat(alerts).singleElement().satisfies(alert -> assertThat(alert.body())
                 .contains("s3://raw/" + bad + " line 3 column amount: ").containsIgnoringCase("seven")
                 .contains("Quarantined", bad));
+        assertThat(alerts.get(0).body().split("line 3 column amount", -1)).as("each error once, though the other"
+                + " warehouse type's run failed on the same file minutes before").hasSize(2);
 
         Map<String, Object> next = LoaderFixture.invoke(handler, "orders");
 
