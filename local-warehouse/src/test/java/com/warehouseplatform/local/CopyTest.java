@@ -156,7 +156,7 @@ class CopyTest {
   }
 
   @Test
-  void badRowFailsTheBatchAndIsReadableInSysLoadErrorDetail() {
+  void badRowFailsTheBatchAndIsReadableInStlLoadErrors() {
     api.run("INSERT INTO sales.orders VALUES (100, 'existing', 1, NULL, NULL, NULL)");
     put("raw", "bad/orders.csv.gz", gzip(HEADER
         + "10,Good,1.00,fine,2024-01-01,true\n"
@@ -169,7 +169,7 @@ class CopyTest {
         List.of(copyFromManifest("s3://ops/manifests/bad/1.manifest", CONTRACT_CSV)),
         List.of("bad/orders.csv.gz")));
 
-    String expected = "ERROR: Load into table 'stage_file' failed. Check 'sys_load_error_detail'"
+    String expected = "ERROR: Load into table 'stage_file' failed. Check 'stl_load_errors'"
         + " system table for details.";
     assertThat(batch.status()).isEqualTo(StatusString.FAILED);
     assertThat(batch.error()).isEqualTo(expected);
@@ -178,11 +178,14 @@ class CopyTest {
     assertThat(copy.error()).isEqualTo(expected);
     assertThat(batch.subStatements().get(4).status()).isEqualTo(StatementStatusString.ABORTED);
 
-    List<String> errors = api.queryText("SELECT query_id, file_name, line_number, column_name,"
-        + " error_code, error_message FROM sys_load_error_detail WHERE query_id = "
+    List<String> errors = api.queryText("SELECT query, TRIM(filename), line_number,"
+        + " TRIM(colname), err_code, TRIM(err_reason) FROM stl_load_errors WHERE query = "
         + copy.redshiftQueryId() + " ORDER BY line_number");
     assertThat(errors).containsExactly(copy.redshiftQueryId() + "|s3://raw/bad/orders.csv.gz|5"
         + "|order_id|1207|invalid input syntax for type integer: \"x12\"");
+    assertThat(api.queryText("SELECT count(*) FROM sys_load_error_detail WHERE query_id = "
+        + copy.redshiftQueryId())).as("SYS views have query ids of their own")
+        .containsExactly("0");
     assertThat(api.queryText("SELECT order_id FROM sales.orders")).containsExactly("100");
     assertThat(api.queryText("SELECT count(*) FROM ops.load_ledger")).containsExactly("0");
   }
@@ -203,8 +206,8 @@ class CopyTest {
 
     assertThat(copy.resultRows()).isEqualTo(1L);
     assertThat(api.queryText("SELECT order_id FROM tolerant")).containsExactly("21");
-    assertThat(api.queryText("SELECT line_number, column_name, column_length, error_code"
-        + " FROM sys_load_error_detail WHERE query_id = " + copy.redshiftQueryId()
+    assertThat(api.queryText("SELECT line_number, TRIM(colname), TRIM(col_length), err_code"
+        + " FROM stl_load_errors WHERE query = " + copy.redshiftQueryId()
         + " ORDER BY line_number"))
         .containsExactly("2|customer|20|1204", "4|order_id||1213", "5|||1202", "6|||1214");
 
@@ -225,8 +228,8 @@ class CopyTest {
     DescribeStatementResponse rejected = api.awaitEnd(api.submit(
         "COPY bytes_target FROM 's3://raw/utf8/bad.csv' " + ROLE + " CSV"));
     assertThat(rejected.status()).isEqualTo(StatusString.FAILED);
-    assertThat(api.queryText("SELECT column_name, error_code FROM sys_load_error_detail"
-        + " WHERE query_id = " + rejected.redshiftQueryId())).containsExactly("s|1220");
+    assertThat(api.queryText("SELECT TRIM(colname), err_code FROM stl_load_errors"
+        + " WHERE query = " + rejected.redshiftQueryId())).containsExactly("s|1220");
 
     api.run("COPY bytes_target FROM 's3://raw/utf8/bad.csv' " + ROLE
         + " CSV ACCEPTINVCHARS AS '^'");
