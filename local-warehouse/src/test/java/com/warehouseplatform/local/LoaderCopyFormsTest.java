@@ -148,6 +148,17 @@ class LoaderCopyFormsTest {
   }
 
   @Test
+  void aFailedCopyOnServerlessPointsAtTheSysView() {
+    putManifest("manifests/orders/b4/data.manifest", IntStream.of(1500));
+    String id = loader.sdk.batchExecuteStatement(b -> b.workgroupName("wg")
+        .database(warehouse.database()).sqls("CREATE TEMP TABLE stage (LIKE sales.orders)",
+            "COPY stage FROM 's3://ops/manifests/orders/b4/data.manifest' " + ROLE + " "
+                + DATA_OPTIONS)).id();
+    assertThat(loader.awaitEnd(id).error()).isEqualTo("ERROR: Load into table 'stage' failed."
+        + " Check 'sys_load_error_detail' system table for details.");
+  }
+
+  @Test
   void manifestHonoursMandatoryAndFailsWhenNoFileIsFound() {
     put("ops", "m/optional.manifest", bytes("{\"entries\": ["
         + "{\"url\": \"s3://raw/orders/1.csv.gz\", \"mandatory\": true,"
