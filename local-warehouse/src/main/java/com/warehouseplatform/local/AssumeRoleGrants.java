@@ -56,6 +56,9 @@ final class AssumeRoleGrants {
       throw new SQLException("permission denied: only a superuser can "
           + (change.grant() ? "grant" : "revoke") + " the ASSUMEROLE privilege", "42501");
     }
+    for (Grantee grantee : change.grantees()) {
+      requireExists(connection, grantee);
+    }
     String write = change.grant()
         ? "INSERT INTO local_warehouse.assumerole_grants VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
         : "DELETE FROM local_warehouse.assumerole_grants WHERE grantee_kind = ? AND grantee = ?"
@@ -110,6 +113,27 @@ final class AssumeRoleGrants {
     if (!allowed) {
       throw new SQLException("User " + user + " does not have ASSUMEROLE permission on IAM role \""
           + role + "\" for " + command, "42501");
+    }
+  }
+
+  /** Redshift refuses a grant to (or revoke from) a user, group or role that does not exist. */
+  private static void requireExists(Connection connection, Grantee grantee) throws SQLException {
+    if (grantee.kind() == 'p') {
+      return;
+    }
+    try (PreparedStatement exists =
+        connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+      exists.setString(1, grantee.name());
+      try (ResultSet rs = exists.executeQuery()) {
+        if (!rs.next()) {
+          String kind = switch (grantee.kind()) {
+            case 'g' -> "group";
+            case 'r' -> "role";
+            default -> "user";
+          };
+          throw new SQLException(kind + " \"" + grantee.name() + "\" does not exist", "42704");
+        }
+      }
     }
   }
 

@@ -178,6 +178,8 @@ class DatabaseUserTest {
         "GRANT ASSUMEROLE ON ALL TO \"IAMR:loader-role\" FOR ALL"));
     assertThat(denied.status()).isEqualTo(StatusString.FAILED);
     assertThat(denied.error()).contains("only a superuser can grant the ASSUMEROLE privilege");
+    assertThat(admin.awaitEnd(admin.submit("GRANT ASSUMEROLE ON ALL TO nobody FOR COPY")).error())
+        .isEqualTo("ERROR: user \"nobody\" does not exist");
 
     admin.run("REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL");
     DescribeStatementResponse rolledBack = admin.runBatch(
