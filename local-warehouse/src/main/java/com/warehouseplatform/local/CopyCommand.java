@@ -247,8 +247,7 @@ record CopyCommand(
       throw new CopyException("COPY: IGNOREHEADER and MAXERROR must not be negative");
     }
     return new CopyCommand(table, List.copyOf(columns), from, iamRole, bucket, key, manifest,
-        format,
-        delimiterChar, quoteChar, ignoreHeader, nullAs, gzip, maxError, emptyAsNull,
+        format, delimiterChar, quoteChar, ignoreHeader, nullAs, gzip, maxError, emptyAsNull,
         acceptInvChars, jsonIgnoreCase);
   }
 

@@ -57,13 +57,4 @@ class AssumeRoleGrantsTest {
         .isTrue();
     assertThat(AssumeRoleGrants.isAssumeRole("GRANT SELECT ON t TO u")).isFalse();
   }
-
-  @Test
-  void accessKeyIdComesFromTheSigV4Credential() {
-    assertThat(DataApiServer.accessKeyId("AWS4-HMAC-SHA256 Credential=LOCALLOADER-orders/"
-        + "20261201/eu-west-1/redshift-data/aws4_request, SignedHeaders=host, Signature=ab"))
-        .isEqualTo("LOCALLOADER-orders");
-    assertThat(DataApiServer.accessKeyId(null)).isNull();
-    assertThat(DataApiServer.accessKeyId("Bearer x")).isNull();
-  }
 }
