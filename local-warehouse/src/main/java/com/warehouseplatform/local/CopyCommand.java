@@ -1,7 +1,7 @@
 package com.warehouseplatform.local;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,6 +25,7 @@ record CopyCommand(
     String table,
     List<String> columns,
     String fromUrl,
+    String iamRole,
     String bucket,
     String key,
     boolean manifest,
@@ -42,8 +43,10 @@ record CopyCommand(
   /** The data formats the local warehouse reads. */
   enum Format { TEXT, CSV, JSON }
 
-  private static final Set<String> UNSUPPORTED_FORMATS =
-      Set.of("PARQUET", "ORC", "AVRO", "FIXEDWIDTH", "SHAPEFILE");
+  private static final Set<String> COLUMNAR = Set.of("PARQUET", "ORC");
+  /** The options COPY accepts with PARQUET or ORC (copy-usage_notes-copy-from-columnar). */
+  private static final Set<String> COLUMNAR_OPTIONS = Set.of("PARQUET", "ORC", "IAM_ROLE",
+      "MANIFEST", "STATUPDATE", "ACCEPTINVCHARS", "FILLRECORD", "EXPLICIT_IDS", "CREDENTIALS");
 
   /** True when {@code sql} is a COPY statement (after leading blanks and comments). */
   static boolean isCopy(String sql) {
@@ -90,8 +93,9 @@ record CopyCommand(
       throw new CopyException("COPY FROM " + from + ": no bucket in the S3 URL");
     }
 
-    Set<String> seen = new HashSet<>();
-    boolean authorized = false;
+    Set<String> seen = new LinkedHashSet<>();
+    String iamRole = null;
+    String columnar = null;
     boolean manifest = false;
     Format format = Format.TEXT;
     String delimiter = null;
@@ -117,7 +121,7 @@ record CopyCommand(
           throw new CopyException("COPY: FORMAT must be followed by a format name");
         }
         option = f.text.toUpperCase(Locale.ROOT);
-        if (!option.equals("CSV") && !option.equals("JSON")) {
+        if (!option.equals("CSV") && !option.equals("JSON") && !COLUMNAR.contains(option)) {
           unsupported(option);
         }
       }
@@ -125,12 +129,9 @@ record CopyCommand(
         throw new CopyException("COPY option " + option + " is given more than once");
       }
       switch (option) {
-        case "IAM_ROLE" -> {
-          if (!tokens.acceptWord("DEFAULT")) {
-            tokens.literal("IAM_ROLE");
-          }
-          authorized = true;
-        }
+        case "IAM_ROLE" -> iamRole = tokens.acceptWord("DEFAULT") ? "default"
+            : tokens.literal("IAM_ROLE");
+        case "PARQUET", "ORC" -> columnar = option;
         case "MANIFEST" -> manifest = true;
         case "CSV" -> {
           checkFormatUnset(format, "CSV");
@@ -208,9 +209,21 @@ record CopyCommand(
       throw new CopyException("COPY: unexpected '" + tokens.peek().text
           + "' after the command");
     }
-    if (!authorized) {
-      throw new CopyException("COPY needs IAM_ROLE (the local warehouse ignores its value,"
-          + " Redshift does not)");
+    if (columnar != null) {
+      // "Only the following COPY parameters are supported ... MAXERROR [isn't] supported for
+      // columnar data types" (copy-usage_notes-copy-from-columnar): refused as Redshift does,
+      // before the local warehouse refuses the format itself.
+      for (String option : seen) {
+        if (!COLUMNAR_OPTIONS.contains(option)) {
+          throw new CopyException(option + " argument is not supported for " + columnar
+              + " based COPY");
+        }
+      }
+      unsupported(columnar);
+    }
+    if (iamRole == null) {
+      throw new CopyException("COPY needs IAM_ROLE: the local warehouse checks the caller's"
+          + " ASSUMEROLE privilege on it as Redshift does, but reads S3 with its own access");
     }
     if (quote != null && format != Format.CSV) {
       throw new CopyException("COPY option QUOTE is only valid with CSV");
@@ -233,8 +246,8 @@ record CopyCommand(
     if (ignoreHeader < 0 || maxError < 0) {
       throw new CopyException("COPY: IGNOREHEADER and MAXERROR must not be negative");
     }
-    return new CopyCommand(table, List.copyOf(columns), from, bucket, key, manifest, format,
-        delimiterChar, quoteChar, ignoreHeader, nullAs, gzip, maxError, emptyAsNull,
+    return new CopyCommand(table, List.copyOf(columns), from, iamRole, bucket, key, manifest,
+        format, delimiterChar, quoteChar, ignoreHeader, nullAs, gzip, maxError, emptyAsNull,
         acceptInvChars, jsonIgnoreCase);
   }
 

@@ -41,8 +41,8 @@ final class CopyLoader {
   private static final int BATCH_ROWS = 500;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** One data file to load. */
-  record S3File(String bucket, String key) {
+  /** One data file to load; a missing mandatory file fails the COPY, another is skipped. */
+  record S3File(String bucket, String key, boolean mandatory) {
     String url() {
       return "s3://" + bucket + "/" + key;
     }
@@ -58,27 +58,45 @@ final class CopyLoader {
     this.errorLog = new LoadErrorLog(postgres);
   }
 
-  /** Loads the files and returns the number of rows inserted. */
-  long load(Connection connection, CopyCommand command, long queryId, long sessionId,
-      DataApiStatement owner)
+  /**
+   * Loads the files and returns the number of rows inserted. The rows go in on the statement's
+   * connection, as its user: a table the user may not write fails as in Redshift.
+   */
+  long load(Connection connection, CopyCommand command, SubStatement sub, DataApiStatement owner)
       throws SQLException, CopyException, StatementCancelledException {
     Instant start = Instant.now();
+    AssumeRoleGrants.check(connection, command.iamRole(), "COPY");
     TargetTable table = TargetTable.describe(connection, command.table(), command.columns());
     List<S3File> files = files(command);
     try (Load load = new Load(connection, table, command, owner)) {
+      int found = 0;
       for (S3File file : files) {
-        load.file(file);
+        if (load.file(file)) {
+          found++;
+        }
         if (load.exceeded()) {
           break;
         }
       }
+      if (found == 0 && !load.exceeded()) {
+        // "Regardless of any mandatory settings, COPY will terminate if no files are found"
+        // (loading-data-files-using-manifest)
+        throw new CopyException("Manifest file " + command.fromUrl() + ": none of its "
+            + files.size() + " entries was found");
+      }
       if (!load.exceeded()) {
         load.flush();
       }
-      errorLog.write(queryId, sessionId, table.oid(), start, load.errors);
+      if (!load.errors.isEmpty()) {
+        errorLog.write(LoadErrorLog.Load.of(connection, sub, owner, table.oid(), start),
+            load.errors);
+      }
       if (load.exceeded()) {
+        // a cluster points at STL, Serverless (which has no STL views) at SYS
+        String view = owner.target.workgroupName() != null ? "sys_load_error_detail"
+            : "stl_load_errors";
         throw new CopyException("Load into table '" + command.tableShortName() + "' failed."
-            + " Check 'sys_load_error_detail' system table for details.");
+            + " Check '" + view + "' system table for details.");
       }
       return load.loaded;
     }
@@ -100,7 +118,7 @@ final class CopyLoader {
     for (S3Object object : s3.listObjectsV2Paginator(
         b -> b.bucket(command.bucket()).prefix(command.key())).contents()) {
       if (!object.key().endsWith("/")) {
-        files.add(new S3File(command.bucket(), object.key()));
+        files.add(new S3File(command.bucket(), object.key(), true));
       }
     }
     if (files.isEmpty()) {
@@ -109,6 +127,13 @@ final class CopyLoader {
     return files;
   }
 
+  /**
+   * The manifest's entries, in order, in one pass: existence is learnt when each file is read
+   * (one GET per file, no HEAD first), so a manifest of 10,000 files costs 10,000 requests.
+   * {@code meta.content_length} is checked for form only: COPY of text formats needs only
+   * {@code url} and {@code mandatory} (loading-data-files-using-manifest); Spectrum and
+   * ORC/Parquet, which use it, are not supported here.
+   */
   private List<S3File> manifestEntries(CopyCommand command) throws CopyException {
     JsonNode manifest;
     try {
@@ -127,38 +152,28 @@ final class CopyLoader {
       throw new CopyException("Manifest file " + command.fromUrl()
           + " has no \"entries\" array");
     }
-    List<S3File> files = new ArrayList<>();
+    List<S3File> files = new ArrayList<>(entries.size());
     for (JsonNode entry : entries) {
       String url = entry.path("url").asText("");
       if (!url.startsWith("s3://") || url.indexOf('/', 5) < 0) {
         throw new CopyException("Manifest file " + command.fromUrl()
             + " has an entry without a valid s3:// url: " + entry);
       }
-      String path = url.substring(5);
-      S3File file = new S3File(path.substring(0, path.indexOf('/')),
-          path.substring(path.indexOf('/') + 1));
-      if (exists(file)) {
-        files.add(file);
-      } else if (entry.path("mandatory").asBoolean(false)) {
-        throw new CopyException("Manifest file " + command.fromUrl() + ": mandatory entry "
-            + url + " does not exist");
+      JsonNode mandatory = entry.get("mandatory");
+      if (mandatory != null && !mandatory.isBoolean()) {
+        throw new CopyException("Manifest file " + command.fromUrl() + ": \"mandatory\" of "
+            + url + " must be true or false");
       }
+      JsonNode length = entry.path("meta").get("content_length");
+      if (length != null && !(length.canConvertToLong() && length.asLong() >= 0)) {
+        throw new CopyException("Manifest file " + command.fromUrl() + ": meta.content_length of "
+            + url + " must be a number of bytes");
+      }
+      String path = url.substring(5);
+      files.add(new S3File(path.substring(0, path.indexOf('/')),
+          path.substring(path.indexOf('/') + 1), mandatory != null && mandatory.asBoolean()));
     }
     return files;
-  }
-
-  private boolean exists(S3File file) {
-    try {
-      s3.headObject(b -> b.bucket(file.bucket()).key(file.key()));
-      return true;
-    } catch (NoSuchKeyException | NoSuchBucketException e) {
-      return false;
-    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
   }
 
   /** One COPY in progress: pending rows, counts and rejected rows. */
@@ -192,6 +207,17 @@ final class CopyLoader {
         marks.append('?');
       }
       sql.append(") VALUES (").append(marks).append(')');
+      // Redshift checks the privilege when the COPY starts, whatever the files hold
+      try (PreparedStatement check = connection.prepareStatement(
+          "SELECT has_table_privilege(CAST(? AS oid), 'INSERT')")) {
+        check.setLong(1, table.oid());
+        try (var rs = check.executeQuery()) {
+          if (rs.next() && !rs.getBoolean(1)) {
+            throw new SQLException("permission denied for relation " + command.tableShortName(),
+                "42501");
+          }
+        }
+      }
       this.insert = connection.prepareStatement(sql.toString());
     }
 
@@ -199,13 +225,18 @@ final class CopyLoader {
       return errors.size() > command.maxError();
     }
 
-    void file(S3File file) throws CopyException, SQLException, StatementCancelledException {
+    /** Loads one file; false when it does not exist and is not mandatory. */
+    boolean file(S3File file) throws CopyException, SQLException, StatementCancelledException {
       try (Reader reader = open(file)) {
+        if (reader == null) {
+          return false;
+        }
         if (command.format() == CopyCommand.Format.JSON) {
           json(file, reader);
         } else {
           delimited(file, reader);
         }
+        return true;
       } catch (IOException e) {
         throw new CopyException("Could not read " + file.url() + ": " + e.getMessage(), e);
       }
@@ -215,9 +246,14 @@ final class CopyLoader {
       ResponseInputStream<GetObjectResponse> object;
       try {
         object = s3.getObject(b -> b.bucket(file.bucket()).key(file.key()));
-      } catch (NoSuchKeyException e) {
-        throw new CopyException("S3ServiceException: The specified key does not exist: "
-            + file.url());
+      } catch (NoSuchKeyException | NoSuchBucketException e) {
+        if (!file.mandatory()) {
+          return null;
+        }
+        throw new CopyException(command.manifest()
+            ? "Manifest file " + command.fromUrl() + ": mandatory entry " + file.url()
+                + " does not exist"
+            : "S3ServiceException: The specified key does not exist: " + file.url());
       } catch (SdkException e) {
         throw new CopyException("S3ServiceException: " + e.getMessage(), e);
       }
@@ -395,6 +431,9 @@ final class CopyLoader {
         if (owner.isCancelRequested()) {
           throw new StatementCancelledException();
         }
+        if (notAboutData(batchFailure)) {
+          throw batchFailure;
+        }
         for (Row row : pending) {
           insertOne(row);
           if (exceeded()) {
@@ -418,8 +457,16 @@ final class CopyLoader {
         if (owner.isCancelRequested()) {
           throw new StatementCancelledException();
         }
+        if (notAboutData(e)) {
+          throw e;
+        }
         errors.add(diagnose(row, e));
       }
+    }
+
+    /** Access rule violations (class 42, e.g. a missing privilege) fail the COPY, not a row. */
+    private boolean notAboutData(SQLException e) {
+      return e.getSQLState() != null && e.getSQLState().startsWith("42");
     }
 
     private void bind(Row row) throws SQLException {

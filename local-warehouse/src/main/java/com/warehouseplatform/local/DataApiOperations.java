@@ -26,19 +26,23 @@ final class DataApiOperations {
   private final StatementRegistry registry;
   private final StatementRunner runner;
   private final int resultPageRows;
+  private final DatabaseUsers users;
 
   DataApiOperations(ObjectMapper mapper, StatementRegistry registry, StatementRunner runner,
-      int resultPageRows) {
+      int resultPageRows, DatabaseUsers users) {
+    this.users = users;
     this.mapper = mapper;
     this.registry = registry;
     this.runner = runner;
     this.resultPageRows = resultPageRows;
   }
 
-  ObjectNode call(String operation, JsonNode request) throws InterruptedException {
+  /** Runs an operation for the caller that signed with {@code accessKeyId} (may be null). */
+  ObjectNode call(String operation, JsonNode request, String accessKeyId)
+      throws InterruptedException {
     return switch (operation) {
-      case "ExecuteStatement" -> submit(request, false);
-      case "BatchExecuteStatement" -> submit(request, true);
+      case "ExecuteStatement" -> submit(request, false, accessKeyId);
+      case "BatchExecuteStatement" -> submit(request, true, accessKeyId);
       case "DescribeStatement" -> describe(request);
       case "GetStatementResult" -> result(request);
       case "CancelStatement" -> cancel(request);
@@ -48,7 +52,8 @@ final class DataApiOperations {
     };
   }
 
-  private ObjectNode submit(JsonNode request, boolean batch) throws InterruptedException {
+  private ObjectNode submit(JsonNode request, boolean batch, String accessKeyId)
+      throws InterruptedException {
     List<String> sqls = new ArrayList<>();
     if (batch) {
       JsonNode list = request.get("Sqls");
@@ -97,8 +102,13 @@ final class DataApiOperations {
       }
     }
     String clientToken = text(request, "ClientToken");
-    DataApiStatement.Target target =
-        new DataApiStatement.Target(database, cluster, workgroup, text(request, "DbUser"));
+    String dbUser = text(request, "DbUser");
+    String secretArn = text(request, "SecretArn");
+    if (dbUser != null && secretArn != null) {
+      throw DataApiException.validation("Only one of DbUser and SecretArn may be given");
+    }
+    DataApiStatement.Target target = new DataApiStatement.Target(database, cluster, workgroup,
+        dbUser, users.resolve(accessKeyId, secretArn, dbUser));
     StatementRegistry.Registered registered = registry.register(clientToken,
         () -> new DataApiStatement(UUID.randomUUID().toString(), batch, sqls, target,
             text(request, "StatementName"), clientToken,

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The Redshift Data API's wire protocol (awsJson1_1) on 127.0.0.1: {@code POST /} with
  * {@code X-Amz-Target: RedshiftData.<Operation>}, JSON in and out. Errors are HTTP 400 (500 for
  * internal ones) with {@code {"__type": ..., "message": ...}} and the {@code x-amzn-ErrorType}
- * header, which the AWS SDK maps to its exception classes. Requests are not authenticated.
+ * header, which the AWS SDK maps to its exception classes. Requests are not authenticated;
+ * the access key id of their SigV4 Authorization header only says who the caller is (see
+ * {@link DatabaseUsers}).
  */
 final class DataApiServer implements AutoCloseable {
 
@@ -115,7 +117,25 @@ final class DataApiServer implements AutoCloseable {
       throw new DataApiException("ActiveStatementsExceededException",
           "Active statements exceeded the allowed quota.");
     }
-    return operations.call(operation, request);
+    return operations.call(operation, request,
+        accessKeyId(exchange.getRequestHeaders().getFirst("Authorization")));
+  }
+
+  /**
+   * The access key id of a SigV4 header, {@code AWS4-HMAC-SHA256 Credential=<key>/<date>/...};
+   * null when there is none.
+   */
+  static String accessKeyId(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    int start = authorization.indexOf("Credential=");
+    if (start < 0) {
+      return null;
+    }
+    start += "Credential=".length();
+    int end = authorization.indexOf('/', start);
+    return end < 0 ? null : authorization.substring(start, end).trim();
   }
 
   private ObjectNode error(HttpExchange exchange, DataApiException e) {

@@ -13,9 +13,15 @@ import java.util.Map;
  */
 final class DataApiStatement {
 
-  /** Where and as whom the statement runs, as given in the request. */
-  record Target(
-      String database, String clusterIdentifier, String workgroupName, String dbUser) {}
+  /**
+   * Where and as whom the statement runs: the request's fields, and the database user resolved
+   * from them and the caller ({@code runAs} null: the admin).
+   */
+  record Target(String database, String clusterIdentifier, String workgroupName, String dbUser,
+      RunAs runAs) {}
+
+  /** A database user other than the admin; IAM users are created on first use. */
+  record RunAs(String user, boolean createOnFirstUse) {}
 
   final String id;
   final boolean batch;
@@ -95,8 +101,9 @@ final class DataApiStatement {
     setStatus(StatementStatus.STARTED);
   }
 
-  synchronized void startSub(SubStatement sub, long queryId) {
-    sub.redshiftQueryId = queryId;
+  synchronized void startSub(SubStatement sub, long stlQueryId, long sysQueryId) {
+    sub.redshiftQueryId = stlQueryId;
+    sub.sysQueryId = sysQueryId;
     sub.status = StatementStatus.STARTED;
     sub.startedNanos = System.nanoTime();
     sub.updatedAt = Instant.now();

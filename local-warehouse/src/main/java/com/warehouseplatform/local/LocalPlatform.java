@@ -20,8 +20,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -50,6 +52,8 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String CLUSTER = "local";
     public static final String ALERT_TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:alerts";
     public static final String COPY_ROLE_ARN = "arn:aws:iam::123456789012:role/copy";
+    /** The admin's secret: Data API requests naming it run as the admin, as with the deploy's secret. */
+    public static final String ADMIN_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin";
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
@@ -59,6 +63,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final RedshiftDataClient dataApi;
     private final SnsClient snsClient;
     private final Path workFolder;
+    private final List<RedshiftDataClient> loaderClients = new ArrayList<>();
     private boolean closed;
 
     private LocalPlatform(LocalWarehouse warehouse, LocalSns sns, Path workFolder) {
@@ -141,8 +146,7 @@ public final class LocalPlatform implements AutoCloseable {
      * load ledger as the warehouse bootstrap does; returns the files applied.
      */
     public List<String> migrate(List<Migration> migrations) {
-        Warehouse admin = new Warehouse(dataApi, new Warehouse.Target(CLUSTER, null, warehouse.database(), null),
-                Sleeper.system());
+        Warehouse admin = admin();
         Deadline deadline = Deadline.in(Clock.systemUTC(), Duration.ofMinutes(5));
         List<String> applied = new MigrationRunner(admin, Clock.systemUTC()).migrate(migrations, deadline);
         String ledger = admin.submitBatch(BootstrapSql.schemaAndLedger(BootstrapSql.Dialect.POSTGRES), null, deadline);
@@ -164,9 +168,67 @@ public final class LocalPlatform implements AutoCloseable {
         return new LoaderEnvironment.Deployment(RAW, OPS, database, CLUSTER, null, COPY_ROLE_ARN, ALERT_TOPIC_ARN);
     }
 
-    /** The deployed loader handler with the given settings (its environment variables) and this platform's clients. */
-    public LoaderHandler handler(Map<String, String> settings) {
-        return new LoaderHandler(dataApi, s3, snsClient, LoaderSettings.fromMap(settings), Clock.systemUTC(),
+    /**
+     * The deployed loader handler with the given settings (its environment variables) and this platform's
+     * clients. As deployed, each loader function has its own IAM role, {@link #loaderRoleName}: the loader
+     * bootstrap ({@link BootstrapSql}, run here as the admin) creates its database user {@code IAMR:<role>}
+     * and grants it what it needs, and the handler's Data API client signs with an access key of its own,
+     * {@link #loaderAccessKeyId}, which the warehouse maps to that role; so the loader's statements run
+     * with the bootstrap's grants only, and a missing grant fails here as in AWS.
+     */
+    public synchronized LoaderHandler handler(Map<String, String> settings) {
+        LoaderSettings loader = LoaderSettings.fromMap(settings);
+        String name = settings.get("LOADER_NAME");
+        String role = loaderRoleName(name);
+        bootstrapLoader(role, settings.get("TARGET_TABLE"));
+        warehouse.iamRole(loaderAccessKeyId(name), role);
+        RedshiftDataClient client = RedshiftDataClient.builder()
+                .endpointOverride(warehouse.dataApiEndpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(loaderAccessKeyId(name), "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        loaderClients.add(client);
+        return new LoaderHandler(client, s3, snsClient, loader, Clock.systemUTC(), Sleeper.system());
+    }
+
+    /** The IAM role name a loader function runs as locally (in AWS, CDK names it). */
+    public static String loaderRoleName(String loaderName) {
+        return "local-loader-" + loaderName;
+    }
+
+    /** The database user of a loader: {@code IAMR:<role name>}, as Redshift maps the role. */
+    public static String loaderUser(String loaderName) {
+        return BootstrapSql.userOf(loaderRoleName(loaderName));
+    }
+
+    /** The access key id a loader's clients sign with; the warehouse maps it to the loader's role. */
+    public static String loaderAccessKeyId(String loaderName) {
+        return "LOCALLOADER-" + loaderName;
+    }
+
+    /** Runs the loader bootstrap for one loader as the admin (idempotent: users are created once). */
+    private void bootstrapLoader(String roleName, String table) {
+        Warehouse admin = admin();
+        Deadline deadline = Deadline.in(Clock.systemUTC(), Duration.ofMinutes(1));
+        List<BootstrapSql.LoaderGrant> grants = List.of(BootstrapSql.LoaderGrant.of(roleName, table));
+        Set<String> existing = new HashSet<>();
+        for (List<String> row : admin.query(BootstrapSql.existingUsersQuery(BootstrapSql.users(grants)), deadline)) {
+            existing.add(row.get(0).strip());
+        }
+        String id = admin.submitBatch(
+                BootstrapSql.all(BootstrapSql.Dialect.POSTGRES, warehouse.database(), grants, existing), null, deadline);
+        var done = admin.await(id, deadline);
+        if (done == null || !"FINISHED".equals(done.statusAsString())) {
+            throw new IllegalStateException("the loader bootstrap for role " + roleName + " failed: "
+                    + (done == null ? "still running" : done.error()));
+        }
+    }
+
+    /** The Data API as the admin, through the admin's secret. */
+    private Warehouse admin() {
+        return new Warehouse(dataApi, new Warehouse.Target(CLUSTER, null, warehouse.database(), ADMIN_SECRET_ARN),
                 Sleeper.system());
     }
 
@@ -199,7 +261,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         closed = true;
         try (warehouse; sns; s3; dataApi; snsClient) {
-            // closes in reverse order
+            loaderClients.forEach(RedshiftDataClient::close);
         } finally {
             if (workFolder != null) {
                 deleteTree(workFolder);

@@ -86,15 +86,51 @@ public final class LocalPostgres implements AutoCloseable {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
+      patchColumnsView(statement);
     }
+  }
+
+  /**
+   * Redshift shows an IDENTITY column's default in information_schema.columns as
+   * {@code "identity"(...)}; PostgreSQL shows NULL for its identity columns. The view's
+   * column_default expression gets one case more, in front of PostgreSQL's own.
+   */
+  private static void patchColumnsView(Statement statement) throws SQLException {
+    String definition;
+    try (var rs = statement.executeQuery(
+        "SELECT pg_get_viewdef('information_schema.columns'::regclass)")) {
+      rs.next();
+      definition = rs.getString(1);
+    }
+    String original = "WHEN (a.attgenerated = ''::\"char\") THEN pg_get_expr(ad.adbin, ad.adrelid)";
+    String identity = "WHEN (a.attidentity <> ''::\"char\")"
+        + " THEN local_warehouse.identity_default(c.oid, a.attnum) ";
+    if (definition.contains(identity)) {
+      return;
+    }
+    if (!definition.contains(original)) {
+      throw new IllegalStateException("information_schema.columns of this PostgreSQL version has"
+          + " no column_default expression the local warehouse knows how to patch");
+    }
+    statement.execute("CREATE OR REPLACE VIEW information_schema.columns AS "
+        + definition.replace(original, identity + original));
   }
 
   public DataSource dataSource() {
     return dataSource;
   }
 
+  /** A connection as the admin, a superuser. */
   public Connection connect() throws SQLException {
     return dataSource.getConnection();
+  }
+
+  /**
+   * A connection logged in as {@code user} (local connections are trusted), so that statements
+   * run with that user's privileges only and cannot switch back to the admin.
+   */
+  Connection connectAs(String user) throws SQLException {
+    return dataSource.getConnection(user, "");
   }
 
   public String database() {

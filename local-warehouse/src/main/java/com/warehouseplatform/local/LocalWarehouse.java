@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Redshift on one machine: embedded PostgreSQL, an S3-compatible server and a Redshift Data API
  * endpoint, all in this JVM and bound to 127.0.0.1. Point the ordinary AWS SDK clients at
  * {@link #dataApiEndpoint()} and {@link #s3Endpoint()} (any credentials, region of choice; for
- * S3 path-style access and checksums "when required").
+ * S3 path-style access and checksums "when required"). Data API statements run as the admin
+ * unless the caller's access key is mapped to an IAM role with {@link #iamRole}.
  *
  * <pre>{@code
  * try (LocalWarehouse warehouse = LocalWarehouse.start(
@@ -36,10 +37,12 @@ public final class LocalWarehouse implements AutoCloseable {
   private final StatementRunner runner;
   private final DataApiServer dataApi;
   private final FaultInjector faults;
+  private final DatabaseUsers users;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalWarehouse(LocalPostgres postgres, LocalS3 s3, S3Client copyS3Client,
-      StatementRunner runner, DataApiServer dataApi, FaultInjector faults) {
+      StatementRunner runner, DataApiServer dataApi, FaultInjector faults, DatabaseUsers users) {
+    this.users = users;
     this.postgres = postgres;
     this.s3 = s3;
     this.copyS3Client = copyS3Client;
@@ -81,13 +84,14 @@ public final class LocalWarehouse implements AutoCloseable {
         s3.createBucket(bucket);
       }
       copyClient = s3.newClient();
-      runner = new StatementRunner(postgres, new CopyLoader(copyClient, postgres), faults,
+      DatabaseUsers users = new DatabaseUsers(postgres);
+      runner = new StatementRunner(postgres, users, new CopyLoader(copyClient, postgres), faults,
           options.statementThreads);
       ObjectMapper mapper = new ObjectMapper();
       DataApiOperations operations = new DataApiOperations(mapper, new StatementRegistry(),
-          runner, options.resultPageRows);
+          runner, options.resultPageRows, users);
       DataApiServer dataApi = new DataApiServer(options.dataApiPort, mapper, operations, faults);
-      return new LocalWarehouse(postgres, s3, copyClient, runner, dataApi, faults);
+      return new LocalWarehouse(postgres, s3, copyClient, runner, dataApi, faults, users);
     } catch (IOException | RuntimeException e) {
       if (runner != null) {
         runner.close();
@@ -142,6 +146,16 @@ public final class LocalWarehouse implements AutoCloseable {
   /** A new S3 client for the local server, configured as the loader should be. */
   public S3Client newS3Client() {
     return s3.newClient();
+  }
+
+  /**
+   * Data API requests signed with {@code accessKeyId} come from the IAM role {@code roleName}:
+   * without SecretArn or DbUser they run as the database user {@code IAMR:<roleName>}, created
+   * on first use with PUBLIC's privileges only, as Redshift maps an IAM role. Requests from an
+   * access key not registered here run as the admin (a superuser), for psql-style use.
+   */
+  public void iamRole(String accessKeyId, String roleName) {
+    users.iamRole(accessKeyId, roleName);
   }
 
   /** The fault switches of this warehouse. */

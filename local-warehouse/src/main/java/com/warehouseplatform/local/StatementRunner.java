@@ -35,11 +35,19 @@ final class StatementRunner implements AutoCloseable {
   private final CopyLoader copyLoader;
   private final FaultInjector faults;
   private final ExecutorService executor;
-  private final AtomicLong queryIds = new AtomicLong(100_000);
+  private final DatabaseUsers users;
+  /** STL query ids: integers, as STL_QUERY.query and the Data API's RedshiftQueryId. */
+  private final AtomicLong stlQueryIds = new AtomicLong(100_000);
+  /**
+   * SYS query ids: another sequence in another range (beyond the integer range of STL ids),
+   * so that code mixing the two up fails here as it would in Redshift.
+   */
+  private final AtomicLong sysQueryIds = new AtomicLong(5_000_000_000L);
 
-  StatementRunner(LocalPostgres postgres, CopyLoader copyLoader, FaultInjector faults,
-      int threads) {
+  StatementRunner(LocalPostgres postgres, DatabaseUsers users, CopyLoader copyLoader,
+      FaultInjector faults, int threads) {
     this.postgres = postgres;
+    this.users = users;
     this.copyLoader = copyLoader;
     this.faults = faults;
     AtomicInteger count = new AtomicInteger();
@@ -59,7 +67,7 @@ final class StatementRunner implements AutoCloseable {
       return;
     }
     SubStatement current = null;
-    try (Connection connection = postgres.connect()) {
+    try (Connection connection = users.connect(statement.target.runAs())) {
       if (!postgres.database().equals(statement.target.database())) {
         statement.end(StatementStatus.FAILED, statement.subStatements.get(0),
             "FATAL: database \"" + statement.target.database() + "\" does not exist");
@@ -72,7 +80,7 @@ final class StatementRunner implements AutoCloseable {
       for (SubStatement sub : statement.subStatements) {
         current = sub;
         statement.checkCancelled();
-        statement.startSub(sub, queryIds.incrementAndGet());
+        statement.startSub(sub, stlQueryIds.incrementAndGet(), sysQueryIds.incrementAndGet());
         applyFaults(statement, sub);
         execute(connection, statement, sub);
       }
@@ -124,9 +132,13 @@ final class StatementRunner implements AutoCloseable {
       throws SQLException, CopyException, StatementCancelledException {
     if (CopyCommand.isCopy(sub.sql)) {
       CopyCommand command = CopyCommand.parse(sub.sql);
-      long rows = copyLoader.load(connection, command, sub.redshiftQueryId, statement.redshiftPid,
-          statement);
+      long rows = copyLoader.load(connection, command, sub, statement);
       statement.finishSub(sub, rows, null);
+      return;
+    }
+    if (AssumeRoleGrants.isAssumeRole(sub.sql)) {
+      AssumeRoleGrants.apply(connection, sub.sql);
+      statement.finishSub(sub, 0, null);
       return;
     }
     String sql;
@@ -230,7 +242,13 @@ final class StatementRunner implements AutoCloseable {
       return "ERROR: " + e.getMessage();
     }
     String severity = server.getSeverity() == null ? "ERROR" : server.getSeverity();
-    String text = severity.toUpperCase(Locale.ROOT) + ": " + server.getMessage();
+    String message = server.getMessage();
+    if ("42501".equals(server.getSQLState()) && message != null) {
+      // Redshift (PostgreSQL 8.0's wording) says "relation" where PostgreSQL 17 says "table"
+      message = message.replaceFirst("^permission denied for (table|view|sequence) ",
+          "permission denied for relation ");
+    }
+    String text = severity.toUpperCase(Locale.ROOT) + ": " + message;
     if (server.getDetail() != null) {
       text += "\n  Detail: " + server.getDetail();
     }

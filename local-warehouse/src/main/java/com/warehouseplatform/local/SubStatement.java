@@ -16,7 +16,10 @@ final class SubStatement {
   Instant updatedAt;
   long startedNanos;
   long durationNanos = -1;
+  /** The STL query id: the Data API's RedshiftQueryId, stl_load_errors.query. */
   long redshiftQueryId;
+  /** The SYS views' query_id, a different number (cm_chap_system-tables, query ids). */
+  long sysQueryId;
   String error;
   long resultRows = -1;
   long resultSize = -1;

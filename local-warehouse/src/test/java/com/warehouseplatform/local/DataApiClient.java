@@ -27,12 +27,17 @@ final class DataApiClient implements AutoCloseable {
   private final String database;
 
   DataApiClient(LocalWarehouse warehouse) {
+    this(warehouse, "AKIDEXAMPLE");
+  }
+
+  /** A client signing with {@code accessKeyId} (see {@link LocalWarehouse#iamRole}). */
+  DataApiClient(LocalWarehouse warehouse, String accessKeyId) {
     this.database = warehouse.database();
     this.sdk = RedshiftDataClient.builder()
         .endpointOverride(warehouse.dataApiEndpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIDEXAMPLE", "not-a-real-secret")))
+            AwsBasicCredentials.create(accessKeyId, "not-a-real-secret")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }

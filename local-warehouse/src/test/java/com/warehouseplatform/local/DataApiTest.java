@@ -165,6 +165,11 @@ class DataApiTest {
         .containsOnly(StatementStatusString.FINISHED);
     assertThat(batch.subStatements().get(1).hasResultSet()).isTrue();
     assertThat(api.rows(batch.id() + ":2").get(0).get(0).longValue()).isEqualTo(2L);
+    // each sub-statement carries its STL query id, also when described on its own
+    assertThat(batch.subStatements()).extracting(SubStatementData::redshiftQueryId)
+        .allMatch(id -> id > 0 && id <= Integer.MAX_VALUE).doesNotHaveDuplicates();
+    assertThat(api.describe(batch.id() + ":2").redshiftQueryId())
+        .isEqualTo(batch.subStatements().get(1).redshiftQueryId());
     assertThatThrownBy(() -> api.sdk.getStatementResult(b -> b.id(batch.id() + ":1")))
         .isInstanceOf(ResourceNotFoundException.class)
         .hasMessageContaining("Query does not have result");
