@@ -85,6 +85,7 @@ class HandlersTest {
             "ALTER TABLE sales.orders ALTER COLUMN note TYPE VARCHAR(512)|ALTER COLUMN ... TYPE cannot run inside a transaction block",
             "CREATE EXTERNAL TABLE spectrum.sales (id INT) LOCATION 's3://b/p/'|external table DDL cannot run",
             "DROP EXTERNAL TABLE spectrum.sales|external table DDL cannot run",
+            "ALTER EXTERNAL TABLE spectrum.sales SET LOCATION 's3://b/q/'|external table DDL cannot run",
             "CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'db' IAM_ROLE default|external schema DDL cannot run",
             "VACUUM sales.orders|VACUUM cannot run inside a transaction block",
             "CREATE DATABASE other|CREATE DATABASE cannot run",

@@ -26,6 +26,19 @@ class MigrationContractTest {
     }
 
     @Test
+    void refusesTheOtherStatementsThatCannotRunInATransactionBlock() {
+        for (String[] c : new String[][] {
+                {"ALTER TABLE sales.orders APPEND FROM sales.orders_staging", "r_ALTER_TABLE_APPEND"},
+                {"CREATE LIBRARY f LANGUAGE plpythonu FROM 's3://b/f.zip' IAM_ROLE default", "r_CREATE_LIBRARY"},
+                {"DROP LIBRARY f", "r_CREATE_LIBRARY"},
+                {"ALTER DATABASE analytics RENAME TO a2", "r_ALTER_DATABASE"}}) {
+            assertThat(MigrationContract.problems("V1__a.sql", c[0])).as(c[0]).singleElement().asString()
+                    .contains("cannot run inside a transaction block")
+                    .contains("https://docs.aws.amazon.com/redshift/latest/dg/" + c[1] + ".html");
+        }
+    }
+
+    @Test
     void reportsEveryProblemOfAFile() {
         assertThat(MigrationContract.problems("bad.sql", "VACUUM; TRUNCATE t")).hasSize(3);
     }
