@@ -115,6 +115,22 @@ class ConfigSchemaTest {
         }
     }
 
+    /** The schema's delimiter pattern and the contract's delimiter rule accept the same delimiters. */
+    @Test
+    void acceptsTheDelimitersTheContractAccepts() throws IOException {
+        for (String delimiter : List.of(",", "|", ";", " ", "~", "\t", "\\t", "\\", "\"", "\n", "\r", ";;", "",
+                "\u0001", "\u00a7")) {
+            String yaml = BadConfigCases.VALID.replace("delimiter: \",\"", "delimiter: " + YAML_QUOTED.apply(delimiter));
+            boolean contract = LoaderContract.delimiterProblem(LoaderContract.delimiter(delimiter)) == null;
+            assertThat(schemaErrors(yaml).isEmpty()).as("delimiter \"" + LoaderContract.printable(delimiter) + "\"")
+                    .isEqualTo(contract);
+        }
+    }
+
+    private static final java.util.function.UnaryOperator<String> YAML_QUOTED = v -> "\"" + v.replace("\\", "\\\\")
+            .replace("\"", "\\\"").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+            .replace("\u0001", "\\x01") + "\"";
+
     private static List<String> texts(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(n -> values.add(n.asText()));
