@@ -96,9 +96,9 @@ public final class BootstrapSql {
      * What a loader needs: the ops schema and the ledger (SELECT to plan, INSERT to record,
      * DELETE because LOCK needs one of UPDATE/DELETE/TRUNCATE in PostgreSQL), its target (SELECT for
      * the column list and the stage's shape, INSERT, DELETE for merge and replace), temporary tables in
-     * the database, and the right to name the COPY role in COPY's IAM_ROLE: Redshift checks it once
-     * ASSUMEROLE is revoked from PUBLIC ({@code GRANT ASSUMEROLE ON 'arn' TO user FOR COPY},
-     * https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html). The same statement in both dialects:
+     * the database, and the right to name the COPY role in COPY's IAM_ROLE
+     * ({@code GRANT ASSUMEROLE ON 'arn' TO user FOR COPY}, https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html;
+     * HAS_ASSUMEROLE_PRIVILEGE(user, arn, 'copy') reads it back). The same statement in both dialects:
      * the local warehouse accepts and enforces it.
      *
      * <p>Table grants name the table as it is now; a migration that drops and recreates it drops them.
