@@ -23,8 +23,11 @@ import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementRespo
  * for the loaders with the admin secret: {@link BootstrapSql} run through the Data API.
  *
  * <p>ResourceProperties: {@code SecretArn}, {@code Database}, {@code ClusterIdentifier} or
- * {@code WorkgroupName}, and {@code Loaders}: a list of {@code {roleName, table}}. Create and
- * Update run the idempotent SQL; Delete does nothing (the ledger outlives the stack).
+ * {@code WorkgroupName}, {@code CopyRoleArn} (the role the loaders' COPY names; required with loaders),
+ * {@code Loaders}: a list of {@code {roleName, table}}, and {@code MigrationsChecksum}, which the handler
+ * does not read: it changes with the migrations, so that CloudFormation sends an Update, and the grants
+ * are given again, after each migration change (a migration may drop and recreate a loader's table).
+ * Create and Update run the idempotent SQL; Delete does nothing (the ledger outlives the stack).
  * Returns {@code {PhysicalResourceId, Data}}.
  */
 public final class BootstrapHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -62,7 +65,7 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
         }
 
         Warehouse.Target target = CustomResourceProperties.target(props);
-        List<BootstrapSql.LoaderGrant> grants = grants(props.get("Loaders"));
+        List<BootstrapSql.LoaderGrant> grants = grants(props.get("Loaders"), text(props, "CopyRoleArn"));
         Deadline deadline = context == null ? Deadline.in(clock, Duration.ofMinutes(10))
                 : Deadline.fromRemaining(clock, context.getRemainingTimeInMillis());
         Warehouse warehouse = new Warehouse(client, target, sleeper);
@@ -104,7 +107,7 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
         return "warehouse-bootstrap-" + where + "-" + text(props, "Database");
     }
 
-    static List<BootstrapSql.LoaderGrant> grants(Object loaders) {
+    static List<BootstrapSql.LoaderGrant> grants(Object loaders, String copyRoleArn) {
         List<BootstrapSql.LoaderGrant> out = new ArrayList<>();
         if (loaders == null) {
             return out;
@@ -114,7 +117,10 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
         }
         for (Object item : list) {
             Map<String, Object> m = map(item, "Loaders[" + out.size() + "]");
-            out.add(BootstrapSql.LoaderGrant.of(required(m, "roleName"), required(m, "table")));
+            if (copyRoleArn == null) {
+                throw new IllegalArgumentException("CopyRoleArn is required when there are loaders");
+            }
+            out.add(BootstrapSql.LoaderGrant.of(required(m, "roleName"), required(m, "table"), copyRoleArn));
         }
         return out;
     }

@@ -21,8 +21,8 @@ public final class BootstrapSql {
     static final Pattern ROLE_NAME = Pattern.compile("^[\\w+=,.@-]{1,64}$");
     static final Pattern DATABASE = Pattern.compile("^[a-z_][a-z0-9_$]{0,126}$");
 
-    /** One loader's role and the table it loads. */
-    public record LoaderGrant(String roleName, LoaderSettings.TableName table) {
+    /** One loader's role, the table it loads, and the role its COPY names in IAM_ROLE. */
+    public record LoaderGrant(String roleName, LoaderSettings.TableName table, String copyRoleArn) {
         public LoaderGrant {
             if (roleName == null || !ROLE_NAME.matcher(roleName).matches()) {
                 throw new IllegalArgumentException("not an IAM role name: " + roleName);
@@ -30,15 +30,19 @@ public final class BootstrapSql {
             if (table == null) {
                 throw new IllegalArgumentException("table is required for role " + roleName);
             }
+            if (copyRoleArn == null || !LoaderSettings.ROLE_ARN.matcher(copyRoleArn).matches()) {
+                throw new IllegalArgumentException("copy role of role " + roleName + " must be an IAM role ARN, got "
+                        + copyRoleArn);
+            }
         }
 
         /** From {@code schema.table}. */
-        public static LoaderGrant of(String roleName, String table) {
+        public static LoaderGrant of(String roleName, String table, String copyRoleArn) {
             String[] parts = table == null ? new String[0] : table.split("\\.", -1);
             if (parts.length != 2 || !Sql.isIdentifier(parts[0]) || !Sql.isIdentifier(parts[1])) {
                 throw new IllegalArgumentException("table for role " + roleName + " must be schema.table, got " + table);
             }
-            return new LoaderGrant(roleName, new LoaderSettings.TableName(parts[0], parts[1]));
+            return new LoaderGrant(roleName, new LoaderSettings.TableName(parts[0], parts[1]), copyRoleArn);
         }
 
         public String userName() {
@@ -90,8 +94,15 @@ public final class BootstrapSql {
 
     /**
      * What a loader needs: the ops schema and the ledger (SELECT to plan, INSERT to record,
-     * DELETE because LOCK needs it in PostgreSQL), its target (SELECT for the stage's shape,
-     * INSERT, DELETE for merge and replace), temporary tables in the database.
+     * DELETE because LOCK needs one of UPDATE/DELETE/TRUNCATE in PostgreSQL), its target (SELECT for
+     * the column list and the stage's shape, INSERT, DELETE for merge and replace), temporary tables in
+     * the database, and the right to name the COPY role in COPY's IAM_ROLE
+     * ({@code GRANT ASSUMEROLE ON 'arn' TO user FOR COPY}, https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html;
+     * HAS_ASSUMEROLE_PRIVILEGE(user, arn, 'copy') reads it back). The same statement in both dialects:
+     * the local warehouse accepts and enforces it.
+     *
+     * <p>Table grants name the table as it is now; a migration that drops and recreates it drops them.
+     * The deploy re-runs the bootstrap after every change of the migrations (see infra's WarehouseBootstrap).
      */
     public static List<String> grants(String database, LoaderGrant g) {
         if (database == null || !DATABASE.matcher(database).matches()) {
@@ -103,7 +114,8 @@ public final class BootstrapSql {
                 "GRANT SELECT, INSERT, DELETE ON ops.load_ledger TO " + user,
                 "GRANT USAGE ON SCHEMA " + Sql.identifier(g.table().schema()) + " TO " + user,
                 "GRANT SELECT, INSERT, DELETE ON " + g.table().quoted() + " TO " + user,
-                "GRANT TEMP ON DATABASE " + Sql.identifier(database) + " TO " + user);
+                "GRANT TEMP ON DATABASE " + Sql.identifier(database) + " TO " + user,
+                "GRANT ASSUMEROLE ON " + Sql.literal(g.copyRoleArn()) + " TO " + user + " FOR COPY");
     }
 
     /** Distinct user names of the grants, in order. */

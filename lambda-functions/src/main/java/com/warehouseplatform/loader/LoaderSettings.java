@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.warehouseplatform.contract.LoaderContract;
+
 /**
  * One loader's configuration, read from the environment variables the infrastructure sets.
  * Every problem is reported at once, each naming its variable; nothing falls back silently.
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
  * <p>Required: LOADER_NAME, TARGET_TABLE, SOURCE_BUCKET, SOURCE_PREFIX (may be empty), OPS_BUCKET,
  * FORMAT_TYPE, COMPRESSION, MODE, MAX_ERRORS, MAX_FILES_PER_RUN, MAX_BYTES_PER_RUN, COPY_ROLE_ARN,
  * DATABASE and exactly one of CLUSTER_IDENTIFIER / WORKGROUP_NAME. CSV_HEADER and CSV_DELIMITER are
- * required when FORMAT_TYPE is csv, MERGE_KEYS when MODE is merge. ALERT_TOPIC_ARN is optional.
+ * required when FORMAT_TYPE is csv, MERGE_KEYS when MODE is merge; ORDER_BY (comma-separated columns, merge
+ * only) and ALERT_TOPIC_ARN are optional.
  */
 public record LoaderSettings(
         String loaderName,
@@ -61,14 +64,11 @@ public record LoaderSettings(
         }
     }
 
-    static final Pattern LOADER_NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
     static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
     static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$");
     static final Pattern TOPIC_ARN = Pattern.compile("^arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[\\w-]{1,256}(\\.fifo)?$");
     static final Pattern RESOURCE_NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
     static final Pattern DATABASE = Pattern.compile("^[a-z_][a-z0-9_$]{0,126}$");
-    /** Redshift's MAXERROR ceiling. */
-    static final int MAX_MAXERROR = 100_000;
 
     public LoaderSettings {
         mergeKeys = List.copyOf(mergeKeys);
@@ -80,27 +80,25 @@ public record LoaderSettings(
         return fromMap(System.getenv());
     }
 
-    /** Settings from a map of variable name to value (the environment, or a test's map). */
+    /**
+     * Settings from a map of variable name to value (the environment, or a test's map). The rules of the
+     * loader's own settings are {@link LoaderContract}'s, the ones config validation applies to
+     * {@code config/<env>.yaml}; values are taken as given (no trimming, exact lower-case choices), so that
+     * the same values pass here and there.
+     */
     public static LoaderSettings fromMap(Map<String, String> env) {
         Reader r = new Reader(env);
 
         String loaderName = r.required("LOADER_NAME");
-        if (loaderName != null && !LOADER_NAME.matcher(loaderName).matches()) {
-            r.problem("LOADER_NAME", "must match " + LOADER_NAME.pattern() + ", got '" + loaderName + "'");
+        if (loaderName != null) {
+            r.check("LOADER_NAME", LoaderContract.nameProblem(loaderName));
         }
 
         TableName target = null;
         String targetText = r.required("TARGET_TABLE");
-        if (targetText != null) {
-            String[] parts = targetText.split("\\.", -1);
-            if (parts.length != 2 || !Sql.isIdentifier(parts[0]) || !Sql.isIdentifier(parts[1])) {
-                r.problem("TARGET_TABLE", "must be schema.table with both parts matching "
-                        + Sql.IDENTIFIER.pattern() + ", got '" + targetText + "'");
-            } else if (Sql.RESERVED_TABLE_NAMES.contains(parts[1]) || parts[1].endsWith("__")) {
-                r.problem("TARGET_TABLE", "table name '" + parts[1] + "' is reserved for the loader's temporary tables");
-            } else {
-                target = new TableName(parts[0], parts[1]);
-            }
+        if (targetText != null && r.check("TARGET_TABLE", LoaderContract.tableProblem(targetText))) {
+            String[] parts = targetText.split("\\.");
+            target = new TableName(parts[0], parts[1]);
         }
 
         String sourceBucket = r.bucket("SOURCE_BUCKET");
@@ -114,60 +112,36 @@ public record LoaderSettings(
         }
         String opsBucket = r.bucket("OPS_BUCKET");
 
-        FileFormat format = r.choice("FORMAT_TYPE", FileFormat.class);
+        String formatText = r.choice("FORMAT_TYPE", LoaderContract.FORMATS);
+        FileFormat format = formatText == null ? null : FileFormat.valueOf(formatText.toUpperCase(Locale.ROOT));
         boolean csvHeader = false;
-        String delimiter = ",";
+        String delimiter = LoaderContract.DEFAULT_DELIMITER;
         if (format == FileFormat.CSV) {
             csvHeader = r.bool("CSV_HEADER");
             delimiter = r.delimiter("CSV_DELIMITER");
         }
-        Compression compression = r.choice("COMPRESSION", Compression.class);
-        if (format == FileFormat.PARQUET && compression != null && compression != Compression.NONE) {
-            r.problem("COMPRESSION", "must be none when FORMAT_TYPE is parquet (Parquet compresses internally)");
+        String compressionText = r.choice("COMPRESSION", LoaderContract.COMPRESSIONS);
+        Compression compression = null;
+        if (compressionText != null) {
+            compression = Compression.valueOf(compressionText.toUpperCase(Locale.ROOT));
+            if (formatText != null) {
+                r.check("COMPRESSION", LoaderContract.compressionProblem(formatText, compressionText));
+            }
         }
 
-        LoadMode mode = r.choice("MODE", LoadMode.class);
-        List<String> mergeKeys = List.of();
-        String keysText = env.get("MERGE_KEYS");
-        boolean keysGiven = keysText != null && !keysText.isBlank();
-        if (mode == LoadMode.MERGE) {
-            if (!keysGiven) {
-                r.problem("MERGE_KEYS", "required when MODE is merge (comma-separated column names)");
-            } else {
-                List<String> keys = new ArrayList<>();
-                for (String key : keysText.split(",", -1)) {
-                    String k = key.trim();
-                    if (!Sql.isIdentifier(k) || k.endsWith("__")) {
-                        r.problem("MERGE_KEYS", "'" + k + "' is not a column name matching " + Sql.IDENTIFIER.pattern());
-                    } else if (keys.contains(k)) {
-                        r.problem("MERGE_KEYS", "'" + k + "' is listed twice");
-                    } else {
-                        keys.add(k);
-                    }
-                }
-                mergeKeys = keys;
-            }
-        } else if (mode != null && keysGiven) {
-            r.problem("MERGE_KEYS", "only allowed when MODE is merge, MODE is " + mode.name().toLowerCase(Locale.ROOT));
-        }
+        String modeText = r.choice("MODE", LoaderContract.MODES);
+        LoadMode mode = modeText == null ? null : LoadMode.valueOf(modeText.toUpperCase(Locale.ROOT));
+        List<String> mergeKeys = r.columns("MERGE_KEYS");
+        List<String> orderBy = r.columns("ORDER_BY");
+        LoaderContract.keysProblems(modeText, mergeKeys).forEach(p -> r.problem("MERGE_KEYS", p));
+        LoaderContract.orderByProblems(modeText, mergeKeys, orderBy).forEach(p -> r.problem("ORDER_BY", p));
 
-        List<String> orderBy = List.of();
-        String orderText = env.get("ORDER_BY");
-        if (orderText != null && !orderText.isBlank()) {
-            List<String> columns = new ArrayList<>();
-            for (String column : orderText.split(",", -1)) {
-                String c = column.trim();
-                if (!Sql.isIdentifier(c) || c.endsWith("__")) {
-                    r.problem("ORDER_BY", "'" + c + "' is not a column name matching " + Sql.IDENTIFIER.pattern());
-                } else {
-                    columns.add(c);
-                }
-            }
-            orderBy = columns;
+        int maxErrors = (int) r.number("MAX_ERRORS", LoaderContract.MAX_ERRORS);
+        if (formatText != null) {
+            r.check("MAX_ERRORS", LoaderContract.maxErrorsProblem(formatText, maxErrors));
         }
-        int maxErrors = (int) r.number("MAX_ERRORS", 0, MAX_MAXERROR);
-        int maxFiles = (int) r.number("MAX_FILES_PER_RUN", 1, 100_000);
-        long maxBytes = r.number("MAX_BYTES_PER_RUN", 1, Long.MAX_VALUE);
+        int maxFiles = (int) r.number("MAX_FILES_PER_RUN", LoaderContract.MAX_FILES_PER_RUN);
+        long maxBytes = r.number("MAX_BYTES_PER_RUN", LoaderContract.MAX_BYTES_PER_RUN);
 
         String roleArn = r.required("COPY_ROLE_ARN");
         if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
@@ -232,13 +206,21 @@ public record LoaderSettings(
             problems.add(variable + ": " + message);
         }
 
+        /** Records the contract's reason, if any; true when there was none. */
+        boolean check(String variable, String reason) {
+            if (reason != null) {
+                problem(variable, reason);
+            }
+            return reason == null;
+        }
+
         String required(String name) {
             String v = env.get(name);
             if (v == null || v.isBlank()) {
                 problem(name, "required but not set");
                 return null;
             }
-            return v.trim();
+            return v;
         }
 
         String requiredAllowEmpty(String name) {
@@ -259,22 +241,14 @@ public record LoaderSettings(
             return v;
         }
 
-        <E extends Enum<E>> E choice(String name, Class<E> type) {
-            String v = required(name);
+        /** One of the contract's values, exactly as config/<env>.yaml writes it. */
+        String choice(String name, List<String> allowed) {
+            String v = env.get(name);
             if (v == null) {
+                problem(name, "required but not set");
                 return null;
             }
-            for (E e : type.getEnumConstants()) {
-                if (e.name().equalsIgnoreCase(v)) {
-                    return e;
-                }
-            }
-            List<String> allowed = new ArrayList<>();
-            for (E e : type.getEnumConstants()) {
-                allowed.add(e.name().toLowerCase(Locale.ROOT));
-            }
-            problem(name, "must be one of " + String.join("|", allowed) + ", got '" + v + "'");
-            return null;
+            return check(name, LoaderContract.choiceProblem(allowed, v)) ? v : null;
         }
 
         boolean bool(String name) {
@@ -282,10 +256,10 @@ public record LoaderSettings(
             if (v == null) {
                 return false;
             }
-            if (v.equalsIgnoreCase("true")) {
+            if (v.equals("true")) {
                 return true;
             }
-            if (!v.equalsIgnoreCase("false")) {
+            if (!v.equals("false")) {
                 problem(name, "must be true or false, got '" + v + "'");
             }
             return false;
@@ -293,37 +267,31 @@ public record LoaderSettings(
 
         String delimiter(String name) {
             String v = env.get(name);
-            if (v == null || v.isEmpty()) {
-                problem(name, "required when FORMAT_TYPE is csv (one character, e.g. ',' or '\\t')");
-                return ",";
+            if (v == null) {
+                problem(name, "required when FORMAT_TYPE is csv (one character, e.g. ',' or a tab)");
+                return LoaderContract.DEFAULT_DELIMITER;
             }
-            if (v.equals("\\t")) {
-                v = "\t";
-            }
-            if (v.length() != 1 || v.equals("\"") || v.equals("\n") || v.equals("\r") || v.equals("\\")
-                    || (Character.isISOControl(v.charAt(0)) && !v.equals("\t"))) {
-                problem(name, "must be a single character other than a quote, backslash or line break, got '"
-                        + Sql.printable(v) + "'");
-                return ",";
-            }
-            return v;
+            String delimiter = LoaderContract.delimiter(v);
+            return check(name, LoaderContract.delimiterProblem(delimiter)) ? delimiter : LoaderContract.DEFAULT_DELIMITER;
         }
 
-        long number(String name, long min, long max) {
+        /** A comma-separated list of column names; empty when not set. */
+        List<String> columns(String name) {
+            String v = env.get(name);
+            return v == null || v.isEmpty() ? List.of() : List.of(v.split(",", -1));
+        }
+
+        long number(String name, LoaderContract.Range range) {
             String v = required(name);
             if (v == null) {
-                return min;
+                return range.min();
             }
             try {
                 long n = Long.parseLong(v);
-                if (n < min || n > max) {
-                    problem(name, "must be between " + min + " and " + max + ", got " + n);
-                    return min;
-                }
-                return n;
+                return check(name, range.problem(n)) ? n : range.min();
             } catch (NumberFormatException e) {
                 problem(name, "must be a whole number, got '" + v + "'");
-                return min;
+                return range.min();
             }
         }
     }

@@ -61,6 +61,10 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         return response;
     }
 
+    /**
+     * Every file parsed and checked before any statement is sent: a refused file (too many statements, one too
+     * long, one Redshift refuses in a transaction) fails the deploy naming it, with the problems of all files.
+     */
     static List<Migration> migrations(Object value) {
         List<Migration> migrations = new ArrayList<>();
         if (value == null) {
@@ -69,9 +73,17 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         if (!(value instanceof List<?> list)) {
             throw new IllegalArgumentException("Migrations must be a list of {file, sql}");
         }
-        for (Object item : list) {
-            Map<String, Object> m = map(item, "Migrations[" + migrations.size() + "]");
-            migrations.add(Migration.of(String.valueOf(m.get("file")), String.valueOf(m.get("sql"))));
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Map<String, Object> m = map(list.get(i), "Migrations[" + i + "]");
+            try {
+                migrations.add(Migration.of(String.valueOf(m.get("file")), String.valueOf(m.get("sql"))));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("schema migrations refused, nothing applied:\n" + String.join("\n", problems));
         }
         return migrations;
     }

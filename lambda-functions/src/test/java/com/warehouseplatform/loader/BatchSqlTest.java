@@ -126,7 +126,8 @@ class BatchSqlTest {
     @Test
     void everyModeHasAFixedNumberOfStatementsWithinTheDataApisLimits() {
         for (LoadMode mode : LoadMode.values()) {
-            LoaderSettings s = TestSettings.with("MODE", mode.name(), "MERGE_KEYS", mode == LoadMode.MERGE ? "order_id" : null);
+            LoaderSettings s = TestSettings.with("MODE", mode.name().toLowerCase(java.util.Locale.ROOT),
+                    "MERGE_KEYS", mode == LoadMode.MERGE ? "order_id" : null);
             List<BatchStatement> batch = BatchSql.batch(s, COLUMNS, BATCH, true, CREATED);
             assertThat(batch).as(mode.name()).hasSizeBetween(9, 13);
             assertThat(batch).allSatisfy(st -> assertThat(st.sql()).hasSizeLessThan(BatchSql.MAX_STATEMENT_CHARS));

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class BootstrapSqlTest {
 
-    static final List<LoaderGrant> GRANTS = List.of(LoaderGrant.of("orders-loader", "sales.orders"),
-            LoaderGrant.of("orders-loader", "sales.order_lines"), LoaderGrant.of("customers-loader", "crm.customers"));
+    static final String COPY_ROLE = "arn:aws:iam::123456789012:role/dev-copy";
+    static final List<LoaderGrant> GRANTS = List.of(LoaderGrant.of("orders-loader", "sales.orders", COPY_ROLE),
+            LoaderGrant.of("orders-loader", "sales.order_lines", COPY_ROLE),
+            LoaderGrant.of("customers-loader", "crm.customers", COPY_ROLE));
 
     @Test
     void redshiftLedgerHasTheContractsColumnsAndASortKey() {
@@ -44,13 +46,26 @@ class BootstrapSqlTest {
                 "GRANT SELECT, INSERT, DELETE ON ops.load_ledger TO \"IAMR:orders-loader\"",
                 "GRANT USAGE ON SCHEMA \"sales\" TO \"IAMR:orders-loader\"",
                 "GRANT SELECT, INSERT, DELETE ON \"sales\".\"orders\" TO \"IAMR:orders-loader\"",
-                "GRANT TEMP ON DATABASE \"dev\" TO \"IAMR:orders-loader\"");
+                "GRANT TEMP ON DATABASE \"dev\" TO \"IAMR:orders-loader\"",
+                "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/dev-copy' TO \"IAMR:orders-loader\" FOR COPY");
+    }
+
+    @Test
+    void bothDialectsGrantTheCopyRoleToEveryLoaderUser() {
+        for (Dialect dialect : Dialect.values()) {
+            assertThat(BootstrapSql.all(dialect, "dev", GRANTS, Set.of()))
+                    .as(dialect.name())
+                    .filteredOn(s -> s.startsWith("GRANT ASSUMEROLE"))
+                    .contains("GRANT ASSUMEROLE ON '" + COPY_ROLE + "' TO \"IAMR:orders-loader\" FOR COPY",
+                            "GRANT ASSUMEROLE ON '" + COPY_ROLE + "' TO \"IAMR:customers-loader\" FOR COPY");
+        }
     }
 
     @Test
     void namesAreValidated() {
-        assertThatThrownBy(() -> LoaderGrant.of("role\"; drop", "sales.orders")).hasMessageContaining("not an IAM role name");
-        assertThatThrownBy(() -> LoaderGrant.of("r", "orders")).hasMessageContaining("must be schema.table");
+        assertThatThrownBy(() -> LoaderGrant.of("role\"; drop", "sales.orders", COPY_ROLE)).hasMessageContaining("not an IAM role name");
+        assertThatThrownBy(() -> LoaderGrant.of("r", "orders", COPY_ROLE)).hasMessageContaining("must be schema.table");
+        assertThatThrownBy(() -> LoaderGrant.of("r", "sales.orders", "copy'; drop")).hasMessageContaining("must be an IAM role ARN");
         assertThatThrownBy(() -> BootstrapSql.grants("Dev;", GRANTS.get(0))).hasMessageContaining("not a database name");
     }
 }

@@ -42,6 +42,7 @@ class HandlersTest {
         Map<String, Object> out = handler.handleRequest(Map.of("RequestType", "Create", "ResourceProperties", Map.of(
                 "SecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin",
                 "WorkgroupName", "analytics", "Database", "dev",
+                "CopyRoleArn", "arn:aws:iam::123456789012:role/dev-copy",
                 "Loaders", List.of(Map.of("roleName", "orders-loader", "table", "sales.orders"),
                         Map.of("roleName", "customers-loader", "table", "crm.customers")))), null);
 
@@ -53,8 +54,66 @@ class HandlersTest {
         assertThat(batch.secretArn()).endsWith(":secret:admin");
         assertThat(batch.sqls()).contains("CREATE SCHEMA IF NOT EXISTS ops",
                 "CREATE USER \"IAMR:customers-loader\" PASSWORD DISABLE",
-                "GRANT SELECT, INSERT, DELETE ON \"crm\".\"customers\" TO \"IAMR:customers-loader\"");
+                "GRANT SELECT, INSERT, DELETE ON \"crm\".\"customers\" TO \"IAMR:customers-loader\"",
+                "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/dev-copy' TO \"IAMR:customers-loader\" FOR COPY");
         assertThat(batch.sqls()).noneMatch(s -> s.contains("CREATE USER \"IAMR:orders-loader\""));
         assertThat(out.get("PhysicalResourceId")).isEqualTo("warehouse-bootstrap-analytics-dev");
+    }
+
+    @Test
+    void bootstrapWithLoadersNeedsTheCopyRoleAndSendsNothingWithout() {
+        ScriptedDataApi api = new ScriptedDataApi();
+        BootstrapHandler handler = new BootstrapHandler(api, Clock.systemUTC(), d -> { });
+
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("RequestType", "Update", "ResourceProperties", Map.of(
+                "SecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin",
+                "ClusterIdentifier", "dev-warehouse", "Database", "dev",
+                "Loaders", List.of(Map.of("roleName", "orders-loader", "table", "sales.orders")))), null))
+                .hasMessageContaining("CopyRoleArn is required");
+        assertThat(api.requests).isEmpty();
+    }
+
+    static Map<String, Object> migrationEvent(List<Map<String, String>> files) {
+        return Map.of("RequestType", "Update", "ResourceProperties", Map.of(
+                "SecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin",
+                "ClusterIdentifier", "dev-warehouse", "Database", "dev", "Migrations", files));
+    }
+
+    /** Each shape the contract refuses stops the deploy at the handler, naming the file, before any statement. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "ALTER TABLE sales.orders ALTER COLUMN note TYPE VARCHAR(512)|ALTER COLUMN ... TYPE cannot run inside a transaction block",
+            "CREATE EXTERNAL TABLE spectrum.sales (id INT) LOCATION 's3://b/p/'|external table DDL cannot run",
+            "DROP EXTERNAL TABLE spectrum.sales|external table DDL cannot run",
+            "ALTER EXTERNAL TABLE spectrum.sales SET LOCATION 's3://b/q/'|external table DDL cannot run",
+            "CREATE EXTERNAL SCHEMA spectrum FROM DATA CATALOG DATABASE 'db' IAM_ROLE default|external schema DDL cannot run",
+            "VACUUM sales.orders|VACUUM cannot run inside a transaction block",
+            "CREATE DATABASE other|CREATE DATABASE cannot run",
+            "DROP DATABASE other|DROP DATABASE cannot run",
+            "TRUNCATE sales.orders|TRUNCATE commits the open transaction"})
+    void migrationHandlerRefusesAStatementRedshiftRefusesInATransactionBeforeSendingAny(String statement, String reason) {
+        ScriptedDataApi api = new ScriptedDataApi();
+        MigrationHandler handler = new MigrationHandler(api, Clock.systemUTC(), d -> { });
+
+        assertThatThrownBy(() -> handler.handleRequest(migrationEvent(List.of(
+                Map.of("file", "V1__create.sql", "sql", "CREATE TABLE t (x INT);"),
+                Map.of("file", "V2__change.sql", "sql", "INSERT INTO t VALUES (1);\n" + statement + ";"))), null))
+                .hasMessageStartingWith("schema migrations refused, nothing applied:\nV2__change.sql: statement 2 (")
+                .hasMessageContaining(reason);
+        assertThat(api.requests).as("nothing sent, not even the history table").isEmpty();
+    }
+
+    @Test
+    void migrationHandlerRefusesTooManyOrTooLongStatementsBeforeSendingAny() {
+        ScriptedDataApi api = new ScriptedDataApi();
+        MigrationHandler handler = new MigrationHandler(api, Clock.systemUTC(), d -> { });
+
+        assertThatThrownBy(() -> handler.handleRequest(migrationEvent(List.of(
+                Map.of("file", "V1__many.sql", "sql", "SELECT 1;\n".repeat(40)),
+                Map.of("file", "V2__long.sql", "sql", "SELECT '" + "x".repeat(100_000) + "'"))), null))
+                .hasMessageContaining("V1__many.sql: holds 40 statements")
+                .hasMessageContaining("V2__long.sql: statement 1 (SELECT 'xxx")
+                .hasMessageContaining("characters, the Data API takes at most 100000");
+        assertThat(api.requests).isEmpty();
     }
 }

@@ -16,7 +16,8 @@ class LoaderSettingsTest {
 
     @Test
     void readsEveryVariable() {
-        LoaderSettings s = TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id, line_no");
+        LoaderSettings s = TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id,line_no",
+                "ORDER_BY", "updated_at,seq");
 
         assertThat(s.loaderName()).isEqualTo("orders");
         assertThat(s.targetTable().schema()).isEqualTo("sales");
@@ -31,6 +32,7 @@ class LoaderSettingsTest {
         assertThat(s.compression()).isEqualTo(Compression.GZIP);
         assertThat(s.mode()).isEqualTo(LoadMode.MERGE);
         assertThat(s.mergeKeys()).containsExactly("order_id", "line_no");
+        assertThat(s.orderBy()).containsExactly("updated_at", "seq");
         assertThat(s.maxErrors()).isZero();
         assertThat(s.maxFilesPerRun()).isEqualTo(100);
         assertThat(s.maxBytesPerRun()).isEqualTo(1_000_000L);
@@ -74,16 +76,18 @@ class LoaderSettingsTest {
 
         assertThat(e.problems()).hasSize(4);
         assertThat(e.getMessage())
-                .contains("FORMAT_TYPE: must be one of csv|json|parquet, got 'xml'")
-                .contains("MODE: must be one of append|merge|replace, got 'upsert'")
+                .contains("FORMAT_TYPE: must be one of [csv, json, parquet], got \"xml\"")
+                .contains("MODE: must be one of [append, merge, replace], got \"upsert\"")
                 .contains("MAX_FILES_PER_RUN: must be a whole number, got 'ten'")
-                .contains("TARGET_TABLE: must be schema.table");
+                .contains("TARGET_TABLE: \"orders\" must be schema.table");
     }
 
     @Test
     void targetTableMustBeTwoValidIdentifiers() {
         assertThatThrownBy(() -> TestSettings.with("TARGET_TABLE", "sales.Orders"))
-                .hasMessageContaining("TARGET_TABLE: must be schema.table");
+                .hasMessageContaining("TARGET_TABLE: \"Orders\" is not a valid Redshift identifier");
+        assertThatThrownBy(() -> TestSettings.with("TARGET_TABLE", "ops.orders"))
+                .hasMessageContaining("TARGET_TABLE: schema \"ops\" is reserved");
         assertThatThrownBy(() -> TestSettings.with("TARGET_TABLE", "sales.orders;drop table x"))
                 .hasMessageContaining("TARGET_TABLE");
         assertThatThrownBy(() -> TestSettings.with("TARGET_TABLE", "sales.stage"))
@@ -93,13 +97,29 @@ class LoaderSettingsTest {
     @Test
     void mergeNeedsValidKeysAndOtherModesRefuseThem() {
         assertThatThrownBy(() -> TestSettings.with("MODE", "merge"))
-                .hasMessageContaining("MERGE_KEYS: required when MODE is merge");
+                .hasMessageContaining("MERGE_KEYS: required when mode is merge");
         assertThatThrownBy(() -> TestSettings.with("MODE", "merge", "MERGE_KEYS", "id,\"x\""))
-                .hasMessageContaining("MERGE_KEYS: '\"x\"' is not a column name");
+                .hasMessageContaining("MERGE_KEYS: \"\"x\"\" is not a valid Redshift identifier");
+        assertThatThrownBy(() -> TestSettings.with("MODE", "merge", "MERGE_KEYS", "id, x"))
+                .hasMessageContaining("MERGE_KEYS: \" x\" is not a valid Redshift identifier");
         assertThatThrownBy(() -> TestSettings.with("MODE", "merge", "MERGE_KEYS", "id,id"))
                 .hasMessageContaining("listed twice");
         assertThatThrownBy(() -> TestSettings.with("MODE", "append", "MERGE_KEYS", "id"))
-                .hasMessageContaining("MERGE_KEYS: only allowed when MODE is merge");
+                .hasMessageContaining("MERGE_KEYS: only used when mode is merge, got mode append");
+    }
+
+    @Test
+    void orderByIsMergeOnlyDistinctColumnsOtherThanTheKeys() {
+        assertThat(TestSettings.with("MODE", "merge", "MERGE_KEYS", "id").orderBy()).isEmpty();
+        assertThat(TestSettings.with("MODE", "merge", "MERGE_KEYS", "id", "ORDER_BY", "").orderBy()).isEmpty();
+        assertThatThrownBy(() -> TestSettings.with("ORDER_BY", "updated_at"))
+                .hasMessageContaining("ORDER_BY: only used when mode is merge, got mode append");
+        assertThatThrownBy(() -> TestSettings.with("MODE", "merge", "MERGE_KEYS", "id", "ORDER_BY", "id"))
+                .hasMessageContaining("ORDER_BY: \"id\" is one of keys");
+        assertThatThrownBy(() -> TestSettings.with("MODE", "merge", "MERGE_KEYS", "id", "ORDER_BY", "v,v"))
+                .hasMessageContaining("ORDER_BY: \"v\" is listed twice");
+        assertThatThrownBy(() -> TestSettings.with("MODE", "merge", "MERGE_KEYS", "id", "ORDER_BY", "Updated"))
+                .hasMessageContaining("ORDER_BY: \"Updated\" is not a valid Redshift identifier");
     }
 
     @Test
@@ -113,7 +133,9 @@ class LoaderSettingsTest {
     @Test
     void parquetIsNotCompressedAndIgnoresCsvVariables() {
         assertThatThrownBy(() -> TestSettings.with("FORMAT_TYPE", "parquet"))
-                .hasMessageContaining("COMPRESSION: must be none when FORMAT_TYPE is parquet");
+                .hasMessageContaining("COMPRESSION: parquet files carry their own compression; leave it none, got gzip");
+        assertThatThrownBy(() -> TestSettings.with("FORMAT_TYPE", "parquet", "COMPRESSION", "none", "MAX_ERRORS", "1"))
+                .hasMessageContaining("MAX_ERRORS: must be 0 for parquet: COPY from columnar formats does not support MAXERROR, got 1");
 
         LoaderSettings s = TestSettings.with("FORMAT_TYPE", "parquet", "COMPRESSION", "none", "CSV_HEADER", null,
                 "CSV_DELIMITER", null);
@@ -125,28 +147,36 @@ class LoaderSettingsTest {
     void csvOptionsAreValidated() {
         assertThat(TestSettings.with("CSV_DELIMITER", "\\t").csvDelimiter()).isEqualTo("\t");
         assertThat(TestSettings.with("CSV_DELIMITER", "|").csvDelimiter()).isEqualTo("|");
-        assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", ";;")).hasMessageContaining("CSV_DELIMITER: must be a single character");
+        assertThat(TestSettings.with("CSV_DELIMITER", "\t").csvDelimiter()).isEqualTo("\t");
+        assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", ";;")).hasMessageContaining("CSV_DELIMITER: must be one ASCII character");
         assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", "\"")).hasMessageContaining("CSV_DELIMITER");
+        assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", "\\")).hasMessageContaining("CSV_DELIMITER: must be one ASCII character");
+        assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", "\u00a7")).hasMessageContaining("CSV_DELIMITER: must be one ASCII character");
         assertThatThrownBy(() -> TestSettings.with("CSV_HEADER", "yes")).hasMessageContaining("CSV_HEADER: must be true or false, got 'yes'");
     }
 
     @Test
     void numbersAndArnsAreChecked() {
         assertThatThrownBy(() -> TestSettings.with("MAX_ERRORS", "-1")).hasMessageContaining("MAX_ERRORS: must be between 0 and 100000, got -1");
+        assertThatThrownBy(() -> TestSettings.with("MAX_FILES_PER_RUN", "10001")).hasMessageContaining("MAX_FILES_PER_RUN: must be between 1 and 10000, got 10001");
         assertThatThrownBy(() -> TestSettings.with("MAX_BYTES_PER_RUN", "0")).hasMessageContaining("MAX_BYTES_PER_RUN: must be between 1");
         assertThatThrownBy(() -> TestSettings.with("COPY_ROLE_ARN", "copy-role")).hasMessageContaining("COPY_ROLE_ARN: must be an IAM role ARN");
         assertThatThrownBy(() -> TestSettings.with("ALERT_TOPIC_ARN", "alerts")).hasMessageContaining("ALERT_TOPIC_ARN: must be an SNS topic ARN");
         assertThatThrownBy(() -> TestSettings.with("SOURCE_BUCKET", "Raw_Bucket")).hasMessageContaining("SOURCE_BUCKET: must be an S3 bucket name");
         assertThatThrownBy(() -> TestSettings.with("SOURCE_PREFIX", "/orders")).hasMessageContaining("SOURCE_PREFIX: must not start with '/'");
-        assertThatThrownBy(() -> TestSettings.with("LOADER_NAME", "Orders!")).hasMessageContaining("LOADER_NAME: must match");
+        assertThatThrownBy(() -> TestSettings.with("LOADER_NAME", "Orders!")).hasMessageContaining("LOADER_NAME: \"Orders!\" must be lower-case letters");
     }
 
     @Test
-    void valuesAreCaseInsensitiveChoices() {
-        LoaderSettings s = TestSettings.with("FORMAT_TYPE", "JSON", "MODE", "Replace", "COMPRESSION", "ZSTD");
+    void choicesAreTheContractsLowerCaseValuesExactly() {
+        LoaderSettings s = TestSettings.with("FORMAT_TYPE", "json", "MODE", "replace", "COMPRESSION", "zstd");
         assertThat(s.format()).isEqualTo(FileFormat.JSON);
         assertThat(s.mode()).isEqualTo(LoadMode.REPLACE);
         assertThat(s.compression()).isEqualTo(Compression.ZSTD);
+        // config/<env>.yaml refuses "JSON": so does the loader, or the two would disagree
+        assertThatThrownBy(() -> TestSettings.with("FORMAT_TYPE", "JSON"))
+                .hasMessageContaining("FORMAT_TYPE: must be one of [csv, json, parquet], got \"JSON\"");
+        assertThatThrownBy(() -> TestSettings.with("MODE", " append")).hasMessageContaining("MODE: must be one of");
     }
 
     @Test

@@ -180,7 +180,7 @@ public final class LocalPlatform implements AutoCloseable {
         LoaderSettings loader = LoaderSettings.fromMap(settings);
         String name = settings.get("LOADER_NAME");
         String role = loaderRoleName(name);
-        bootstrapLoader(role, settings.get("TARGET_TABLE"));
+        bootstrapLoader(role, settings.get("TARGET_TABLE"), loader.copyRoleArn());
         warehouse.iamRole(loaderAccessKeyId(name), role);
         RedshiftDataClient client = RedshiftDataClient.builder()
                 .endpointOverride(warehouse.dataApiEndpoint())
@@ -209,10 +209,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /** Runs the loader bootstrap for one loader as the admin (idempotent: users are created once). */
-    private void bootstrapLoader(String roleName, String table) {
+    private void bootstrapLoader(String roleName, String table, String copyRoleArn) {
         Warehouse admin = admin();
         Deadline deadline = Deadline.in(Clock.systemUTC(), Duration.ofMinutes(1));
-        List<BootstrapSql.LoaderGrant> grants = List.of(BootstrapSql.LoaderGrant.of(roleName, table));
+        List<BootstrapSql.LoaderGrant> grants = List.of(BootstrapSql.LoaderGrant.of(roleName, table, copyRoleArn));
         Set<String> existing = new HashSet<>();
         for (List<String> row : admin.query(BootstrapSql.existingUsersQuery(BootstrapSql.users(grants)), deadline)) {
             existing.add(row.get(0).strip());

@@ -1,23 +1,30 @@
 package com.warehouseplatform.config;
 
+import com.warehouseplatform.contract.LoaderContract;
+
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** One scheduled loader: files under {@code source} in the raw bucket go into {@code table}. */
+/**
+ * One scheduled loader: files under {@code source} in the raw bucket go into {@code table}. The rules of the
+ * settings the loader Lambda reads too (name, table, format, mode, keys, orderBy, ranges) are
+ * {@link LoaderContract}'s; this class adds the keys only the infrastructure reads (source, schedule, ...).
+ */
 public record LoaderConfig(String name, String table, String source, Format format, String schedule,
-                           String timezone, String mode, List<String> keys, int maxErrors, int maxFilesPerRun,
-                           int freshnessHours) {
+                           String timezone, String mode, List<String> keys, List<String> orderBy, int maxErrors,
+                           int maxFilesPerRun, int freshnessHours) {
+
+    public LoaderConfig {
+        keys = List.copyOf(keys);
+        orderBy = List.copyOf(orderBy);
+    }
 
     /** How the files are written. */
     public record Format(String type, boolean header, String delimiter, String compression) {
     }
 
-    static final List<String> TYPES = List.of("csv", "json", "parquet");
-    static final List<String> COMPRESSIONS = List.of("none", "gzip", "bzip2", "zstd");
-    static final List<String> MODES = List.of("append", "merge", "replace");
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()=/-]+/");
     private static final Pattern CRON = Pattern.compile("cron\\((\\S+ ){5}\\S+\\)");
     private static final Pattern RATE = Pattern.compile("rate\\(([1-9]\\d*) (minute|minutes|hour|hours|day|days)\\)");
@@ -32,17 +39,12 @@ public record LoaderConfig(String name, String table, String source, Format form
 
     static LoaderConfig read(YamlObject o) {
         String name = o.string("name", true);
-        if (name != null && !NAME.matcher(name).matches()) {
-            o.problem("name", "\"" + name + "\" must be lower-case letters, digits and -, starting with a letter, at most 30 characters");
+        if (name != null && !o.check("name", LoaderContract.nameProblem(name))) {
             name = null;
         }
         String table = o.string("table", true);
-        if (table != null) {
-            String reason = tableProblem(table);
-            if (reason != null) {
-                o.problem("table", reason);
-                table = null;
-            }
+        if (table != null && !o.check("table", LoaderContract.tableProblem(table))) {
+            table = null;
         }
         String source = o.string("source", true);
         if (source != null && (!PREFIX.matcher(source).matches() || source.startsWith("/") || source.contains("//"))) {
@@ -72,78 +74,58 @@ public record LoaderConfig(String name, String table, String source, Format form
             }
         }
         String mode = o.string("mode", "append");
-        if (mode != null && !MODES.contains(mode)) {
-            o.problem("mode", "must be one of " + MODES + ", got \"" + mode + "\"");
+        if (mode != null && !o.check("mode", LoaderContract.choiceProblem(LoaderContract.MODES, mode))) {
             mode = null;
         }
         List<String> keys = o.strings("keys", false);
-        for (String key : keys) {
-            String reason = RedshiftNames.problem(key);
-            if (reason != null) {
-                o.problem("keys", reason);
-            }
+        List<String> orderBy = o.strings("orderBy", false);
+        int problemsBefore = o.problemCount();
+        LoaderContract.keysProblems(mode, keys).forEach(reason -> o.problem("keys", reason));
+        LoaderContract.orderByProblems(mode, keys, orderBy).forEach(reason -> o.problem("orderBy", reason));
+        boolean columnsValid = o.problemCount() == problemsBefore;
+        Integer maxErrors = o.integer("maxErrors", LoaderContract.MAX_ERRORS);
+        if (maxErrors != null && format != null && !o.check("maxErrors",
+                LoaderContract.maxErrorsProblem(format.type(), maxErrors))) {
+            maxErrors = null;
         }
-        if ("merge".equals(mode) && keys.isEmpty()) {
-            o.problem("keys", "required when mode is merge");
-        } else if (mode != null && !"merge".equals(mode) && !keys.isEmpty()) {
-            o.problem("keys", "only used when mode is merge, got mode " + mode);
-        }
-        Integer maxErrors = o.integer("maxErrors", 0, 0, 100000);
-        Integer maxFiles = o.integer("maxFilesPerRun", 1000, 1, 10000);
+        Integer maxFiles = o.integer("maxFilesPerRun", LoaderContract.MAX_FILES_PER_RUN);
         Integer freshness = o.integer("freshnessHours", 24, 1, 24 * 14);
         if (name == null || table == null || source == null || format == null || schedule == null
-                || timezone == null || mode == null || maxErrors == null || maxFiles == null || freshness == null) {
+                || timezone == null || mode == null || !columnsValid || maxErrors == null || maxFiles == null
+                || freshness == null) {
             return null;
         }
-        return new LoaderConfig(name, table, source, format, schedule, timezone, mode, keys, maxErrors, maxFiles,
-                freshness);
+        return new LoaderConfig(name, table, source, format, schedule, timezone, mode, keys, orderBy, maxErrors,
+                maxFiles, freshness);
     }
 
     private static Format readFormat(YamlObject o) {
         String type = o.string("type", true);
-        if (type != null && !TYPES.contains(type)) {
-            o.problem("type", "must be one of " + TYPES + ", got \"" + type + "\"");
+        if (type != null && !o.check("type", LoaderContract.choiceProblem(LoaderContract.FORMATS, type))) {
             type = null;
         }
         boolean csv = "csv".equals(type);
         Boolean header = o.bool("header", false);
-        String delimiter = o.string("delimiter", ",");
-        if (delimiter != null && (delimiter.length() != 1 || delimiter.equals("\"") || delimiter.equals("\n"))) {
-            o.problem("delimiter", "must be one character other than a quote or a newline, got \"" + delimiter + "\"");
+        String delimiter = o.string("delimiter", LoaderContract.DEFAULT_DELIMITER);
+        delimiter = delimiter == null ? null : LoaderContract.delimiter(delimiter);
+        if (delimiter != null && !o.check("delimiter", LoaderContract.delimiterProblem(delimiter))) {
             delimiter = null;
         }
         if (type != null && !csv && (o.has("header") || o.has("delimiter"))) {
             o.problem(o.has("header") ? "header" : "delimiter", "only used when type is csv, got type " + type);
         }
         String compression = o.string("compression", "none");
-        if (compression != null && !COMPRESSIONS.contains(compression)) {
-            o.problem("compression", "must be one of " + COMPRESSIONS + ", got \"" + compression + "\"");
+        if (compression != null && !o.check("compression",
+                LoaderContract.choiceProblem(LoaderContract.COMPRESSIONS, compression))) {
             compression = null;
-        } else if ("parquet".equals(type) && compression != null && !"none".equals(compression)) {
-            o.problem("compression", "parquet files carry their own compression; leave it none, got " + compression);
+        } else if (type != null && compression != null && !o.check("compression",
+                LoaderContract.compressionProblem(type, compression))) {
             compression = null;
         }
         if (type == null || header == null || delimiter == null || compression == null) {
             return null;
         }
         return new Format(type, header, delimiter, compression);
-    }
-
-    private static String tableProblem(String table) {
-        String[] parts = table.split("\\.", -1);
-        if (parts.length != 2) {
-            return "\"" + table + "\" must be schema.table";
-        }
-        for (String part : parts) {
-            String reason = RedshiftNames.problem(part);
-            if (reason != null) {
-                return reason;
-            }
-        }
-        if (parts[0].equals("ops") || parts[0].startsWith("pg_") || parts[0].equals("information_schema")) {
-            return "schema \"" + parts[0] + "\" is reserved for the platform and the system";
-        }
-        return null;
     }
 
     /** EventBridge Scheduler: cron(min hour day-of-month month day-of-week year) with one ? or rate(n unit). */

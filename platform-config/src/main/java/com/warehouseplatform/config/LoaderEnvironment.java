@@ -1,16 +1,20 @@
 package com.warehouseplatform.config;
 
+import com.warehouseplatform.contract.LoaderContract;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The environment variables a loader function runs with (the loader's settings contract), from its
  * configuration and where it is deployed. The infrastructure sets them on each function; the local CLI
- * gives the same ones to the same handler.
+ * gives the same ones to the same handler. The rules both sides apply to the loader's settings are in
+ * {@link LoaderContract} (module loader-contract), so a configuration that validates gives variables the
+ * loader accepts.
  */
 public final class LoaderEnvironment {
     /** Bytes one run may load at most (the file cap is in the loader's configuration). */
-    public static final long MAX_BYTES_PER_RUN = 10L * 1024 * 1024 * 1024;
+    public static final long MAX_BYTES_PER_RUN = LoaderContract.MAX_BYTES_PER_RUN.defaultValue();
 
     /** Where a loader runs: its buckets, the warehouse and the role COPY uses. */
     public record Deployment(String rawBucket, String opsBucket, String database, String clusterIdentifier,
@@ -36,6 +40,9 @@ public final class LoaderEnvironment {
         env.put("MODE", loader.mode());
         if (!loader.keys().isEmpty()) {
             env.put("MERGE_KEYS", String.join(",", loader.keys()));
+        }
+        if (!loader.orderBy().isEmpty()) {
+            env.put("ORDER_BY", String.join(",", loader.orderBy()));
         }
         env.put("MAX_ERRORS", String.valueOf(loader.maxErrors()));
         env.put("MAX_FILES_PER_RUN", String.valueOf(loader.maxFilesPerRun()));

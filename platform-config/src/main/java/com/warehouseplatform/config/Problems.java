@@ -20,6 +20,10 @@ final class Problems {
         messages.add(file + ": " + reason);
     }
 
+    int count() {
+        return messages.size();
+    }
+
     boolean isEmpty() {
         return messages.isEmpty();
     }

@@ -1,20 +1,15 @@
 package com.warehouseplatform.config;
 
+import com.warehouseplatform.contract.LoaderContract;
+
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Rules for names Redshift accepts as database and user names. */
+/** Rules for names Redshift accepts as database and user names (loader tables and columns: LoaderContract). */
 final class RedshiftNames {
     static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
-    /** A few reserved words users are likely to try; Redshift rejects all of its reserved words. */
-    static final Set<String> RESERVED = Set.of(
-            "all", "analyse", "analyze", "and", "any", "as", "asc", "authorization", "between", "both",
-            "case", "cast", "check", "column", "constraint", "create", "current_date", "current_user",
-            "default", "desc", "distinct", "do", "else", "end", "except", "false", "for", "foreign",
-            "from", "grant", "group", "having", "in", "into", "is", "join", "leading", "limit", "new",
-            "not", "null", "off", "offset", "old", "on", "only", "or", "order", "primary", "public",
-            "references", "select", "session_user", "similar", "table", "then", "to", "true", "union",
-            "unique", "user", "using", "when", "where", "with");
+    /** Redshift's reserved words, as the loader contract lists them. */
+    static final Set<String> RESERVED = LoaderContract.RESERVED_WORDS;
 
     private RedshiftNames() {
     }

@@ -1,19 +1,22 @@
 package com.warehouseplatform.config;
 
+import com.warehouseplatform.contract.MigrationContract;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+
 
 /**
  * The schema migrations in {@code config/sql}, as files: the deploy hands them to the migration
- * handler, which parses and applies them. Here only names are checked, so a bad name synthesizes nothing.
+ * handler, which parses and applies them. Each file is checked here first with the handler's own rule set
+ * ({@link MigrationContract}: name, statements per batch, statement length, statements Redshift refuses in a
+ * transaction), so a file the deploy would refuse synthesizes nothing.
  */
 public final class SchemaMigrationFiles {
-    private static final Pattern NAME = Pattern.compile("V[1-9][0-9]{0,8}__[A-Za-z0-9_]+\\.sql");
 
     /** One migration file. */
     public record SqlFile(String file, String text) {
@@ -33,12 +36,18 @@ public final class SchemaMigrationFiles {
         try (var paths = Files.list(dir)) {
             for (Path path : paths.sorted().toList()) {
                 String name = path.getFileName().toString();
-                if (!NAME.matcher(name).matches()) {
-                    problems.add(dir.resolve(name) + ": a migration is named V<number>__<description>.sql, "
-                            + "such as V3__add_customers.sql");
+                if (MigrationContract.fileNameProblem(name) != null) {
+                    problems.add(dir.resolve(name) + ": " + MigrationContract.fileNameProblem(name));
                     continue;
                 }
-                files.add(new SqlFile(name, Files.readString(path)));
+                String text = Files.readString(path);
+                List<String> refused = MigrationContract.problems(name, text);
+                if (refused.isEmpty()) {
+                    files.add(new SqlFile(name, text));
+                } else {
+                    // the contract names the file; here it is named by its path, as the other problems are
+                    refused.forEach(p -> problems.add(dir + "/" + p));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

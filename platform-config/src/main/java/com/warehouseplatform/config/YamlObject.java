@@ -1,6 +1,7 @@
 package com.warehouseplatform.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.warehouseplatform.contract.LoaderContract;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -83,6 +84,31 @@ final class YamlObject {
             return null;
         }
         return result;
+    }
+
+    /** A whole number within a range of the loader contract, with its default and its reason text. */
+    Integer integer(String key, LoaderContract.Range range) {
+        JsonNode value = value(key, false);
+        if (value == null) {
+            return has(key) ? null : (int) range.defaultValue();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            problem(key, "must be a whole number, got " + describe(value));
+            return null;
+        }
+        return check(key, range.problem(value.intValue())) ? value.intValue() : null;
+    }
+
+    /** Records the contract's reason for {@code key}, if any; true when there was none. */
+    boolean check(String key, String reason) {
+        if (reason != null) {
+            problem(key, reason);
+        }
+        return reason == null;
+    }
+
+    int problemCount() {
+        return problems.count();
     }
 
     Boolean bool(String key, Boolean defaultValue) {

@@ -48,9 +48,9 @@ class ConfigLoaderTest {
         assertThat(config.alerts().emails()).containsExactly("data-alerts@example.com");
         assertThat(config.loaders()).containsExactly(
                 new LoaderConfig("orders", "sales.orders", "orders/", new LoaderConfig.Format("csv", true, ",", "gzip"),
-                        "cron(0/15 * * * ? *)", "Europe/Berlin", "merge", List.of("order_id"), 0, 1000, 6),
+                        "cron(0/15 * * * ? *)", "Europe/Berlin", "merge", List.of("order_id"), List.of(), 0, 1000, 6),
                 new LoaderConfig("events", "web.events", "events/", new LoaderConfig.Format("json", false, ",", "none"),
-                        "rate(5 minutes)", "UTC", "append", List.of(), 0, 1000, 24));
+                        "rate(5 minutes)", "UTC", "append", List.of(), List.of(), 0, 1000, 24));
     }
 
     @Test

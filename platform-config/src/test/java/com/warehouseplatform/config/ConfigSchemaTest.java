@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
+import com.warehouseplatform.contract.LoaderContract;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -91,6 +92,49 @@ class ConfigSchemaTest {
         JsonNode lake = SCHEMA_TREE.path("properties").path("dataLake").path("properties");
         assertThat(lake.path("transitionToGlacierDays").path("default").asInt())
                 .isEqualTo(DataLakeConfig.DEFAULTS.transitionToGlacierDays());
+    }
+
+    /** The schema states the loader contract's choices and ranges, not a copy that could drift. */
+    @Test
+    void listsTheLoaderContractsChoicesAndRanges() {
+        JsonNode loader = SCHEMA_TREE.path("properties").path("loaders").path("items").path("properties");
+        assertThat(texts(loader.path("format").path("properties").path("type").path("enum")))
+                .isEqualTo(LoaderContract.FORMATS);
+        assertThat(texts(loader.path("format").path("properties").path("compression").path("enum")))
+                .isEqualTo(LoaderContract.COMPRESSIONS);
+        assertThat(texts(loader.path("mode").path("enum"))).isEqualTo(LoaderContract.MODES);
+        assertThat(loader.path("name").path("pattern").asText()).isEqualTo("^" + LoaderContract.NAME.pattern() + "$");
+        assertThat(loader.path("orderBy").path("items").path("pattern").asText())
+                .isEqualTo("^" + LoaderContract.IDENTIFIER.pattern() + "$");
+        for (var range : List.of(List.of("maxErrors", LoaderContract.MAX_ERRORS),
+                List.of("maxFilesPerRun", LoaderContract.MAX_FILES_PER_RUN))) {
+            JsonNode key = loader.path((String) range.get(0));
+            LoaderContract.Range r = (LoaderContract.Range) range.get(1);
+            assertThat(List.of(key.path("minimum").asLong(), key.path("maximum").asLong(), key.path("default").asLong()))
+                    .as((String) range.get(0)).containsExactly(r.min(), r.max(), r.defaultValue());
+        }
+    }
+
+    /** The schema's delimiter pattern and the contract's delimiter rule accept the same delimiters. */
+    @Test
+    void acceptsTheDelimitersTheContractAccepts() throws IOException {
+        for (String delimiter : List.of(",", "|", ";", " ", "~", "\t", "\\t", "\\", "\"", "\n", "\r", ";;", "",
+                "\u0001", "\u00a7")) {
+            String yaml = BadConfigCases.VALID.replace("delimiter: \",\"", "delimiter: " + YAML_QUOTED.apply(delimiter));
+            boolean contract = LoaderContract.delimiterProblem(LoaderContract.delimiter(delimiter)) == null;
+            assertThat(schemaErrors(yaml).isEmpty()).as("delimiter \"" + LoaderContract.printable(delimiter) + "\"")
+                    .isEqualTo(contract);
+        }
+    }
+
+    private static final java.util.function.UnaryOperator<String> YAML_QUOTED = v -> "\"" + v.replace("\\", "\\\\")
+            .replace("\"", "\\\"").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+            .replace("\u0001", "\\x01") + "\"";
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asText()));
+        return values;
     }
 
     @Test

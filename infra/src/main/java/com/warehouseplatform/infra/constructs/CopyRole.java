@@ -1,5 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
+import software.amazon.awscdk.services.iam.CompositePrincipal;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -19,15 +20,22 @@ public class CopyRole extends Construct {
     public record Props(IBucket rawBucket, IBucket opsBucket, IKey lakeKey) {
     }
 
-    /** Where loaders write COPY manifests in the ops bucket. */
+    /**
+     * Where loaders write what COPY reads in the ops bucket: per batch, manifests/<loader>/<batch>/data.manifest,
+     * files.manifest and files.csv (the batch's file list). The grant covers the whole prefix.
+     */
     public static final String MANIFEST_PREFIX = "manifests/";
 
     private final Role role;
 
     public CopyRole(Construct scope, String id, Props props) {
         super(scope, id);
+        // a cluster assumes the role as redshift.amazonaws.com, a Serverless namespace as
+        // redshift-serverless.amazonaws.com: trust both, whichever kind the environment has, so that COPY's
+        // IAM_ROLE works on either (a role that trusts only the first fails COPY on Serverless)
         role = Role.Builder.create(this, "Resource")
-                .assumedBy(new ServicePrincipal("redshift.amazonaws.com"))
+                .assumedBy(new CompositePrincipal(new ServicePrincipal("redshift.amazonaws.com"),
+                        new ServicePrincipal("redshift-serverless.amazonaws.com")))
                 .description("Assumed by the warehouse to COPY from the raw bucket")
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()

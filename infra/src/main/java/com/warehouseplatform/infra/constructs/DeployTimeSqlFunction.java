@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,10 +91,12 @@ public class DeployTimeSqlFunction extends Construct {
 
     /** The properties that tell a handler which warehouse to use and how. */
     static Map<String, Object> target(WarehouseEndpoint warehouse) {
-        return Map.of(
-                warehouse.clusterIdentifier() != null ? "ClusterIdentifier" : "WorkgroupName",
-                warehouse.clusterIdentifier() != null ? warehouse.clusterIdentifier() : warehouse.workgroupName(),
-                "Database", warehouse.database(),
-                "SecretArn", warehouse.adminSecretArn());
+        // insertion order, never Map.of's per-process order: the template must be the same in every synth
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put(warehouse.clusterIdentifier() != null ? "ClusterIdentifier" : "WorkgroupName",
+                warehouse.clusterIdentifier() != null ? warehouse.clusterIdentifier() : warehouse.workgroupName());
+        target.put("Database", warehouse.database());
+        target.put("SecretArn", warehouse.adminSecretArn());
+        return target;
     }
 }

@@ -59,10 +59,14 @@ public class LoaderStack extends Stack {
         }
         SchemaMigrations migrations = new SchemaMigrations(this, "Migrations", new SchemaMigrations.Props(
                 endpoint, key, migrationFiles, Protection.removalPolicy(config)));
-        WarehouseBootstrap bootstrap = new WarehouseBootstrap(this, "Bootstrap", new WarehouseBootstrap.Props(
-                endpoint, key, grants, Protection.removalPolicy(config)));
-        // grants name the loaders' tables: the migrations create them first
-        bootstrap.getResource().getNode().addDependency(migrations.getResource());
+        new WarehouseBootstrap(this, "Bootstrap", WarehouseBootstrap.Props.builder()
+                .warehouse(endpoint)
+                .secretKey(key)
+                .loaders(grants)
+                .copyRoleArn(dataLake.getCopyRole().getRole().getRoleArn())
+                .migrations(migrations)
+                .removalPolicy(Protection.removalPolicy(config))
+                .build());
         new LoaderDashboard(this, "Dashboard", new LoaderDashboard.Props(env,
                 config.loaders().stream().map(LoaderConfig::name).toList()));
         new PublishedValue(this, "AlertTopicArn", new PublishedValue.Props(env, "alert-topic-arn",

@@ -12,6 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DataLakeStackTest {
     private static final Template LAKE = Platforms.of("prod").dataLake();
+    /** A cluster assumes the COPY role as redshift, a Serverless namespace as redshift-serverless. */
+    private static final List<Map<String, Object>> TRUSTS_BOTH_REDSHIFT_PRINCIPALS = List.of(
+            Map.of("Action", "sts:AssumeRole", "Effect", "Allow", "Principal", Map.of("Service", "redshift.amazonaws.com")),
+            Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
+                    "Principal", Map.of("Service", "redshift-serverless.amazonaws.com")));
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> properties(Map<String, Object> resource) {
@@ -107,12 +112,42 @@ class DataLakeStackTest {
                 "Version", "2012-10-17")));
     }
 
+    /** staging is Serverless: its namespace assumes the COPY role as redshift-serverless.amazonaws.com. */
+    @Test
+    void theCopyRoleOfAServerlessEnvironmentTrustsBothRedshiftPrincipals() {
+        Template staging = Platforms.of("staging").dataLake();
+        assertThat(Platforms.of("staging").config().warehouse().type()).isEqualTo("serverless");
+        staging.hasResourceProperties("AWS::IAM::Role", Map.of(
+                "Description", "Assumed by the warehouse to COPY from the raw bucket",
+                "AssumeRolePolicyDocument", Map.of(
+                        "Statement", TRUSTS_BOTH_REDSHIFT_PRINCIPALS, "Version", "2012-10-17")));
+    }
+
+    /** What a batch's COPYs read under manifests/<loader>/<batch>/ in the ops bucket, the COPY role may read. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCopyRoleReadsEverythingALoaderWritesUnderItsManifestPrefix() {
+        Map<String, Object> policy = properties(LAKE.findResources("AWS::IAM::Policy").values().iterator().next());
+        List<Map<String, Object>> statements =
+                (List<Map<String, Object>>) ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement");
+        Map<String, Object> read = statements.stream().filter(st -> "ReadLoaderManifests".equals(st.get("Sid")))
+                .findFirst().orElseThrow();
+        assertThat(read.get("Action")).isEqualTo("s3:GetObject");
+        List<Object> join = (List<Object>) ((Map<String, Object>) read.get("Resource")).get("Fn::Join");
+        List<Object> parts = (List<Object>) join.get(1);
+        assertThat(parts.get(0).toString()).contains("DataLakeOps");
+        String glob = parts.get(1).toString().substring(1);
+        for (String key : List.of("manifests/orders/b-20261201-0001/data.manifest",
+                "manifests/orders/b-20261201-0001/files.manifest", "manifests/orders/b-20261201-0001/files.csv",
+                "manifests/web-events/b-1/data.manifest")) {
+            assertThat(key).as("IAM resource glob " + glob).matches(glob.replace("*", ".*"));
+        }
+    }
+
     @Test
     void givesTheCopyRoleReadOfTheRawBucketAndTheManifestsAndDecryptOnly() {
         LAKE.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of(
-                "Statement", List.of(Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
-                        "Principal", Map.of("Service", "redshift.amazonaws.com"))),
-                "Version", "2012-10-17")));
+                "Statement", TRUSTS_BOTH_REDSHIFT_PRINCIPALS, "Version", "2012-10-17")));
         Map<String, Map<String, Object>> policies = LAKE.findResources("AWS::IAM::Policy");
         assertThat(policies).hasSize(1);
         String document = properties(policies.values().iterator().next()).get("PolicyDocument").toString();

@@ -151,6 +151,8 @@ class LoaderStackTest {
         LOADERS.hasResourceProperties("Custom::WarehouseBootstrap", Map.of(
                 "Database", "analytics",
                 "SecretArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("MasterPasswordSecretArn")),
+                "CopyRoleArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRole")),
+                "MigrationsChecksum", Match.stringLikeRegexp("^[0-9a-f]{64}$"),
                 "Loaders", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("table", "sales.orders")),
                         Match.objectLike(Map.of("table", "web.events")),

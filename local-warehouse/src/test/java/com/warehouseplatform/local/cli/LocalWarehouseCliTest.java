@@ -58,7 +58,7 @@ class LocalWarehouseCliTest {
                 + "1,10,12.50,EUR,new,2026-11-25 10:00:00,first\n"
                 + "2,11,7.00,EUR,new,2026-11-25 10:01:00,second\n"));
         write(data.resolve("orders/2026/11/25/b.csv.gz"), gzip(HEADER
-                + "2,11,7.00,EUR,paid,2026-11-25 10:01:00,paid\n"
+                + "2,11,7.00,EUR,paid,2026-11-25 10:05:00,paid\n"
                 + "3,12,1.25,USD,new,2026-11-25 10:02:00,\"third, with \"\"quotes\"\"\"\n"));
         write(data.resolve("events/e.json"), ("{\"event_id\":\"e1\",\"user_id\":7,\"event_type\":\"view\",\"page\":\"/ko/홈\","
                 + "\"occurred_at\":\"2026-11-25 10:00:00\"}\n"

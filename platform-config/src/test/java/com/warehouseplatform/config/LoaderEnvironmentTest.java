@@ -1,0 +1,34 @@
+package com.warehouseplatform.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoaderEnvironmentTest {
+    private static final LoaderEnvironment.Deployment CLUSTER = new LoaderEnvironment.Deployment("raw", "ops",
+            "analytics", "dev-warehouse", null, "arn:aws:iam::123456789012:role/dev-copy", null);
+
+    private static LoaderConfig merge(List<String> orderBy) {
+        return new LoaderConfig("orders", "sales.orders", "orders/", new LoaderConfig.Format("csv", true, "\t", "gzip"),
+                "rate(15 minutes)", "UTC", "merge", List.of("order_id", "line_no"), orderBy, 0, 1000, 24);
+    }
+
+    @Test
+    void setsOrderByOnlyWhenTheLoaderHasOne() {
+        Map<String, String> with = LoaderEnvironment.variables(merge(List.of("updated_at", "seq")), CLUSTER);
+        assertThat(with).containsEntry("MERGE_KEYS", "order_id,line_no").containsEntry("ORDER_BY", "updated_at,seq")
+                .containsEntry("CSV_DELIMITER", "\t").containsEntry("MAX_BYTES_PER_RUN", "10737418240");
+        assertThat(LoaderEnvironment.variables(merge(List.of()), CLUSTER)).doesNotContainKey("ORDER_BY");
+    }
+
+    @Test
+    void readsOrderByFromTheFile() {
+        EnvironmentConfig config = ConfigLoader.parse(BadConfigCases.VALID.replace("keys: [order_id]",
+                "keys: [order_id]\n    orderBy: [updated_at]"), "config/prod.yaml", "prod");
+        assertThat(config.loaders().get(0).orderBy()).containsExactly("updated_at");
+        assertThat(config.loaders().get(1).orderBy()).isEmpty();
+    }
+}
