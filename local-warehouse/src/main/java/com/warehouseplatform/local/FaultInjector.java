@@ -30,6 +30,8 @@ public final class FaultInjector {
   record CallFault(String operation, String errorType, String message, int httpStatus) {}
 
   private final List<StatementFault> statementFaults = new ArrayList<>();
+  /** Every hold handed out, so that {@link #clear()} can free a statement that is being held. */
+  private final List<Hold> holds = new ArrayList<>();
   private final List<CallFault> callFaults = new ArrayList<>();
   private int throttled;
 
@@ -53,6 +55,7 @@ public final class FaultInjector {
    */
   public synchronized Hold holdNext(String sqlContains) {
     Hold hold = new Hold();
+    holds.add(hold);
     statementFaults.add(new StatementFault(Kind.HOLD, check(sqlContains), null, null, hold));
     return hold;
   }
@@ -81,13 +84,10 @@ public final class FaultInjector {
     return this;
   }
 
-  /** Disarms every fault and releases every hold. */
+  /** Disarms every fault and releases every hold, also those already holding a statement. */
   public synchronized void clear() {
-    for (StatementFault fault : statementFaults) {
-      if (fault.hold() != null) {
-        fault.hold().release();
-      }
-    }
+    holds.forEach(Hold::release);
+    holds.clear();
     statementFaults.clear();
     callFaults.clear();
     throttled = 0;

@@ -129,6 +129,25 @@ class LoaderEndToEndTest {
     }
 
     @Test
+    void theLoaderCopiesWithItsOwnAssumeRoleGrantOnceThePublicDefaultIsRevoked() {
+        LoaderHandler handler = orders("append");
+        local.put("orders/a.csv", HEADER + "1,10,12.50,EUR,new,2026-11-25 10:00:00,x\n");
+        local.adminSql("REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL"); // r_GRANT-usage-notes: PUBLIC holds it by default
+        try {
+            assertThat(LoaderFixture.invoke(handler, "orders")).as("the bootstrap's GRANT ASSUMEROLE ... FOR COPY")
+                    .containsEntry("status", "loaded");
+
+            local.adminSql("REVOKE ASSUMEROLE ON '" + com.warehouseplatform.local.LocalPlatform.COPY_ROLE_ARN + "' FROM \""
+                    + com.warehouseplatform.local.LocalPlatform.loaderUser("orders") + "\" FOR COPY");
+            local.put("orders/b.csv", HEADER + "2,10,12.50,EUR,new,2026-11-25 10:00:00,y\n");
+            assertThatThrownBy(() -> LoaderFixture.invoke(handler, "orders")).hasMessageContaining("ASSUMEROLE");
+            assertThat(local.count("SELECT count(*) FROM sales.orders")).isEqualTo(1);
+        } finally {
+            local.adminSql("GRANT ASSUMEROLE ON ALL TO PUBLIC FOR ALL");
+        }
+    }
+
+    @Test
     void replacesTheTableWithTheNewFiles() {
         LoaderHandler customers = local.handler(LoaderFixture.settings("customers", "sales.customers", "customers/",
                 "csv", "replace", null));
@@ -167,17 +186,19 @@ class LoaderEndToEndTest {
                     + (i * 2 + 2) + ",1,1.00,EUR,new,2026-11-25 10:00:00,p\n");
         }
         // the first run has planned (empty ledger) and is held just before it records its batch
-        FaultInjector.Hold planned = local.warehouse.faults().holdNext("information_schema.columns");
+        LoaderHandler early = orders("append");
+        LoaderHandler late = orders("append");
+        FaultInjector.Hold planned = local.warehouse.faults().holdNext("FROM information_schema.columns");
         CompletableFuture<Map<String, Object>> first = CompletableFuture.supplyAsync(
-                () -> LoaderFixture.invoke(orders("append"), "orders"));
+                () -> LoaderFixture.invoke(early, "orders"));
         assertThat(planned.awaitHeld(Duration.ofSeconds(20))).isTrue();
 
-        Map<String, Object> second = LoaderFixture.invoke(orders("append"), "orders");
+        Map<String, Object> second = LoaderFixture.invoke(late, "orders");
         planned.release();
-        Map<String, Object> late = first.get();
+        Map<String, Object> lost = first.get();
 
         assertThat(second).containsEntry("status", "loaded").containsEntry("files", 5L);
-        assertThat(late).as("the batch planned before the other committed loads nothing of itself")
+        assertThat(lost).as("the batch planned before the other committed loads nothing of itself")
                 .containsEntry("status", "conflict").containsEntry("files", 0L);
         assertThat(local.count("SELECT count(*) FROM sales.orders")).isEqualTo(10);
         assertThat(local.count("SELECT count(DISTINCT order_id) FROM sales.orders")).isEqualTo(10);
@@ -189,9 +210,10 @@ class LoaderEndToEndTest {
     @Test
     void aBatchThatOutlivesItsInvocationIsFinishedByTheNextRunWithoutASecondCopy() throws Exception {
         local.put("orders/a.csv", HEADER + "1,10,12.50,EUR,new,2026-11-25 10:00:00,slow\n");
-        FaultInjector.Hold hold = local.warehouse.faults().holdNext("COPY");
+        LoaderHandler handler = orders("append");
+        FaultInjector.Hold hold = local.warehouse.faults().holdNext("COPY stage ");
 
-        Map<String, Object> first = LoaderFixture.invoke(orders("append"), "orders", Duration.ofSeconds(4));
+        Map<String, Object> first = LoaderFixture.invoke(handler, "orders", Duration.ofSeconds(4));
 
         assertThat(hold.awaitHeld(Duration.ofSeconds(10))).isTrue();
         assertThat(first).containsEntry("status", "in-flight");

@@ -143,8 +143,17 @@ final class LoaderFixture implements AutoCloseable {
         }
     }
 
+    /** Runs one statement through the Data API as the admin (its secret), as an operator would. */
+    void adminSql(String sql) {
+        new com.warehouseplatform.loader.Warehouse(dataApi, new com.warehouseplatform.loader.Warehouse.Target(
+                LocalPlatform.CLUSTER, null, "analytics", LocalPlatform.ADMIN_SECRET_ARN),
+                com.warehouseplatform.loader.Sleeper.system())
+                .run(sql, com.warehouseplatform.loader.Deadline.in(java.time.Clock.systemUTC(), Duration.ofSeconds(30)));
+    }
+
     /** Empties the tables and buckets between tests. */
     void reset() {
+        warehouse.faults().clear(); // first: a statement a failed test left held would block the TRUNCATE
         execute("TRUNCATE sales.orders, sales.customers, sales.order_notes, web.events, ops.load_ledger");
         for (String bucket : List.of(RAW, OPS)) {
             for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
@@ -152,7 +161,6 @@ final class LoaderFixture implements AutoCloseable {
             }
         }
         sns.clear();
-        warehouse.faults().clear();
     }
 
     @Override
