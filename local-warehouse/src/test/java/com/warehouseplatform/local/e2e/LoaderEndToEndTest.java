@@ -148,6 +148,32 @@ class LoaderEndToEndTest {
     }
 
     @Test
+    void aMigrationThatRecreatesTheTargetNeedsTheBootstrapAgainWhichTheDeployRunsAfterIt() {
+        java.util.function.Supplier<LoaderHandler> customers = () -> local.handler(LoaderFixture.settings("customers",
+                "sales.customers", "customers/", "csv", "append", null));
+        LoaderHandler before = customers.get();
+        String header = "customer_id,name,email,country,updated_at\n";
+        local.put("customers/a.csv", header + "1,Ada,ada@example.com,GB,2026-11-24 00:00:00\n");
+        assertThat(LoaderFixture.invoke(before, "customers")).containsEntry("status", "loaded");
+        List<com.warehouseplatform.loader.migrations.Migration> migrations = new java.util.ArrayList<>(
+                com.warehouseplatform.local.LocalPlatform.migrations(java.nio.file.Path.of("..", "config")));
+        migrations.add(com.warehouseplatform.loader.migrations.Migration.of("V90__recreate_customers.sql",
+                "DROP TABLE sales.customers;\nCREATE TABLE sales.customers (customer_id BIGINT NOT NULL, name VARCHAR(256),"
+                        + " email VARCHAR(256), country CHAR(2), updated_at TIMESTAMP) DISTSTYLE ALL SORTKEY (customer_id);"));
+        local.platform.migrate(migrations);
+        local.put("customers/b.csv", header + "2,Grace,grace@example.com,US,2026-11-25 00:00:00\n");
+
+        assertThatThrownBy(() -> LoaderFixture.invoke(before, "customers")).as("the new table has no grant for the loader")
+                .hasMessageContaining("target table sales.customers has no columns to load")
+                .hasMessageContaining("does the loader's user have SELECT on it");
+
+        // the deploy re-runs the bootstrap whenever the migrations change (WarehouseBootstrap, MigrationsChecksum);
+        // locally, building the handler runs it
+        assertThat(LoaderFixture.invoke(customers.get(), "customers")).containsEntry("status", "loaded");
+        assertThat(local.rows("SELECT customer_id, name FROM sales.customers")).containsExactly(List.of("2", "Grace"));
+    }
+
+    @Test
     void replacesTheTableWithTheNewFiles() {
         LoaderHandler customers = local.handler(LoaderFixture.settings("customers", "sales.customers", "customers/",
                 "csv", "replace", null));
