@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.BatchExecuteStatementRequest;
 
@@ -26,7 +30,8 @@ import software.amazon.awssdk.services.redshiftdata.model.BatchExecuteStatementR
  * The loader's throughput against the local warehouse, as figures: files per run, statements per
  * batch and Data API calls per batch for 2,000 files under one prefix, and the wall time of 2,000
  * files and of 1,000,000 rows, the latter as a ratio to PostgreSQL's own COPY of the same rows in the
- * same run (these machines are noisy: the ratio is the figure to compare).
+ * same run (these machines are noisy: the ratio is the figure to compare). The loader runs as its own
+ * database user, as in AWS and in the end-to-end tests.
  * Usage: LoaderThroughputBenchmark CONFIG_DIR
  */
 public final class LoaderThroughputBenchmark {
@@ -94,7 +99,15 @@ public final class LoaderThroughputBenchmark {
         env.put("DATABASE", "bench");
         env.put("CLUSTER_IDENTIFIER", LocalPlatform.CLUSTER);
         env.put("ALERT_TOPIC_ARN", LocalPlatform.ALERT_TOPIC_ARN);
-        return new LoaderHandler(counting.wrap(platform.dataApi()), platform.s3(), platform.snsClient(),
+        platform.handler(env); // runs the loader's bootstrap and registers its access key, as in the e2e tests
+        RedshiftDataClient asTheLoader = RedshiftDataClient.builder()
+                .endpointOverride(platform.warehouse().dataApiEndpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        LocalPlatform.loaderAccessKeyId(env.get("LOADER_NAME")), "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        return new LoaderHandler(counting.wrap(asTheLoader), platform.s3(), platform.snsClient(),
                 LoaderSettings.fromMap(env), Clock.systemUTC(), Sleeper.system());
     }
 
