@@ -1,5 +1,6 @@
 package com.warehouseplatform.loader;
 
+import com.warehouseplatform.contract.LoaderContract;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -86,18 +87,6 @@ public final class Sql {
 
     /** The value with control characters shown as \\uXXXX, for messages. */
     public static String printable(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return value == null ? "null" : LoaderContract.printable(value);
     }
 }

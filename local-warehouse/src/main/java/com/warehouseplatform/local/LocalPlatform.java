@@ -182,15 +182,23 @@ public final class LocalPlatform implements AutoCloseable {
         String role = loaderRoleName(name);
         bootstrapLoader(role, settings.get("TARGET_TABLE"), loader.copyRoleArn());
         warehouse.iamRole(loaderAccessKeyId(name), role);
+        return new LoaderHandler(dataApiAs(name), s3, snsClient, loader, Clock.systemUTC(), Sleeper.system());
+    }
+
+    /**
+     * A Data API client that signs with a loader's own access key, so that its statements run as the
+     * loader's database user; {@link #handler} has bootstrapped that user. Closed with the platform.
+     */
+    public synchronized RedshiftDataClient dataApiAs(String loaderName) {
         RedshiftDataClient client = RedshiftDataClient.builder()
                 .endpointOverride(warehouse.dataApiEndpoint())
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(loaderAccessKeyId(name), "local")))
+                        AwsBasicCredentials.create(loaderAccessKeyId(loaderName), "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         loaderClients.add(client);
-        return new LoaderHandler(client, s3, snsClient, loader, Clock.systemUTC(), Sleeper.system());
+        return client;
     }
 
     /** The IAM role name a loader function runs as locally (in AWS, CDK names it). */

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,25 +54,7 @@ class LocalPlatformTest {
   }
 
   private static Map<String, String> settings(String name, String table) {
-    Map<String, String> env = new HashMap<>();
-    env.put("LOADER_NAME", name);
-    env.put("TARGET_TABLE", table);
-    env.put("SOURCE_BUCKET", LocalPlatform.RAW);
-    env.put("SOURCE_PREFIX", name + "/");
-    env.put("OPS_BUCKET", LocalPlatform.OPS);
-    env.put("FORMAT_TYPE", "csv");
-    env.put("CSV_HEADER", "true");
-    env.put("CSV_DELIMITER", ",");
-    env.put("COMPRESSION", "none");
-    env.put("MODE", "append");
-    env.put("MAX_ERRORS", "0");
-    env.put("MAX_FILES_PER_RUN", "1000");
-    env.put("MAX_BYTES_PER_RUN", "1000000000");
-    env.put("COPY_ROLE_ARN", LocalPlatform.COPY_ROLE_ARN);
-    env.put("DATABASE", "analytics");
-    env.put("CLUSTER_IDENTIFIER", LocalPlatform.CLUSTER);
-    env.put("ALERT_TOPIC_ARN", LocalPlatform.ALERT_TOPIC_ARN);
-    return env;
+    return LoaderVariables.of(name, table, name + "/", "csv", "append", null, "analytics");
   }
 
   private static List<String> rows(String sql) throws Exception {

@@ -3,6 +3,7 @@ package com.warehouseplatform.local.bench;
 import com.warehouseplatform.loader.LoaderHandler;
 import com.warehouseplatform.loader.LoaderSettings;
 import com.warehouseplatform.loader.Sleeper;
+import com.warehouseplatform.local.LoaderVariables;
 import com.warehouseplatform.local.LocalPlatform;
 import java.io.StringReader;
 import java.lang.reflect.InvocationTargetException;
@@ -18,11 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.PGConnection;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.BatchExecuteStatementRequest;
 
@@ -81,33 +78,11 @@ public final class LoaderThroughputBenchmark {
 
     /** A CSV append loader of sales.orders on {@code prefix}, with the variables the infrastructure sets. */
     private static LoaderHandler handler(LocalPlatform platform, CountingDataApi counting, String prefix) {
-        Map<String, String> env = new HashMap<>();
-        env.put("LOADER_NAME", prefix.replace("/", ""));
-        env.put("TARGET_TABLE", "sales.orders");
-        env.put("SOURCE_BUCKET", LocalPlatform.RAW);
-        env.put("SOURCE_PREFIX", prefix);
-        env.put("OPS_BUCKET", LocalPlatform.OPS);
-        env.put("FORMAT_TYPE", "csv");
-        env.put("CSV_HEADER", "true");
-        env.put("CSV_DELIMITER", ",");
-        env.put("COMPRESSION", "none");
-        env.put("MODE", "append");
-        env.put("MAX_ERRORS", "0");
-        env.put("MAX_FILES_PER_RUN", "1000");
+        Map<String, String> env = LoaderVariables.of(prefix.replace("/", ""), "sales.orders", prefix, "csv", "append",
+                null, "bench");
         env.put("MAX_BYTES_PER_RUN", String.valueOf(10L * 1024 * 1024 * 1024));
-        env.put("COPY_ROLE_ARN", LocalPlatform.COPY_ROLE_ARN);
-        env.put("DATABASE", "bench");
-        env.put("CLUSTER_IDENTIFIER", LocalPlatform.CLUSTER);
-        env.put("ALERT_TOPIC_ARN", LocalPlatform.ALERT_TOPIC_ARN);
         platform.handler(env); // runs the loader's bootstrap and registers its access key, as in the e2e tests
-        RedshiftDataClient asTheLoader = RedshiftDataClient.builder()
-                .endpointOverride(platform.warehouse().dataApiEndpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        LocalPlatform.loaderAccessKeyId(env.get("LOADER_NAME")), "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        return new LoaderHandler(counting.wrap(asTheLoader), platform.s3(), platform.snsClient(),
+        return new LoaderHandler(counting.wrap(platform.dataApiAs(env.get("LOADER_NAME"))), platform.s3(), platform.snsClient(),
                 LoaderSettings.fromMap(env), Clock.systemUTC(), Sleeper.system());
     }
 

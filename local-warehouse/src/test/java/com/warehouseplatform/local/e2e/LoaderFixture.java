@@ -55,30 +55,7 @@ final class LoaderFixture implements AutoCloseable {
     /** The settings the infrastructure gives a loader, for a loader of this test. */
     static Map<String, String> settings(String name, String table, String prefix, String format, String mode,
                                         String keys) {
-        Map<String, String> env = new HashMap<>();
-        env.put("LOADER_NAME", name);
-        env.put("TARGET_TABLE", table);
-        env.put("SOURCE_BUCKET", RAW);
-        env.put("SOURCE_PREFIX", prefix);
-        env.put("OPS_BUCKET", OPS);
-        env.put("FORMAT_TYPE", format);
-        if (format.equals("csv")) {
-            env.put("CSV_HEADER", "true");
-            env.put("CSV_DELIMITER", ",");
-        }
-        env.put("COMPRESSION", "none");
-        env.put("MODE", mode);
-        if (keys != null) {
-            env.put("MERGE_KEYS", keys);
-        }
-        env.put("MAX_ERRORS", "0");
-        env.put("MAX_FILES_PER_RUN", "1000");
-        env.put("MAX_BYTES_PER_RUN", "1000000000");
-        env.put("COPY_ROLE_ARN", LocalPlatform.COPY_ROLE_ARN);
-        env.put("DATABASE", "analytics");
-        env.put("CLUSTER_IDENTIFIER", LocalPlatform.CLUSTER);
-        env.put("ALERT_TOPIC_ARN", TOPIC);
-        return env;
+        return com.warehouseplatform.local.LoaderVariables.of(name, table, prefix, format, mode, keys, "analytics");
     }
 
     LoaderHandler handler(Map<String, String> settings) {
