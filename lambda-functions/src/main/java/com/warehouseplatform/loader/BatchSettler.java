@@ -64,11 +64,12 @@ final class BatchSettler {
     }
 
     Settled settle(PendingBatch p, Deadline deadline) {
+        List<BatchStatement> statements = p.statements(s);
         DescribeStatementResponse d;
         if (p.statementId() == null) {
             String id;
             try {
-                id = warehouse.submitBatch(p.sqls(), p.batchId(), deadline);
+                id = warehouse.submitBatch(statements.stream().map(BatchStatement::sql).toList(), p.batchId(), deadline);
             } catch (AwsServiceException e) {
                 return submitFailed(p, e);
             }
@@ -94,9 +95,9 @@ final class BatchSettler {
             return new Settled(Outcome.OPEN, result(p, RunStatus.IN_FLIGHT, 0, 0, 0), null);
         }
         if ("FINISHED".equals(d.statusAsString())) {
-            return finished(p, d, deadline);
+            return finished(p, statements, d, deadline);
         }
-        return new Settled(Outcome.FAILED, null, fail(p, d, deadline));
+        return new Settled(Outcome.FAILED, null, fail(p, statements, d, deadline));
     }
 
     private Settled submitFailed(PendingBatch p, AwsServiceException e) {
@@ -130,19 +131,20 @@ final class BatchSettler {
     }
 
     /** FINISHED: committed. Either the batch loaded (ledger rows written) or it found a reason to load nothing. */
-    private Settled finished(PendingBatch p, DescribeStatementResponse d, Deadline deadline) {
-        long ledgerRows = resultRows(p, d, Kind.INSERT_LEDGER);
+    private Settled finished(PendingBatch p, List<BatchStatement> statements, DescribeStatementResponse d,
+                             Deadline deadline) {
+        long ledgerRows = resultRows(statements, d, Kind.INSERT_LEDGER);
         if (ledgerRows > 0 || p.files().isEmpty()) {
-            return committed(p, d, ledgerRows, resultRows(p, d, Kind.INSERT_TARGET));
+            return committed(p, d, ledgerRows, resultRows(statements, d, Kind.INSERT_TARGET));
         }
         state.deletePending(p.batchId());
-        List<String> conflicts = findings(p, d, Kind.SELECT_CONFLICTS, deadline);
+        List<String> conflicts = findings(p, statements, d, Kind.SELECT_CONFLICTS, deadline);
         if (!conflicts.isEmpty()) {
             log.warn(p.batchId(), "another batch committed files of this batch first: this batch loaded nothing"
                     + " and its files are planned again", Map.of("files", p.files().size(), "conflicting", conflicts));
             return new Settled(Outcome.CONFLICT, result(p, RunStatus.CONFLICT, 0, 0, 0), null);
         }
-        List<String> repeated = findings(p, d, Kind.SELECT_REPEATED_KEYS, deadline);
+        List<String> repeated = findings(p, statements, d, Kind.SELECT_REPEATED_KEYS, deadline);
         String why = repeated.isEmpty()
                 ? "the batch committed but wrote no ledger row and named no reason"
                 : Alerts.repeatedKeysReason(s.mergeKeys(), s.orderBy(), repeated);
@@ -186,14 +188,14 @@ final class BatchSettler {
     }
 
     /** FAILED or ABORTED: rolled back. Quarantine the files the load errors name, alert, drop the state. */
-    private String fail(PendingBatch p, DescribeStatementResponse d, Deadline deadline) {
+    private String fail(PendingBatch p, List<BatchStatement> statements, DescribeStatementResponse d, Deadline deadline) {
         String status = d.statusAsString();
         String statementError = "ABORTED".equals(status) ? "the statement was cancelled (ABORTED)" : d.error();
         SubStatementData failed = failedSubStatement(d);
         Kind failedKind = null;
         if (failed != null) {
             int index = subIndex(failed.id(), d.subStatements().indexOf(failed));
-            failedKind = index >= 0 && index < p.statements().size() ? p.statements().get(index).kind() : null;
+            failedKind = index >= 0 && index < statements.size() ? statements.get(index).kind() : null;
             if (failed.error() != null && !failed.error().isBlank()) {
                 statementError = failed.error();
             }
@@ -262,8 +264,9 @@ final class BatchSettler {
     }
 
     /** The rows a result-set statement of the finished batch returned, each row's columns joined by ", ". */
-    private List<String> findings(PendingBatch p, DescribeStatementResponse d, Kind kind, Deadline deadline) {
-        int index = p.indexOf(kind);
+    private List<String> findings(PendingBatch p, List<BatchStatement> statements, DescribeStatementResponse d, Kind kind,
+                                  Deadline deadline) {
+        int index = indexOf(statements, kind);
         if (index < 0) {
             return List.of();
         }
@@ -279,13 +282,23 @@ final class BatchSettler {
     }
 
     /** Rows the statement of this kind affected, 0 if the batch has none or the Data API does not say. */
-    private static long resultRows(PendingBatch p, DescribeStatementResponse d, Kind kind) {
-        int index = p.indexOf(kind);
+    private static long resultRows(List<BatchStatement> statements, DescribeStatementResponse d, Kind kind) {
+        int index = indexOf(statements, kind);
         if (index < 0 || !d.hasSubStatements() || index >= d.subStatements().size()) {
             return 0;
         }
         Long rows = d.subStatements().get(index).resultRows();
         return rows == null ? 0 : Math.max(0, rows);
+    }
+
+    /** Position (from 0) of the statement of this kind, or -1 if the batch has none. */
+    static int indexOf(List<BatchStatement> statements, Kind kind) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i).kind() == kind) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Sub-statement ids are {@code <statement id>:<n>}, n from 1 (API_DescribeStatement). */

@@ -80,11 +80,11 @@ public final class BatchSql {
         }
         String target = s.targetTable().quoted();
         String cols = columnList(columns);
-        String loader = Sql.literal(s.loaderName());
+        String ledger = Ledger.table(s.loaderName());
         String opsUrl = "s3://" + s.opsBucket() + "/";
 
         List<BatchStatement> sql = new ArrayList<>();
-        sql.add(new BatchStatement(Kind.LOCK_LEDGER, "LOCK ops.load_ledger"));
+        sql.add(new BatchStatement(Kind.LOCK_LEDGER, "LOCK " + ledger));
         sql.add(new BatchStatement(Kind.CREATE_BATCH_FILES, "CREATE TEMP TABLE batch_files (object_key VARCHAR(1024) NOT NULL,"
                 + " etag VARCHAR(128) NOT NULL, size_bytes BIGINT NOT NULL, replay BOOLEAN NOT NULL)"));
         sql.add(new BatchStatement(Kind.COPY_BATCH_FILES, "COPY batch_files FROM "
@@ -99,13 +99,13 @@ public final class BatchSql {
                 // every file is empty: COPY of an empty manifest is not documented, so copy nothing
                 : "DELETE FROM stage WHERE 1 = 0"));
         sql.add(new BatchStatement(Kind.FIND_CONFLICTS, "CREATE TEMP TABLE batch_conflicts AS SELECT b.object_key"
-                + " FROM batch_files b JOIN ops.load_ledger l ON l.object_key = b.object_key AND l.etag = b.etag"
-                + " WHERE l.loader = " + loader + " AND b.replay = FALSE"));
+                + " FROM batch_files b JOIN " + ledger + " l ON l.object_key = b.object_key AND l.etag = b.etag"
+                + " WHERE b.replay = FALSE"));
         String guard = NO_CONFLICT + (s.mode() == LoaderSettings.LoadMode.MERGE ? " AND " + NO_REPEATS : "");
         sql.addAll(mode(s, columns));
         sql.add(new BatchStatement(Kind.INSERT_LEDGER,
-                "INSERT INTO ops.load_ledger (loader, object_key, etag, size_bytes, batch_id, loaded_at) SELECT "
-                        + loader + ", object_key, etag, size_bytes, " + Sql.literal(batchId) + ", CAST("
+                "INSERT INTO " + ledger + " (object_key, etag, size_bytes, batch_id, loaded_at) SELECT"
+                        + " object_key, etag, size_bytes, " + Sql.literal(batchId) + ", CAST("
                         + Sql.literal(TIMESTAMP.format(createdAt)) + " AS TIMESTAMP) FROM batch_files WHERE " + guard));
         sql.add(new BatchStatement(Kind.SELECT_CONFLICTS, "SELECT object_key FROM batch_conflicts ORDER BY object_key LIMIT "
                 + NAMED_FINDINGS));
@@ -250,14 +250,13 @@ public final class BatchSql {
 
     /** The ledger rows of one key range: planning reads only the range of the new candidates. */
     public static String ledgerRangeQuery(String loader, String firstKey, String lastKey) {
-        return "SELECT object_key, etag FROM ops.load_ledger WHERE loader = " + Sql.literal(loader)
-                + " AND object_key BETWEEN " + Sql.literal(firstKey) + " AND " + Sql.literal(lastKey);
+        return "SELECT object_key, etag FROM " + Ledger.table(loader) + " WHERE object_key BETWEEN "
+                + Sql.literal(firstKey) + " AND " + Sql.literal(lastKey);
     }
 
     /** How many ledger rows a batch wrote (to settle a batch whose statement the Data API forgot). */
     public static String ledgerBatchQuery(String loader, String batchId) {
-        return "SELECT COUNT(*) FROM ops.load_ledger WHERE loader = " + Sql.literal(loader)
-                + " AND batch_id = " + Sql.literal(batchId);
+        return "SELECT COUNT(*) FROM " + Ledger.table(loader) + " WHERE batch_id = " + Sql.literal(batchId);
     }
 
     /**

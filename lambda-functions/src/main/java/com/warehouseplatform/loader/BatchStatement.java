@@ -1,8 +1,6 @@
 package com.warehouseplatform.loader;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One statement of a batch transaction, with what it is for, so that the run finds the COPY or
@@ -12,7 +10,7 @@ public record BatchStatement(Kind kind, String sql) {
 
     /** What a statement of the batch does, in the order they run. */
     public enum Kind {
-        /** {@code LOCK ops.load_ledger}: batches of one loader commit one at a time. */
+        /** {@code LOCK ops.ledger_<loader>}: batches of one loader commit one at a time. */
         LOCK_LEDGER,
         CREATE_BATCH_FILES,
         /** The batch's file list (files.csv in the ops bucket) into {@code batch_files}. */
@@ -37,26 +35,11 @@ public record BatchStatement(Kind kind, String sql) {
         String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
-
-        static Kind ofLabel(String label) {
-            return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
-        }
     }
 
     public BatchStatement {
         if (kind == null || sql == null || sql.isBlank()) {
             throw new IllegalArgumentException("a batch statement needs a kind and SQL");
         }
-    }
-
-    Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", kind.label());
-        m.put("sql", sql);
-        return m;
-    }
-
-    static BatchStatement fromJson(Json.Fields f) {
-        return new BatchStatement(Kind.ofLabel(f.text("kind")), f.text("sql"));
     }
 }

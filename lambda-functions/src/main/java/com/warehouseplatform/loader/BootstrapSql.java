@@ -8,8 +8,8 @@ import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
- * The warehouse's idempotent setup for the loaders: the ops schema, the ledger of the loader
- * contract, one database user per loader role ({@code IAMR:<role name>}, the user the Data API
+ * The warehouse's idempotent setup for the loaders: the ops schema, one ledger per loader
+ * ({@link Ledger}), one database user per loader role ({@code IAMR:<role name>}, the user the Data API
  * maps an IAM role to) and its grants. The same DDL serves Redshift and, with
  * {@link Dialect#POSTGRES}, the local warehouse (no SORTKEY, users without PASSWORD DISABLE).
  */
@@ -21,28 +21,43 @@ public final class BootstrapSql {
     static final Pattern ROLE_NAME = Pattern.compile("^[\\w+=,.@-]{1,64}$");
     static final Pattern DATABASE = Pattern.compile("^[a-z_][a-z0-9_$]{0,126}$");
 
-    /** One loader's role, the table it loads, and the role its COPY names in IAM_ROLE. */
-    public record LoaderGrant(String roleName, LoaderSettings.TableName table, String copyRoleArn) {
+    /** One loader: its name, its function's role, the table it loads in which mode, and the role its COPY names. */
+    public record LoaderGrant(String loader, String roleName, LoaderSettings.TableName table, String copyRoleArn,
+                              LoaderSettings.LoadMode mode) {
         public LoaderGrant {
-            if (roleName == null || !ROLE_NAME.matcher(roleName).matches()) {
-                throw new IllegalArgumentException("not an IAM role name: " + roleName);
+            if (loader == null || !Sql.isIdentifier("ledger_" + loader.replace('-', '_'))) {
+                throw new IllegalArgumentException("not a loader name: " + loader);
             }
-            if (table == null) {
-                throw new IllegalArgumentException("table is required for role " + roleName);
+            if (roleName == null || !ROLE_NAME.matcher(roleName).matches()) {
+                throw new IllegalArgumentException("loader " + loader + ": not an IAM role name: " + roleName);
+            }
+            if (table == null || mode == null) {
+                throw new IllegalArgumentException("loader " + loader + ": table and mode are required");
             }
             if (copyRoleArn == null || !LoaderSettings.ROLE_ARN.matcher(copyRoleArn).matches()) {
-                throw new IllegalArgumentException("copy role of role " + roleName + " must be an IAM role ARN, got "
+                throw new IllegalArgumentException("loader " + loader + ": copy role must be an IAM role ARN, got "
                         + copyRoleArn);
             }
         }
 
-        /** From {@code schema.table}. */
-        public static LoaderGrant of(String roleName, String table, String copyRoleArn) {
+        /** From {@code schema.table} and the mode's name (append, merge, replace). */
+        public static LoaderGrant of(String loader, String roleName, String table, String copyRoleArn, String mode) {
             String[] parts = table == null ? new String[0] : table.split("\\.", -1);
             if (parts.length != 2 || !Sql.isIdentifier(parts[0]) || !Sql.isIdentifier(parts[1])) {
-                throw new IllegalArgumentException("table for role " + roleName + " must be schema.table, got " + table);
+                throw new IllegalArgumentException("loader " + loader + ": table must be schema.table, got " + table);
             }
-            return new LoaderGrant(roleName, new LoaderSettings.TableName(parts[0], parts[1]), copyRoleArn);
+            LoaderSettings.LoadMode loadMode = null;
+            for (LoaderSettings.LoadMode m : LoaderSettings.LoadMode.values()) {
+                if (m.name().equalsIgnoreCase(String.valueOf(mode))) {
+                    loadMode = m;
+                }
+            }
+            if (loadMode == null) {
+                throw new IllegalArgumentException("loader " + loader + ": mode must be append, merge or replace, got "
+                        + mode);
+            }
+            return new LoaderGrant(loader, roleName, new LoaderSettings.TableName(parts[0], parts[1]), copyRoleArn,
+                    loadMode);
         }
 
         public String userName() {
@@ -65,18 +80,27 @@ public final class BootstrapSql {
         return '"' + user.replace("\"", "\"\"") + '"';
     }
 
-    /** The schema and the ledger table. */
-    public static List<String> schemaAndLedger(Dialect dialect) {
+    /**
+     * What every deploy makes true, whatever the loaders: the ops schema; no user may name an IAM
+     * role in COPY/UNLOAD unless granted (PUBLIC holds ASSUMEROLE on every role of the cluster until
+     * this REVOKE, r_GRANT-usage-notes, r_REVOKE); no user may create tables in schema public.
+     */
+    public static List<String> schema() {
         return List.of(
                 "CREATE SCHEMA IF NOT EXISTS ops",
-                "CREATE TABLE IF NOT EXISTS ops.load_ledger ("
-                        + "loader VARCHAR(128) NOT NULL, "
-                        + "object_key VARCHAR(1024) NOT NULL, "
-                        + "etag VARCHAR(128) NOT NULL, "
-                        + "size_bytes BIGINT NOT NULL, "
-                        + "batch_id VARCHAR(64) NOT NULL, "
-                        + "loaded_at TIMESTAMP NOT NULL)"
-                        + (dialect == Dialect.REDSHIFT ? " SORTKEY (loader, object_key)" : ""));
+                "REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL",
+                "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+    }
+
+    /** One loader's ledger table ({@link Ledger}). */
+    public static String ledger(Dialect dialect, String loader) {
+        return "CREATE TABLE IF NOT EXISTS " + Ledger.table(loader) + " ("
+                + "object_key VARCHAR(1024) NOT NULL, "
+                + "etag VARCHAR(128) NOT NULL, "
+                + "size_bytes BIGINT NOT NULL, "
+                + "batch_id VARCHAR(64) NOT NULL, "
+                + "loaded_at TIMESTAMP NOT NULL)"
+                + (dialect == Dialect.REDSHIFT ? " SORTKEY (object_key)" : "");
     }
 
     /** Which of these users exist: one column, usename. (Redshift has no CREATE USER IF NOT EXISTS.) */
@@ -93,13 +117,13 @@ public final class BootstrapSql {
     }
 
     /**
-     * What a loader needs: the ops schema and the ledger (SELECT to plan, INSERT to record,
-     * DELETE because LOCK needs one of UPDATE/DELETE/TRUNCATE in PostgreSQL), its target (SELECT for
-     * the column list and the stage's shape, INSERT, DELETE for merge and replace), temporary tables in
-     * the database, and the right to name the COPY role in COPY's IAM_ROLE
-     * ({@code GRANT ASSUMEROLE ON 'arn' TO user FOR COPY}, https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html;
-     * HAS_ASSUMEROLE_PRIVILEGE(user, arn, 'copy') reads it back). The same statement in both dialects:
-     * the local warehouse accepts and enforces it.
+     * What a loader needs, and no more: its own ledger (SELECT to plan, INSERT to record, DELETE
+     * because LOCK needs one of UPDATE/DELETE/TRUNCATE in PostgreSQL; r_LOCK names no privilege);
+     * its target (SELECT for the column list and the stage's shape, INSERT, and DELETE only in merge
+     * and replace mode: revoked in append mode, so a mode change converges); temporary tables in the
+     * database; and the right to name its own COPY role in COPY's IAM_ROLE
+     * ({@code GRANT ASSUMEROLE ON 'arn' TO user FOR COPY}, r_GRANT). No grant on another loader's ledger
+     * or role. The same statements in both dialects: the local warehouse accepts and enforces them.
      *
      * <p>Table grants name the table as it is now; a migration that drops and recreates it drops them.
      * The deploy re-runs the bootstrap after every change of the migrations (see infra's WarehouseBootstrap).
@@ -109,11 +133,14 @@ public final class BootstrapSql {
             throw new IllegalArgumentException("not a database name: " + database);
         }
         String user = quotedUser(g.userName());
+        String target = g.table().quoted();
+        boolean deletes = g.mode() != LoaderSettings.LoadMode.APPEND;
         return List.of(
                 "GRANT USAGE ON SCHEMA ops TO " + user,
-                "GRANT SELECT, INSERT, DELETE ON ops.load_ledger TO " + user,
+                "GRANT SELECT, INSERT, DELETE ON " + Ledger.table(g.loader()) + " TO " + user,
                 "GRANT USAGE ON SCHEMA " + Sql.identifier(g.table().schema()) + " TO " + user,
-                "GRANT SELECT, INSERT, DELETE ON " + g.table().quoted() + " TO " + user,
+                "GRANT SELECT, INSERT ON " + target + " TO " + user,
+                (deletes ? "GRANT DELETE ON " : "REVOKE DELETE ON ") + target + (deletes ? " TO " : " FROM ") + user,
                 "GRANT TEMP ON DATABASE " + Sql.identifier(database) + " TO " + user,
                 "GRANT ASSUMEROLE ON " + Sql.literal(g.copyRoleArn()) + " TO " + user + " FOR COPY");
     }
@@ -126,11 +153,14 @@ public final class BootstrapSql {
     }
 
     /**
-     * Everything, given the users that already exist: schema and ledger, the missing users,
-     * then the grants (GRANT is idempotent).
+     * Everything, given the users that already exist: the schema and the revokes, each loader's
+     * ledger, the missing users, then the grants (GRANT and REVOKE are idempotent).
      */
     public static List<String> all(Dialect dialect, String database, List<LoaderGrant> grants, Set<String> existingUsers) {
-        List<String> sql = new ArrayList<>(schemaAndLedger(dialect));
+        List<String> sql = new ArrayList<>(schema());
+        for (LoaderGrant g : grants) {
+            sql.add(ledger(dialect, g.loader()));
+        }
         for (String user : users(grants)) {
             if (!existingUsers.contains(user)) {
                 sql.add(createUser(dialect, user));

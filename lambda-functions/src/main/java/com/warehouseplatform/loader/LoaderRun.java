@@ -237,23 +237,21 @@ public final class LoaderRun {
     private PendingBatch prepare(Planner.Plan plan, boolean fullScan, Deadline deadline) {
         List<String> columns = BatchSql.loadedColumns(warehouse.query(BatchSql.columnsQuery(s.targetTable()), deadline));
         String batchId = batchIds.get();
-        Instant createdAt = clock.instant();
-        boolean hasDataFiles = plan.files().stream().anyMatch(f -> f.size() > 0);
-        List<BatchStatement> statements = BatchSql.batch(s, columns, batchId, hasDataFiles, createdAt);
+        PendingBatch pending = new PendingBatch(batchId, null, plan.files(), plan.watermarkOnSuccess(),
+                clock.instant().toString(), fullScan, columns);
+        int statements = pending.statements(s).size(); // builds them once: a target that cannot be loaded fails here
         String fileList = BatchSql.fileList(plan.files());
         state.putFileList(BatchSql.fileListKey(s, batchId), fileList);
         state.putManifest(BatchSql.fileListManifestKey(s, batchId), Manifests.forObject(s.opsBucket(),
                 BatchSql.fileListKey(s, batchId), fileList.getBytes(StandardCharsets.UTF_8).length));
-        if (hasDataFiles) {
+        if (pending.hasDataFiles()) {
             state.putManifest(BatchSql.dataManifestKey(s, batchId), Manifests.forFiles(s.sourceBucket(), plan.files()));
         }
-        PendingBatch pending = new PendingBatch(batchId, null, plan.files(), plan.watermarkOnSuccess(),
-                createdAt.toString(), fullScan, statements);
         state.putPending(pending);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("files", pending.files().size());
         fields.put("bytes", pending.bytes());
-        fields.put("statements", statements.size());
+        fields.put("statements", statements);
         fields.put("watermarkOnSuccess", plan.watermarkOnSuccess());
         fields.put("replay", pending.files().stream().anyMatch(BatchFile::replay));
         log.info(batchId, "batch recorded", fields);

@@ -55,7 +55,7 @@ final class LoaderStatus {
     }
 
     String recentQuery() {
-        return "SELECT object_key, etag, batch_id, loaded_at FROM ops.load_ledger WHERE loader = "
-                + Sql.literal(settings.loaderName()) + " ORDER BY loaded_at DESC, object_key DESC LIMIT " + RECENT;
+        return "SELECT object_key, etag, batch_id, loaded_at FROM " + Ledger.table(settings.loaderName())
+                + " ORDER BY loaded_at DESC, object_key DESC LIMIT " + RECENT;
     }
 }

@@ -42,6 +42,7 @@ class BatchSettlerTest {
     static final Instant CREATED = Instant.parse("2026-12-01T10:00:00Z");
     static final Clock CLOCK = Clock.fixed(CREATED.plusSeconds(30), ZoneOffset.UTC);
     static final List<String> COLUMNS = List.of("order_id", "amount");
+    static final String BATCH = "20261201T100000Z-0123456789ab";
 
     AwsStub aws;
     S3Client s3;
@@ -87,15 +88,16 @@ class BatchSettlerTest {
     }
 
     static PendingBatch pending(LoaderSettings s, String statementId, List<BatchFile> files) {
-        return new PendingBatch("b1", statementId, files, "orders/f9.csv", CREATED.toString(), false,
-                BatchSql.batch(s, COLUMNS, "b1", true, CREATED));
+        return new PendingBatch(BATCH, statementId, files, "orders/f9.csv", CREATED.toString(), false, COLUMNS);
     }
 
     /** A batch's description: every sub-statement FINISHED with the given ResultRows by kind, or one FAILED. */
-    static DescribeStatementResponse described(PendingBatch p, String status, Map<Kind, Long> rows, Kind failed) {
+    static DescribeStatementResponse described(LoaderSettings s, PendingBatch p, String status, Map<Kind, Long> rows,
+                                               Kind failed) {
         List<SubStatementData> subs = new ArrayList<>();
-        for (int i = 0; i < p.statements().size(); i++) {
-            Kind kind = p.statements().get(i).kind();
+        List<BatchStatement> statements = p.statements(s);
+        for (int i = 0; i < statements.size(); i++) {
+            Kind kind = statements.get(i).kind();
             boolean fails = kind == failed;
             subs.add(SubStatementData.builder().id("stmt:" + (i + 1)).status(fails ? "FAILED" : "FINISHED")
                     .resultRows(rows.getOrDefault(kind, 0L)).redshiftQueryId(4200L + i)
@@ -112,15 +114,16 @@ class BatchSettlerTest {
         state(s).putPending(p);
         api.batchAnswers.add(() -> software.amazon.awssdk.services.redshiftdata.model.BatchExecuteStatementResponse
                 .builder().id("stmt").build());
-        api.descriptions.add(() -> described(p, "FINISHED", Map.of(Kind.INSERT_LEDGER, 3L, Kind.INSERT_TARGET, 42L), null));
+        api.descriptions.add(() -> described(s, p, "FINISHED", Map.of(Kind.INSERT_LEDGER, 3L, Kind.INSERT_TARGET, 42L), null));
 
         BatchSettler.Settled settled = settler(s).settle(p, Deadline.in(CLOCK, Duration.ofMinutes(1)));
 
         assertThat(settled.outcome()).isEqualTo(BatchSettler.Outcome.COMMITTED);
-        assertThat(settled.result()).isEqualTo(new RunResult("orders", "b1", RunStatus.LOADED, 3, 30, 42));
+        assertThat(settled.result()).isEqualTo(new RunResult("orders", BATCH, RunStatus.LOADED, 3, 30, 42));
         BatchExecuteStatementRequest sent = api.sent(BatchExecuteStatementRequest.class).get(0);
-        assertThat(sent.clientToken()).isEqualTo("b1");
-        assertThat(sent.sqls()).isEqualTo(p.sqls());
+        assertThat(sent.clientToken()).isEqualTo(BATCH);
+        assertThat(sent.sqls()).as("rebuilt from the settings and the record, as first built")
+                .isEqualTo(BatchSql.batch(s, COLUMNS, BATCH, true, CREATED).stream().map(BatchStatement::sql).toList());
         assertThat(state(s).pendingBatches()).isEmpty();
     }
 
@@ -129,8 +132,8 @@ class BatchSettlerTest {
         LoaderSettings s = TestSettings.defaults();
         PendingBatch p = pending(s, "stmt", files(2));
         state(s).putPending(p);
-        api.descriptions.add(() -> described(p, "FINISHED", Map.of(), null));
-        int conflicts = p.indexOf(Kind.SELECT_CONFLICTS);
+        api.descriptions.add(() -> described(s, p, "FINISHED", Map.of(), null));
+        int conflicts = BatchSettler.indexOf(p.statements(s), Kind.SELECT_CONFLICTS);
         api.resultsById.put("stmt:" + (conflicts + 1), List.of(List.of(ScriptedDataApi.text("orders/f1.csv"))));
 
         BatchSettler.Settled settled = settler(s).settle(p, Deadline.in(CLOCK, Duration.ofMinutes(1)));
@@ -148,8 +151,8 @@ class BatchSettlerTest {
     void aMergeBatchWithARepeatedKeyFailsAndTheAlertNamesTheKey() {
         LoaderSettings s = TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id");
         PendingBatch p = pending(s, "stmt", files(2));
-        api.descriptions.add(() -> described(p, "FINISHED", Map.of(), null));
-        api.resultsById.put("stmt:" + (p.indexOf(Kind.SELECT_REPEATED_KEYS) + 1),
+        api.descriptions.add(() -> described(s, p, "FINISHED", Map.of(), null));
+        api.resultsById.put("stmt:" + (BatchSettler.indexOf(p.statements(s), Kind.SELECT_REPEATED_KEYS) + 1),
                 List.of(List.of(ScriptedDataApi.text("17")), List.of(ScriptedDataApi.text("18"))));
 
         BatchSettler.Settled settled = settler(s).settle(p, Deadline.in(CLOCK, Duration.ofMinutes(1)));
@@ -164,7 +167,7 @@ class BatchSettlerTest {
     void aFailedCopyOnAClusterReadsStlLoadErrorsByTheStlIdAndQuarantinesOnlyTheNamedFile() {
         LoaderSettings s = TestSettings.defaults();
         PendingBatch p = pending(s, "stmt", files(3));
-        api.descriptions.add(() -> described(p, "FAILED", Map.of(), Kind.COPY_STAGE));
+        api.descriptions.add(() -> described(s, p, "FAILED", Map.of(), Kind.COPY_STAGE));
         api.results.add(List.of(List.of(ScriptedDataApi.text("4204"), ScriptedDataApi.text("s3://raw-bucket/orders/f1.csv"),
                 ScriptedDataApi.text("3"), ScriptedDataApi.text("amount"), ScriptedDataApi.text("1207"),
                 ScriptedDataApi.text("Invalid digit, Value 's', Pos 0, Type: Decimal"))));
@@ -174,7 +177,7 @@ class BatchSettlerTest {
         assertThat(settled.outcome()).isEqualTo(BatchSettler.Outcome.FAILED);
         assertThat(settled.failure()).contains("s3://raw-bucket/orders/f1.csv line 3 column amount: Invalid digit");
         assertThat(api.sent(ExecuteStatementRequest.class)).singleElement().satisfies(q -> assertThat(q.sql())
-                .isEqualTo(BatchSql.stlLoadErrorsQuery(4200L + p.indexOf(Kind.COPY_STAGE))));
+                .isEqualTo(BatchSql.stlLoadErrorsQuery(4200L + BatchSettler.indexOf(p.statements(s), Kind.COPY_STAGE))));
         assertThat(state(s).quarantine()).extracting(QuarantineRecord::key).containsExactly("orders/f1.csv");
         assertThat(aws.calls()).containsEntry("SNS.Publish", 1);
     }
@@ -183,7 +186,7 @@ class BatchSettlerTest {
     void aFailedCopyOnServerlessReadsSysLoadErrorDetailByTimeAndKeepsTheBatchsFiles() {
         LoaderSettings s = TestSettings.with("CLUSTER_IDENTIFIER", null, "WORKGROUP_NAME", "analytics");
         PendingBatch p = pending(s, "stmt", files(3));
-        api.descriptions.add(() -> described(p, "FAILED", Map.of(), Kind.COPY_STAGE));
+        api.descriptions.add(() -> described(s, p, "FAILED", Map.of(), Kind.COPY_STAGE));
         api.results.add(List.of(
                 List.of(ScriptedDataApi.text("99"), ScriptedDataApi.text("s3://raw-bucket/orders/other-batch.csv"),
                         ScriptedDataApi.text("2"), ScriptedDataApi.text("amount"), ScriptedDataApi.text("1207"),

@@ -19,7 +19,7 @@ class BatchSqlTest {
     static final String ROLE = "IAM_ROLE 'arn:aws:iam::123456789012:role/copy'";
 
     static final List<String> HEAD = List.of(
-            "LOCK ops.load_ledger",
+            "LOCK ops.\"ledger_orders\"",
             "CREATE TEMP TABLE batch_files (object_key VARCHAR(1024) NOT NULL, etag VARCHAR(128) NOT NULL,"
                     + " size_bytes BIGINT NOT NULL, replay BOOLEAN NOT NULL)",
             "COPY batch_files FROM '" + FOLDER + "files.manifest' " + ROLE
@@ -27,15 +27,15 @@ class BatchSqlTest {
             "CREATE TEMP TABLE stage AS SELECT " + COLS + " FROM \"sales\".\"orders\" WHERE 1 = 0",
             "COPY stage FROM '" + FOLDER + "data.manifest' " + ROLE + " MANIFEST FORMAT AS CSV DELIMITER ','"
                     + " QUOTE AS '\"' IGNOREHEADER 1 GZIP MAXERROR 0 TIMEFORMAT 'auto' DATEFORMAT 'auto' EMPTYASNULL",
-            "CREATE TEMP TABLE batch_conflicts AS SELECT b.object_key FROM batch_files b JOIN ops.load_ledger l"
-                    + " ON l.object_key = b.object_key AND l.etag = b.etag WHERE l.loader = 'orders' AND b.replay = FALSE");
+            "CREATE TEMP TABLE batch_conflicts AS SELECT b.object_key FROM batch_files b JOIN ops.\"ledger_orders\" l"
+                    + " ON l.object_key = b.object_key AND l.etag = b.etag WHERE b.replay = FALSE");
 
     static final String NO_CONFLICT = "NOT EXISTS (SELECT 1 FROM batch_conflicts)";
     static final String NO_REPEATS = "NOT EXISTS (SELECT 1 FROM merge_repeats)";
 
     static String ledger(String guard) {
-        return "INSERT INTO ops.load_ledger (loader, object_key, etag, size_bytes, batch_id, loaded_at)"
-                + " SELECT 'orders', object_key, etag, size_bytes, '" + BATCH + "',"
+        return "INSERT INTO ops.\"ledger_orders\" (object_key, etag, size_bytes, batch_id, loaded_at)"
+                + " SELECT object_key, etag, size_bytes, '" + BATCH + "',"
                 + " CAST('2024-05-01 12:00:00.000' AS TIMESTAMP) FROM batch_files WHERE " + guard;
     }
 
@@ -173,8 +173,7 @@ class BatchSqlTest {
                 "SELECT column_name, column_default FROM information_schema.columns WHERE table_schema = 'sales'"
                         + " AND table_name = 'orders' ORDER BY ordinal_position");
         assertThat(BatchSql.ledgerRangeQuery("orders", "orders/a'1", "orders/z")).isEqualTo(
-                "SELECT object_key, etag FROM ops.load_ledger WHERE loader = 'orders'"
-                        + " AND object_key BETWEEN 'orders/a''1' AND 'orders/z'");
+                "SELECT object_key, etag FROM ops.\"ledger_orders\" WHERE object_key BETWEEN 'orders/a''1' AND 'orders/z'");
         assertThat(BatchSql.stlLoadErrorsQuery(4242L)).isEqualTo(
                 "SELECT query, TRIM(filename), line_number, TRIM(colname), err_code, TRIM(err_reason)"
                         + " FROM stl_load_errors WHERE query = 4242 ORDER BY filename, line_number LIMIT 1000");

@@ -11,19 +11,30 @@ import org.junit.jupiter.api.Test;
 
 class BootstrapSqlTest {
 
-    static final String COPY_ROLE = "arn:aws:iam::123456789012:role/dev-copy";
-    static final List<LoaderGrant> GRANTS = List.of(LoaderGrant.of("orders-loader", "sales.orders", COPY_ROLE),
-            LoaderGrant.of("orders-loader", "sales.order_lines", COPY_ROLE),
-            LoaderGrant.of("customers-loader", "crm.customers", COPY_ROLE));
+    static final String ORDERS_COPY = "arn:aws:iam::123456789012:role/dev-copy-orders";
+    static final String CUSTOMERS_COPY = "arn:aws:iam::123456789012:role/dev-copy-customers";
+    static final List<LoaderGrant> GRANTS = List.of(
+            LoaderGrant.of("orders", "orders-loader", "sales.orders", ORDERS_COPY, "merge"),
+            LoaderGrant.of("order-lines", "orders-loader", "sales.order_lines", ORDERS_COPY, "append"),
+            LoaderGrant.of("customers", "customers-loader", "crm.customers", CUSTOMERS_COPY, "replace"));
 
     @Test
-    void redshiftLedgerHasTheContractsColumnsAndASortKey() {
-        assertThat(BootstrapSql.schemaAndLedger(Dialect.REDSHIFT)).containsExactly(
+    void everyDeployRevokesWhatPublicHoldsByDefault() {
+        assertThat(BootstrapSql.schema()).containsExactly(
                 "CREATE SCHEMA IF NOT EXISTS ops",
-                "CREATE TABLE IF NOT EXISTS ops.load_ledger (loader VARCHAR(128) NOT NULL, object_key VARCHAR(1024) NOT NULL,"
+                "REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL",
+                "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+    }
+
+    @Test
+    void eachLoaderHasALedgerOfItsOwn() {
+        assertThat(BootstrapSql.ledger(Dialect.REDSHIFT, "order-lines")).isEqualTo(
+                "CREATE TABLE IF NOT EXISTS ops.\"ledger_order_lines\" (object_key VARCHAR(1024) NOT NULL,"
                         + " etag VARCHAR(128) NOT NULL, size_bytes BIGINT NOT NULL, batch_id VARCHAR(64) NOT NULL,"
-                        + " loaded_at TIMESTAMP NOT NULL) SORTKEY (loader, object_key)");
-        assertThat(BootstrapSql.schemaAndLedger(Dialect.POSTGRES).get(1)).endsWith("loaded_at TIMESTAMP NOT NULL)");
+                        + " loaded_at TIMESTAMP NOT NULL) SORTKEY (object_key)");
+        assertThat(BootstrapSql.ledger(Dialect.POSTGRES, "orders")).endsWith("loaded_at TIMESTAMP NOT NULL)");
+        assertThat(BootstrapSql.all(Dialect.REDSHIFT, "dev", GRANTS, Set.of()))
+                .filteredOn(s -> s.startsWith("CREATE TABLE")).hasSize(3);
     }
 
     @Test
@@ -40,32 +51,44 @@ class BootstrapSqlTest {
     }
 
     @Test
-    void eachLoaderRoleGetsWhatTheBatchNeeds() {
+    void eachLoaderGetsWhatItsModeNeedsOnItsOwnLedgerAndRole() {
         assertThat(BootstrapSql.grants("dev", GRANTS.get(0))).containsExactly(
                 "GRANT USAGE ON SCHEMA ops TO \"IAMR:orders-loader\"",
-                "GRANT SELECT, INSERT, DELETE ON ops.load_ledger TO \"IAMR:orders-loader\"",
+                "GRANT SELECT, INSERT, DELETE ON ops.\"ledger_orders\" TO \"IAMR:orders-loader\"",
                 "GRANT USAGE ON SCHEMA \"sales\" TO \"IAMR:orders-loader\"",
-                "GRANT SELECT, INSERT, DELETE ON \"sales\".\"orders\" TO \"IAMR:orders-loader\"",
+                "GRANT SELECT, INSERT ON \"sales\".\"orders\" TO \"IAMR:orders-loader\"",
+                "GRANT DELETE ON \"sales\".\"orders\" TO \"IAMR:orders-loader\"",
                 "GRANT TEMP ON DATABASE \"dev\" TO \"IAMR:orders-loader\"",
-                "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/dev-copy' TO \"IAMR:orders-loader\" FOR COPY");
+                "GRANT ASSUMEROLE ON '" + ORDERS_COPY + "' TO \"IAMR:orders-loader\" FOR COPY");
+        assertThat(BootstrapSql.grants("dev", GRANTS.get(1))).as("append: no DELETE, taken back if it was merge before")
+                .contains("REVOKE DELETE ON \"sales\".\"order_lines\" FROM \"IAMR:orders-loader\"")
+                .noneMatch(s -> s.startsWith("GRANT DELETE"));
     }
 
     @Test
-    void bothDialectsGrantTheCopyRoleToEveryLoaderUser() {
-        for (Dialect dialect : Dialect.values()) {
-            assertThat(BootstrapSql.all(dialect, "dev", GRANTS, Set.of()))
-                    .as(dialect.name())
-                    .filteredOn(s -> s.startsWith("GRANT ASSUMEROLE"))
-                    .contains("GRANT ASSUMEROLE ON '" + COPY_ROLE + "' TO \"IAMR:orders-loader\" FOR COPY",
-                            "GRANT ASSUMEROLE ON '" + COPY_ROLE + "' TO \"IAMR:customers-loader\" FOR COPY");
-        }
+    void noLoaderIsGrantedAnotherLoadersLedgerOrRole() {
+        List<String> customers = BootstrapSql.grants("dev", GRANTS.get(2));
+
+        assertThat(customers).noneMatch(s -> s.contains("ledger_orders") || s.contains(ORDERS_COPY));
+        assertThat(BootstrapSql.all(Dialect.POSTGRES, "dev", GRANTS, Set.of()))
+                .filteredOn(s -> s.startsWith("GRANT ASSUMEROLE"))
+                .containsExactly("GRANT ASSUMEROLE ON '" + ORDERS_COPY + "' TO \"IAMR:orders-loader\" FOR COPY",
+                        "GRANT ASSUMEROLE ON '" + ORDERS_COPY + "' TO \"IAMR:orders-loader\" FOR COPY",
+                        "GRANT ASSUMEROLE ON '" + CUSTOMERS_COPY + "' TO \"IAMR:customers-loader\" FOR COPY");
     }
 
     @Test
     void namesAreValidated() {
-        assertThatThrownBy(() -> LoaderGrant.of("role\"; drop", "sales.orders", COPY_ROLE)).hasMessageContaining("not an IAM role name");
-        assertThatThrownBy(() -> LoaderGrant.of("r", "orders", COPY_ROLE)).hasMessageContaining("must be schema.table");
-        assertThatThrownBy(() -> LoaderGrant.of("r", "sales.orders", "copy'; drop")).hasMessageContaining("must be an IAM role ARN");
+        assertThatThrownBy(() -> LoaderGrant.of("orders", "role\"; drop", "sales.orders", ORDERS_COPY, "append"))
+                .hasMessageContaining("not an IAM role name");
+        assertThatThrownBy(() -> LoaderGrant.of("orders", "r", "orders", ORDERS_COPY, "append"))
+                .hasMessageContaining("must be schema.table");
+        assertThatThrownBy(() -> LoaderGrant.of("orders", "r", "sales.orders", "copy'; drop", "append"))
+                .hasMessageContaining("must be an IAM role ARN");
+        assertThatThrownBy(() -> LoaderGrant.of("orders\"; x", "r", "sales.orders", ORDERS_COPY, "append"))
+                .hasMessageContaining("not a loader name");
+        assertThatThrownBy(() -> LoaderGrant.of("orders", "r", "sales.orders", ORDERS_COPY, "upsert"))
+                .hasMessageContaining("mode must be append, merge or replace");
         assertThatThrownBy(() -> BootstrapSql.grants("Dev;", GRANTS.get(0))).hasMessageContaining("not a database name");
     }
 }

@@ -42,9 +42,11 @@ class HandlersTest {
         Map<String, Object> out = handler.handleRequest(Map.of("RequestType", "Create", "ResourceProperties", Map.of(
                 "SecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin",
                 "WorkgroupName", "analytics", "Database", "dev",
-                "CopyRoleArn", "arn:aws:iam::123456789012:role/dev-copy",
-                "Loaders", List.of(Map.of("roleName", "orders-loader", "table", "sales.orders"),
-                        Map.of("roleName", "customers-loader", "table", "crm.customers")))), null);
+                "Loaders", List.of(Map.of("loader", "orders", "roleName", "orders-loader", "table", "sales.orders",
+                                "copyRoleArn", "arn:aws:iam::123456789012:role/dev-copy-orders", "mode", "merge"),
+                        Map.of("loader", "customers", "roleName", "customers-loader", "table", "crm.customers",
+                                "copyRoleArn", "arn:aws:iam::123456789012:role/dev-copy-customers", "mode", "append")))),
+                null);
 
         ExecuteStatementRequest check = api.sent(ExecuteStatementRequest.class).get(0);
         assertThat(check.sql()).startsWith("SELECT usename FROM pg_user");
@@ -54,22 +56,24 @@ class HandlersTest {
         assertThat(batch.secretArn()).endsWith(":secret:admin");
         assertThat(batch.sqls()).contains("CREATE SCHEMA IF NOT EXISTS ops",
                 "CREATE USER \"IAMR:customers-loader\" PASSWORD DISABLE",
-                "GRANT SELECT, INSERT, DELETE ON \"crm\".\"customers\" TO \"IAMR:customers-loader\"",
-                "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/dev-copy' TO \"IAMR:customers-loader\" FOR COPY");
+                "REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL",
+                "GRANT SELECT, INSERT ON \"crm\".\"customers\" TO \"IAMR:customers-loader\"",
+                "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/dev-copy-customers' TO \"IAMR:customers-loader\" FOR COPY");
         assertThat(batch.sqls()).noneMatch(s -> s.contains("CREATE USER \"IAMR:orders-loader\""));
         assertThat(out.get("PhysicalResourceId")).isEqualTo("warehouse-bootstrap-analytics-dev");
     }
 
     @Test
-    void bootstrapWithLoadersNeedsTheCopyRoleAndSendsNothingWithout() {
+    void aLoaderWithoutItsCopyRoleIsRefusedAndNothingIsSent() {
         ScriptedDataApi api = new ScriptedDataApi();
         BootstrapHandler handler = new BootstrapHandler(api, Clock.systemUTC(), d -> { });
 
         assertThatThrownBy(() -> handler.handleRequest(Map.of("RequestType", "Update", "ResourceProperties", Map.of(
                 "SecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin",
                 "ClusterIdentifier", "dev-warehouse", "Database", "dev",
-                "Loaders", List.of(Map.of("roleName", "orders-loader", "table", "sales.orders")))), null))
-                .hasMessageContaining("CopyRoleArn is required");
+                "Loaders", List.of(Map.of("loader", "orders", "roleName", "orders-loader", "table", "sales.orders",
+                        "mode", "merge")))), null))
+                .hasMessageContaining("copyRoleArn");
         assertThat(api.requests).isEmpty();
     }
 

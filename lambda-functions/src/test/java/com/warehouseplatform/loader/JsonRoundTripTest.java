@@ -24,17 +24,26 @@ class JsonRoundTripTest {
     void pendingBatchRoundTrips() {
         PendingBatch p = new PendingBatch("20240501T120000Z-0123456789ab", "stmt-1",
                 List.of(new BatchFile(AWKWARD, "\"e1\"", 10, false), new BatchFile("orders/b.csv", "e2", 0, true)),
-                AWKWARD, "2024-05-01T12:00:00Z", true, List.of(new BatchStatement(BatchStatement.Kind.LOCK_LEDGER,
-                "LOCK ops.load_ledger"), new BatchStatement(BatchStatement.Kind.COPY_STAGE, "COPY x FROM '" + AWKWARD + "'")));
+                AWKWARD, "2024-05-01T12:00:00Z", true, List.of("order_id", "a \"quoted\" column"));
 
         assertThat(roundTrip(p.toJson(), PendingBatch::fromJson)).isEqualTo(p);
     }
 
     @Test
     void pendingBatchWithNullsRoundTrips() {
-        PendingBatch p = new PendingBatch("b1", null, List.of(), null, "2024-05-01T12:00:00Z", false, List.of());
+        PendingBatch p = new PendingBatch("20240501T120000Z-0123456789ab", null, List.of(), null, "2024-05-01T12:00:00Z",
+                false, List.of());
 
         assertThat(roundTrip(p.toJson(), PendingBatch::fromJson)).isEqualTo(p);
+    }
+
+    @Test
+    void aPendingBatchWhoseIdIsNotTheLoadersOwnIsRefused() {
+        PendingBatch p = new PendingBatch("x'; DROP TABLE t; --", null, List.of(), null, "2024-05-01T12:00:00Z",
+                false, List.of());
+
+        assertThatThrownBy(() -> roundTrip(p.toJson(), PendingBatch::fromJson))
+                .hasMessageContaining("pending batch id x'; DROP TABLE t; -- is not of the form");
     }
 
     @Test
@@ -94,13 +103,13 @@ class JsonRoundTripTest {
 
     @Test
     void aMissingRequiredFieldNamesTheFileAndTheField() {
-        String noCreatedAt = "{\"batchId\":\"b1\",\"files\":[],\"fullScan\":false,\"sqls\":[]}";
+        String noCreatedAt = "{\"batchId\":\"b1\",\"files\":[],\"fullScan\":false,\"columns\":[]}";
         assertThatThrownBy(() -> PendingBatch.fromJson(Json.read(noCreatedAt.getBytes(StandardCharsets.UTF_8),
                 "state/orders/pending/b1.json")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("unreadable state/orders/pending/b1.json: createdAt is required");
 
-        String fileWithoutEtag = "{\"batchId\":\"b1\",\"createdAt\":\"t\",\"fullScan\":false,\"sqls\":[],"
+        String fileWithoutEtag = "{\"batchId\":\"b1\",\"createdAt\":\"t\",\"fullScan\":false,\"columns\":[],"
                 + "\"files\":[{\"key\":\"k\",\"etag\":\"e\",\"size\":1,\"replay\":false},{\"key\":\"k2\",\"size\":1,\"replay\":false}]}";
         assertThatThrownBy(() -> PendingBatch.fromJson(Json.read(fileWithoutEtag.getBytes(StandardCharsets.UTF_8),
                 "state/orders/pending/b1.json")))

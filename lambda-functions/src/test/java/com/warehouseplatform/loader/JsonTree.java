@@ -43,6 +43,11 @@ final class JsonTree {
         return at(pointer).asBoolean();
     }
 
+    /** Whether the top-level object has this field. */
+    boolean has(String pointer) {
+        return root.field(pointer.substring(1)).isPresent();
+    }
+
     boolean isNull(String pointer) {
         return at(pointer).isNull();
     }

@@ -10,21 +10,21 @@ class StateJsonTest {
 
     @Test
     void pendingBatchHasTheDocumentedFieldsAndRoundTrips() {
-        PendingBatch p = new PendingBatch("b1", null, List.of(new BatchFile("orders/a.csv", "\"e1\"", 10, false)),
-                "orders/a.csv", "2024-05-01T12:00:00Z", false,
-                List.of(new BatchStatement(BatchStatement.Kind.LOCK_LEDGER, "LOCK ops.load_ledger")));
+        PendingBatch p = new PendingBatch("20240501T120000Z-0123456789ab", null,
+                List.of(new BatchFile("orders/a.csv", "\"e1\"", 10, false)), "orders/a.csv", "2024-05-01T12:00:00Z", false,
+                List.of("order_id", "amount"));
 
         JsonTree json = JsonTree.parse(Json.bytes(p.toJson()));
 
-        assertThat(json.text("/batchId")).isEqualTo("b1");
+        assertThat(json.text("/batchId")).isEqualTo("20240501T120000Z-0123456789ab");
         assertThat(json.isNull("/statementId")).isTrue();
         assertThat(json.text("/files/0/key")).isEqualTo("orders/a.csv");
         assertThat(json.text("/files/0/etag")).isEqualTo("e1");
         assertThat(json.number("/files/0/size")).isEqualTo(10);
         assertThat(json.text("/watermarkOnSuccess")).isEqualTo("orders/a.csv");
         assertThat(json.text("/createdAt")).isEqualTo("2024-05-01T12:00:00Z");
-        assertThat(json.text("/statements/0/kind")).isEqualTo("lock-ledger");
-        assertThat(json.text("/statements/0/sql")).isEqualTo("LOCK ops.load_ledger");
+        assertThat(json.text("/columns/1")).isEqualTo("amount");
+        assertThat(json.has("/statements")).as("no SQL is stored: it is rebuilt from the settings").isFalse();
         assertThat(PendingBatch.fromJson(Json.read(Json.bytes(p.withStatementId("s-1").toJson()), "p")))
                 .isEqualTo(p.withStatementId("s-1"));
     }

@@ -142,17 +142,18 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * Applies the pending migrations through the Data API with the deploy's runner, then creates the
-     * load ledger as the warehouse bootstrap does; returns the files applied.
+     * Applies the pending migrations through the Data API with the deploy's runner, then what every
+     * warehouse bootstrap runs (the ops schema and the revokes, {@link BootstrapSql#schema}); each
+     * loader's ledger, user and grants come with its {@link #handler}. Returns the files applied.
      */
     public List<String> migrate(List<Migration> migrations) {
         Warehouse admin = admin();
         Deadline deadline = Deadline.in(Clock.systemUTC(), Duration.ofMinutes(5));
         List<String> applied = new MigrationRunner(admin, Clock.systemUTC()).migrate(migrations, deadline);
-        String ledger = admin.submitBatch(BootstrapSql.schemaAndLedger(BootstrapSql.Dialect.POSTGRES), null, deadline);
-        var done = admin.await(ledger, deadline);
+        String schema = admin.submitBatch(BootstrapSql.schema(), null, deadline);
+        var done = admin.await(schema, deadline);
         if (done == null || !"FINISHED".equals(done.statusAsString())) {
-            throw new IllegalStateException("creating the load ledger failed: "
+            throw new IllegalStateException("the warehouse bootstrap's schema statements failed: "
                     + (done == null ? "still running" : done.error()));
         }
         return applied;
@@ -180,7 +181,8 @@ public final class LocalPlatform implements AutoCloseable {
         LoaderSettings loader = LoaderSettings.fromMap(settings);
         String name = settings.get("LOADER_NAME");
         String role = loaderRoleName(name);
-        bootstrapLoader(role, settings.get("TARGET_TABLE"), loader.copyRoleArn());
+        bootstrapLoader(BootstrapSql.LoaderGrant.of(name, role, settings.get("TARGET_TABLE"), loader.copyRoleArn(),
+                loader.mode().name()));
         warehouse.iamRole(loaderAccessKeyId(name), role);
         return new LoaderHandler(dataApiAs(name), s3, snsClient, loader, Clock.systemUTC(), Sleeper.system());
     }
@@ -211,16 +213,21 @@ public final class LocalPlatform implements AutoCloseable {
         return BootstrapSql.userOf(loaderRoleName(loaderName));
     }
 
+    /** A loader's own COPY role, as infra gives each loader one (only its user may name it in IAM_ROLE). */
+    public static String copyRoleArn(String loaderName) {
+        return "arn:aws:iam::123456789012:role/copy-" + loaderName;
+    }
+
     /** The access key id a loader's clients sign with; the warehouse maps it to the loader's role. */
     public static String loaderAccessKeyId(String loaderName) {
         return "LOCALLOADER-" + loaderName;
     }
 
     /** Runs the loader bootstrap for one loader as the admin (idempotent: users are created once). */
-    private void bootstrapLoader(String roleName, String table, String copyRoleArn) {
+    private void bootstrapLoader(BootstrapSql.LoaderGrant grant) {
         Warehouse admin = admin();
         Deadline deadline = Deadline.in(Clock.systemUTC(), Duration.ofMinutes(1));
-        List<BootstrapSql.LoaderGrant> grants = List.of(BootstrapSql.LoaderGrant.of(roleName, table, copyRoleArn));
+        List<BootstrapSql.LoaderGrant> grants = List.of(grant);
         Set<String> existing = new HashSet<>();
         for (List<String> row : admin.query(BootstrapSql.existingUsersQuery(BootstrapSql.users(grants)), deadline)) {
             existing.add(row.get(0).strip());
@@ -229,7 +236,7 @@ public final class LocalPlatform implements AutoCloseable {
                 BootstrapSql.all(BootstrapSql.Dialect.POSTGRES, warehouse.database(), grants, existing), null, deadline);
         var done = admin.await(id, deadline);
         if (done == null || !"FINISHED".equals(done.statusAsString())) {
-            throw new IllegalStateException("the loader bootstrap for role " + roleName + " failed: "
+            throw new IllegalStateException("the loader bootstrap for role " + grant.roleName() + " failed: "
                     + (done == null ? "still running" : done.error()));
         }
     }

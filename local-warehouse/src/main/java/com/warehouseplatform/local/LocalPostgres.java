@@ -15,7 +15,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Embedded PostgreSQL holding the warehouse database, bootstrapped with the parts of Redshift
  * the loader relies on: schema {@code sys} (sys_load_error_detail, stl_load_errors, getdate())
- * on the search_path, schema {@code ops} with the load ledger, and UTC as time zone.
+ * on the search_path, and UTC as time zone (the ops schema and the loaders' ledgers come from the loader bootstrap).
  */
 public final class LocalPostgres implements AutoCloseable {
 

@@ -125,13 +125,3 @@ CREATE OR REPLACE FUNCTION local_warehouse.identity_default(relid OID, attnum SM
 CREATE OR REPLACE FUNCTION sys.getdate() RETURNS TIMESTAMP
   LANGUAGE sql STABLE AS $$ SELECT date_trunc('second', now() AT TIME ZONE 'UTC')::timestamp $$;
 
-CREATE SCHEMA IF NOT EXISTS ops;
-
-CREATE TABLE IF NOT EXISTS ops.load_ledger (
-  loader      VARCHAR(128)  NOT NULL,
-  object_key  VARCHAR(1024) NOT NULL,
-  etag        VARCHAR(128)  NOT NULL,
-  size_bytes  BIGINT        NOT NULL,
-  batch_id    VARCHAR(64)   NOT NULL,
-  loaded_at   TIMESTAMP     NOT NULL
-);

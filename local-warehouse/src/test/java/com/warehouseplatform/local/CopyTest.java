@@ -55,6 +55,11 @@ class CopyTest {
     try (Connection connection = warehouse.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA sales");
+      // a ledger shaped like the loader's earlier shared one: a table these COPY tests write to
+      statement.execute("CREATE SCHEMA IF NOT EXISTS ops");
+      statement.execute("CREATE TABLE IF NOT EXISTS ops.load_ledger (loader VARCHAR(128) NOT NULL,"
+        + " object_key VARCHAR(1024) NOT NULL, etag VARCHAR(128) NOT NULL, size_bytes BIGINT NOT NULL,"
+        + " batch_id VARCHAR(64) NOT NULL, loaded_at TIMESTAMP NOT NULL)");
       statement.execute("CREATE TABLE sales.orders (order_id INT NOT NULL,"
           + " customer VARCHAR(20), amount NUMERIC(12,2), note VARCHAR(200),"
           + " ordered_at TIMESTAMP, is_gift BOOLEAN)");

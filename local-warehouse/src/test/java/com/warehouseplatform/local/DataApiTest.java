@@ -41,6 +41,10 @@ class DataApiTest {
         .statementThreads(2)
         .resultPageRows(1000));
     api = new DataApiClient(warehouse);
+    api.run("CREATE SCHEMA IF NOT EXISTS ops"); // a table the lock tests use
+    api.run("CREATE TABLE IF NOT EXISTS ops.load_ledger (loader VARCHAR(128) NOT NULL,"
+        + " object_key VARCHAR(1024) NOT NULL, etag VARCHAR(128) NOT NULL, size_bytes BIGINT NOT NULL,"
+        + " batch_id VARCHAR(64) NOT NULL, loaded_at TIMESTAMP NOT NULL)");
   }
 
   @AfterAll

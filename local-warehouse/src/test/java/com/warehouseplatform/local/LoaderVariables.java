@@ -31,7 +31,7 @@ public final class LoaderVariables {
         env.put("MAX_ERRORS", "0");
         env.put("MAX_FILES_PER_RUN", "1000");
         env.put("MAX_BYTES_PER_RUN", "1000000000");
-        env.put("COPY_ROLE_ARN", LocalPlatform.COPY_ROLE_ARN);
+        env.put("COPY_ROLE_ARN", LocalPlatform.copyRoleArn(name));
         env.put("DATABASE", database);
         env.put("CLUSTER_IDENTIFIER", LocalPlatform.CLUSTER);
         env.put("ALERT_TOPIC_ARN", LocalPlatform.ALERT_TOPIC_ARN);

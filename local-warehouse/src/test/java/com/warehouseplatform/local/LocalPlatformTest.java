@@ -40,7 +40,7 @@ class LocalPlatformTest {
     assertThat(user).isEqualTo("IAMR:local-loader-orders");
     assertThat(rows("SELECT rolsuper, has_table_privilege(rolname, 'sales.orders', 'INSERT'),"
         + " has_table_privilege(rolname, 'sales.customers', 'INSERT'),"
-        + " has_table_privilege(rolname, 'ops.load_ledger', 'INSERT')"
+        + " has_table_privilege(rolname, 'ops.ledger_orders', 'INSERT')"
         + " FROM pg_roles WHERE rolname = '" + user + "'"))
         .containsExactly("f|t|f|t");
 

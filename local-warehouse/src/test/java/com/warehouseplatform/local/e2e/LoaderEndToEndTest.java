@@ -2,6 +2,7 @@ package com.warehouseplatform.local.e2e;
 
 import com.warehouseplatform.loader.LoaderHandler;
 import com.warehouseplatform.local.FaultInjector;
+import com.warehouseplatform.local.LocalPlatform;
 import com.warehouseplatform.local.LocalSns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class LoaderEndToEndTest {
     }
 
     private static long ledger(String loader) {
-        return local.count("SELECT count(*) FROM ops.load_ledger WHERE loader = '" + loader + "'");
+        return local.count("SELECT count(*) FROM ops.ledger_" + loader.replace('-', '_'));
     }
 
     @Test
@@ -129,22 +130,21 @@ class LoaderEndToEndTest {
     }
 
     @Test
-    void theLoaderCopiesWithItsOwnAssumeRoleGrantOnceThePublicDefaultIsRevoked() {
+    void theLoaderCopiesWithItsOwnAssumeRoleGrantAlonePublicHoldsNone() {
         LoaderHandler handler = orders("append");
         local.put("orders/a.csv", HEADER + "1,10,12.50,EUR,new,2026-11-25 10:00:00,x\n");
-        local.adminSql("REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL"); // r_GRANT-usage-notes: PUBLIC holds it by default
-        try {
-            assertThat(LoaderFixture.invoke(handler, "orders")).as("the bootstrap's GRANT ASSUMEROLE ... FOR COPY")
-                    .containsEntry("status", "loaded");
+        assertThat(LoaderFixture.invoke(handler, "orders")).as("the bootstrap's GRANT ASSUMEROLE ... FOR COPY")
+                .containsEntry("status", "loaded");
 
-            local.adminSql("REVOKE ASSUMEROLE ON '" + com.warehouseplatform.local.LocalPlatform.COPY_ROLE_ARN + "' FROM \""
-                    + com.warehouseplatform.local.LocalPlatform.loaderUser("orders") + "\" FOR COPY");
-            local.put("orders/b.csv", HEADER + "2,10,12.50,EUR,new,2026-11-25 10:00:00,y\n");
-            assertThatThrownBy(() -> LoaderFixture.invoke(handler, "orders")).hasMessageContaining("ASSUMEROLE");
-            assertThat(local.count("SELECT count(*) FROM sales.orders")).isEqualTo(1);
-        } finally {
-            local.adminSql("GRANT ASSUMEROLE ON ALL TO PUBLIC FOR ALL");
-        }
+        local.adminSql("REVOKE ASSUMEROLE ON '" + LocalPlatform.copyRoleArn("orders") + "' FROM \""
+                + LocalPlatform.loaderUser("orders") + "\" FOR COPY");
+        local.put("orders/b.csv", HEADER + "2,10,12.50,EUR,new,2026-11-25 10:00:00,y\n");
+
+        assertThatThrownBy(() -> LoaderFixture.invoke(handler, "orders")).as("PUBLIC's default was revoked at bootstrap")
+                .hasMessageContaining("ASSUMEROLE");
+        assertThat(local.count("SELECT count(*) FROM sales.orders")).isEqualTo(1);
+        assertThat(LoaderFixture.invoke(orders("append"), "orders")).as("the next bootstrap grants it again")
+                .containsEntry("files", 1L);
     }
 
     @Test
@@ -251,7 +251,7 @@ class LoaderEndToEndTest {
         assertThat(next).as("the next run settles the first batch").containsEntry("status", "loaded")
                 .containsEntry("batchId", first.get("batchId")).containsEntry("files", 1L);
         assertThat(local.rows("SELECT order_id, note FROM sales.orders")).containsExactly(List.of("1", "slow"));
-        assertThat(local.rows("SELECT DISTINCT batch_id FROM ops.load_ledger")).containsExactly(List.of((String) first.get("batchId")));
+        assertThat(local.rows("SELECT DISTINCT batch_id FROM ops.ledger_orders")).containsExactly(List.of((String) first.get("batchId")));
         assertThat(LoaderFixture.invoke(orders("append"), "orders")).containsEntry("files", 0L);
         assertThat(local.count("SELECT count(*) FROM sales.orders")).isEqualTo(1);
     }
@@ -340,7 +340,7 @@ class LoaderEndToEndTest {
         LoaderFixture.invoke(orders("append"), "orders");
 
         assertThat(local.count("SELECT count(*) FROM sales.orders")).isEqualTo(1);
-        assertThat(local.rows("SELECT object_key FROM ops.load_ledger ORDER BY object_key")).containsExactly(
+        assertThat(local.rows("SELECT object_key FROM ops.ledger_orders ORDER BY object_key")).containsExactly(
                 List.of("orders/empty.csv"), List.of("orders/header-only.csv"), List.of("orders/real.csv"));
         assertThat(LoaderFixture.invoke(orders("append"), "orders")).containsEntry("files", 0L);
     }

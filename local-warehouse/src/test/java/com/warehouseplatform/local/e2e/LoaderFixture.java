@@ -131,7 +131,10 @@ final class LoaderFixture implements AutoCloseable {
     /** Empties the tables and buckets between tests. */
     void reset() {
         warehouse.faults().clear(); // first: a statement a failed test left held would block the TRUNCATE
-        execute("TRUNCATE sales.orders, sales.customers, sales.order_notes, web.events, ops.load_ledger");
+        execute("TRUNCATE sales.orders, sales.customers, sales.order_notes, web.events");
+        for (List<String> ledger : rows("SELECT tablename FROM pg_tables WHERE schemaname = 'ops' AND tablename LIKE 'ledger\\_%'")) {
+            execute("TRUNCATE ops." + ledger.get(0));
+        }
         for (String bucket : List.of(RAW, OPS)) {
             for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
                 s3.deleteObject(b -> b.bucket(bucket).key(object.key()));

@@ -72,7 +72,7 @@ class OneCopyPerBatchEndToEndTest {
         assertThat(third).containsEntry("status", "up-to-date");
         assertThat(local.count("SELECT count(*) FROM sales.orders")).isEqualTo(2_000);
         assertThat(local.count("SELECT count(DISTINCT order_id) FROM sales.orders")).isEqualTo(2_000);
-        assertThat(local.count("SELECT count(DISTINCT object_key) FROM ops.load_ledger")).isEqualTo(2_000);
+        assertThat(local.count("SELECT count(DISTINCT object_key) FROM ops.ledger_orders")).isEqualTo(2_000);
     }
 
     @Test
@@ -92,7 +92,7 @@ class OneCopyPerBatchEndToEndTest {
 
     /** Runs one invocation, capturing its batch as the Data API received it. */
     private static List<SubStatementData> submittedStatements(LoaderHandler handler) throws Exception {
-        FaultInjector.Hold hold = local.warehouse.faults().holdNext("LOCK ops.load_ledger");
+        FaultInjector.Hold hold = local.warehouse.faults().holdNext("LOCK ops.\"ledger_orders\"");
         CompletableFuture<Map<String, Object>> run = CompletableFuture.supplyAsync(() -> LoaderFixture.invoke(handler, "orders"));
         assertThat(hold.awaitHeld(Duration.ofSeconds(60))).isTrue();
         String batch = hold.statementId().substring(0, hold.statementId().indexOf(':'));
