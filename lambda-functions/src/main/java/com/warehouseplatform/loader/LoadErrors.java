@@ -31,10 +31,19 @@ public final class LoadErrors {
             String column = trim(at(row, 3));
             String code = trim(at(row, 4));
             String message = trim(at(row, 5));
-            String reason = (message == null ? "load error" : message) + (code == null ? "" : " (code " + code + ")");
+            String reason = (message == null ? "load error" : withoutValues(message)) + (code == null ? "" : " (code " + code + ")");
             out.add(new LoadError(file, line, column == null || column.isEmpty() ? null : column, reason));
         }
         return out;
+    }
+
+    /**
+     * The reason without the field values it quotes (Redshift: {@code Invalid digit, Value 's', Pos 0};
+     * PostgreSQL: {@code invalid input syntax for type numeric: "seven"}): alerts and state files name
+     * file, line, column, code and reason, never the data, which may be personal.
+     */
+    static String withoutValues(String message) {
+        return message.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
     }
 
     /**

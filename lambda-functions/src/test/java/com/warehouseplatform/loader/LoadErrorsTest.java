@@ -13,7 +13,7 @@ class LoadErrorsTest {
     static final BatchFile B = new BatchFile("orders/b.csv", "eb", 10, false);
 
     @Test
-    void parsesPaddedRowsOfSysLoadErrorDetail() {
+    void parsesPaddedRowsAndQuotesNoFieldValue() {
         List<List<String>> rows = List.of(
                 Arrays.asList("77", "s3://raw-bucket/orders/b.csv      ", "3", "amount    ", "1207", "Invalid digit, Value 'x'  "),
                 Arrays.asList("77", "s3://raw-bucket/orders/b.csv", null, null, null, null));
@@ -21,9 +21,11 @@ class LoadErrorsTest {
         List<LoadError> errors = LoadErrors.parse(rows);
 
         assertThat(errors).containsExactly(
-                new LoadError("s3://raw-bucket/orders/b.csv", 3L, "amount", "Invalid digit, Value 'x' (code 1207)"),
+                new LoadError("s3://raw-bucket/orders/b.csv", 3L, "amount", "Invalid digit, Value '…' (code 1207)"),
                 new LoadError("s3://raw-bucket/orders/b.csv", null, null, "load error"));
-        assertThat(errors.get(0).describe()).isEqualTo("s3://raw-bucket/orders/b.csv line 3 column amount: Invalid digit, Value 'x' (code 1207)");
+        assertThat(errors.get(0).describe()).isEqualTo("s3://raw-bucket/orders/b.csv line 3 column amount: Invalid digit, Value '…' (code 1207)");
+        assertThat(LoadErrors.withoutValues("invalid input syntax for type numeric: \"seven\""))
+                .isEqualTo("invalid input syntax for type numeric: \"…\"");
     }
 
     @Test
