@@ -1,7 +1,6 @@
 package com.warehouseplatform.loader;
 
 import com.warehouseplatform.contract.LoaderContract;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,9 +14,6 @@ public final class Sql {
     /** Unquoted-identifier form accepted for schemas, tables and merge keys. */
     public static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_$]*$");
 
-    /** Names of the loader's temporary tables: a target must not shadow them. */
-    static final Set<String> RESERVED_TABLE_NAMES = Set.of("stage", "stage_merge", "batch_files", "batch_conflicts",
-            "merge_repeats");
 
     private Sql() {
     }

@@ -39,7 +39,8 @@ public final class LoaderContract {
     /** Schemas of the platform and of the system: never a loader's target. */
     public static final Set<String> RESERVED_SCHEMAS = Set.of("ops", "information_schema");
     /** Names of the loader's temporary tables: a target must not shadow them. */
-    public static final Set<String> RESERVED_TABLE_NAMES = Set.of("stage", "stage_file", "stage_merge", "batch_files");
+    public static final Set<String> RESERVED_TABLE_NAMES = Set.of("stage", "stage_merge", "batch_files",
+            "batch_conflicts", "merge_repeats");
     /**
      * A few of Redshift's reserved words that users are likely to try
      * (https://docs.aws.amazon.com/redshift/latest/dg/r_pg_keywords.html); Redshift rejects them all unquoted.
