@@ -32,14 +32,14 @@ public class WarehouseStack extends Stack {
         if (config.warehouse().serverless()) {
             cluster = null;
             serverless = new ServerlessWarehouse(this, "Warehouse", new ServerlessWarehouse.Props(
-                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), dataLake.getKey(),
-                    copyRole.getRole(), Protection.removalPolicy(config)));
+                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), network.getS3PrefixListId(),
+                    dataLake.getKey(), copyRole.getRole(), Protection.removalPolicy(config)));
             endpoint = serverless.getEndpoint();
         } else {
             serverless = null;
             cluster = new ProvisionedWarehouse(this, "Warehouse", new ProvisionedWarehouse.Props(
-                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), dataLake.getKey(),
-                    dataLake.getAuditLogs(), copyRole.getRole(), Protection.clusterRemovalPolicy(config)));
+                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), network.getS3PrefixListId(),
+                    dataLake.getKey(), dataLake.getAuditLogs(), copyRole.getRole(), Protection.clusterRemovalPolicy(config)));
             new DefaultIamRole(this, "DefaultIamRole", new DefaultIamRole.Props(
                     cluster.getCluster(), cluster.getCluster().getClusterIdentifier(), copyRole.getRole()));
             endpoint = cluster.getEndpoint();
