@@ -117,6 +117,16 @@ public final class PolicySimulator {
         return statements(stack, properties(stack, roleId).get("AssumeRolePolicyDocument"));
     }
 
+    /** The policy document held by {@code property} of a resource, such as a VPC endpoint's PolicyDocument. */
+    public List<Statement> policyOf(String stack, String logicalId, String property) {
+        return statements(stack, properties(stack, logicalId).get(property));
+    }
+
+    /** Every stack's name. */
+    public List<String> stacks() {
+        return List.copyOf(templates.keySet());
+    }
+
     public List<Statement> keyPolicy(String stack, String keyId) {
         return statements(stack, properties(stack, keyId).get("KeyPolicy"));
     }
@@ -184,11 +194,16 @@ public final class PolicySimulator {
                 case "AWS::Region" -> region;
                 case "AWS::Partition" -> "aws";
                 case "AWS::URLSuffix" -> "amazonaws.com";
-                default -> "ref:" + stack + "/" + ref;
+                default -> bucketName(stack, ref) != null ? bucketName(stack, ref) : "ref:" + stack + "/" + ref;
             };
         }
         if (node.containsKey("Fn::GetAtt")) {
             List<Object> att = (List<Object>) node.get("Fn::GetAtt");
+            String name = bucketName(stack, (String) att.get(0));
+            if (name != null && "Arn".equals(att.get(1))) {
+                // a named bucket's ARN is known: the same string as a policy that names the bucket by its ARN
+                return "arn:aws:s3:::" + name;
+            }
             return "att:" + stack + "/" + att.get(0) + "." + att.get(1);
         }
         if (node.containsKey("Fn::Join")) {
@@ -211,6 +226,16 @@ public final class PolicySimulator {
             throw new AssertionError("no stack exports " + name);
         }
         return "unrendered:" + node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private String bucketName(String stack, String logicalId) {
+        Object resource = stack == null ? null : resources(stack).get(logicalId);
+        if (resource == null || !"AWS::S3::Bucket".equals(((Map<String, Object>) resource).get("Type"))) {
+            return null;
+        }
+        Object name = properties(stack, logicalId).get("BucketName");
+        return name == null ? null : render(stack, name);
     }
 
     // ---- deciding ----

@@ -4,11 +4,6 @@ import com.warehouseplatform.config.NetworkConfig;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.customresources.AwsCustomResource;
-import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
-import software.amazon.awscdk.customresources.AwsSdkCall;
-import software.amazon.awscdk.customresources.PhysicalResourceId;
-import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
 import software.amazon.awscdk.services.ec2.CfnFlowLog;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
@@ -40,8 +35,7 @@ import java.util.stream.IntStream;
  * The warehouse's network: a VPC with private isolated subnets only, an S3 gateway endpoint (so that
  * COPY with enhanced VPC routing reaches S3 without the internet) whose policy admits only the
  * platform's buckets, and flow logs; or an existing VPC described in the configuration, which gets flow
- * logs of its own. Either way it gives the id of the region's S3 prefix list, the only destination the
- * warehouse's security group may send to.
+ * logs of its own. The warehouse's security group sends only to the region's S3 prefix list ({@link S3PrefixList}).
  *
  * <p>What enhanced VPC routing needs, from the Redshift Management Guide, "Turning on enhanced VPC routing"
  * (https://docs.aws.amazon.com/redshift/latest/mgmt/enhanced-vpc-enabling-cluster.html), for a cluster and a
@@ -63,7 +57,6 @@ public class WarehouseNetwork extends Construct {
 
     private final IVpc vpc;
     private final List<String> subnetIds;
-    private final String s3PrefixListId;
     private GatewayVpcEndpoint s3Endpoint;
 
     public WarehouseNetwork(Construct scope, String id, Props props) {
@@ -116,7 +109,6 @@ public class WarehouseNetwork extends Construct {
                     .deliverLogsPermissionArn(deliveryRole.getRoleArn())
                     .build();
         }
-        s3PrefixListId = lookUpS3PrefixList();
     }
 
     /**
@@ -162,40 +154,6 @@ public class WarehouseNetwork extends Construct {
         return Role.Builder.create(this, "FlowLogRole")
                 .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com").withConditions(conditions))
                 .build();
-    }
-
-    /**
-     * The id of the region's S3 prefix list (com.amazonaws.<region>.s3), read at deploy time: CloudFormation
-     * has no attribute for it and a context lookup would need credentials at synth. DescribeManagedPrefixLists
-     * takes no resource.
-     */
-    private String lookUpS3PrefixList() {
-        Stack stack = Stack.of(this);
-        AwsSdkCall call = AwsSdkCall.builder()
-                .service("EC2")
-                .action("describeManagedPrefixLists")
-                .parameters(Map.of("Filters", List.of(Map.of(
-                        "Name", "prefix-list-name",
-                        "Values", List.of("com.amazonaws." + stack.getRegion() + ".s3")))))
-                .physicalResourceId(PhysicalResourceId.of("s3-prefix-list"))
-                .outputPaths(List.of("PrefixLists.0.PrefixListId"))
-                .build();
-        AwsCustomResource lookup = AwsCustomResource.Builder.create(this, "S3PrefixList")
-                .onCreate(call)
-                .onUpdate(call)
-                .installLatestAwsSdk(false)
-                .policy(AwsCustomResourcePolicy.fromSdkCalls(SdkCallsPolicyOptions.builder()
-                        .resources(AwsCustomResourcePolicy.ANY_RESOURCE).build()))
-                .build();
-        Findings.acknowledge(lookup, "AwsSolutions-IAM5[Resource::*]",
-                "ec2:DescribeManagedPrefixLists takes no resource (Service Authorization Reference); it only reads the id of the region's S3 prefix list.");
-        AwsCustomResourceFindings.acknowledge(stack);
-        return lookup.getResponseField("PrefixLists.0.PrefixListId");
-    }
-
-    /** The id of the region's S3 prefix list, resolved at deploy time: the warehouse's only egress destination. */
-    public String getS3PrefixListId() {
-        return s3PrefixListId;
     }
 
     /** The S3 gateway endpoint, or {@code null} in an existing VPC (whose owner provides the path to S3). */

@@ -185,6 +185,96 @@ class DeliveryPathsTest {
         assertThat(loaders).isEqualTo(Platforms.of(env).config().loaders().size());
     }
 
+    /**
+     * COPY reads each loader's files and its manifests: the warehouse's service principal assumes a COPY role
+     * (its trust), whose policy allows the read, the raw and ops bucket policies do not deny it, the S3 gateway
+     * endpoint's policy admits it (enhanced VPC routing sends it through the VPC), and the lake key's policy
+     * lets the role decrypt through the account. The egress to S3 is WarehouseStackTest's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("environments")
+    void copyReadsEachLoadersFilesAndManifestsThroughEveryPolicyOnTheWay(String env) {
+        Platforms.Built built = Platforms.of(env);
+        PolicySimulator aws = new PolicySimulator(built);
+        String warehouse = built.config().warehouse().serverless() ? "redshift-serverless.amazonaws.com" : "redshift.amazonaws.com";
+        List<String[]> copyRoles = new ArrayList<>();
+        for (String stack : aws.stacks()) {
+            for (String role : aws.ofType(stack, "AWS::IAM::Role")) {
+                String roleArn = "att:" + stack + "/" + role + ".Arn";
+                if (aws.allows(Request.byService(warehouse, "sts:AssumeRole", roleArn, Map.of("aws:SourceAccount", aws.account())),
+                        List.of(), aws.trustPolicy(stack, role))) {
+                    copyRoles.add(new String[] {stack, role});
+                }
+            }
+        }
+        assertThat(copyRoles).as("roles the warehouse may assume").isNotEmpty();
+        String lake = env + "-data-lake";
+        String network = env + "-network";
+        String suffix = "-" + aws.account() + "-" + aws.region();
+        List<Statement> endpoint = aws.ofType(network, "AWS::EC2::VPCEndpoint").stream()
+                .flatMap(id -> aws.policyOf(network, id, "PolicyDocument").stream()).toList();
+        String keyArn = "att:" + lake + "/" + aws.ofType(lake, "AWS::KMS::Key").get(0) + ".Arn";
+        List<Statement> keyPolicy = aws.keyPolicy(lake, aws.ofType(lake, "AWS::KMS::Key").get(0));
+        for (var loader : built.config().loaders()) {
+            String file = "arn:aws:s3:::" + env + "-raw" + suffix + "/" + loader.source() + "2026/12/01/part-0001.csv";
+            String manifest = "arn:aws:s3:::" + env + "-ops" + suffix + "/manifests/" + loader.name() + "/batch-1/data.manifest";
+            for (String object : List.of(file, manifest)) {
+                String bucket = object.substring("arn:aws:s3:::".length(), object.indexOf('/'));
+                List<Statement> bucketPolicy = aws.resourcePolicy(lake, "AWS::S3::BucketPolicy", "Bucket", bucketId(aws, lake, bucket));
+                boolean readable = copyRoles.stream().anyMatch(role -> {
+                    String roleArn = "att:" + role[0] + "/" + role[1] + ".Arn";
+                    List<Statement> identity = aws.identityPolicy(role[0], role[1]);
+                    Request read = new Request(null, roleArn, "s3:GetObject", object,
+                            Map.of("aws:SecureTransport", "true", "aws:PrincipalAccount", aws.account()));
+                    return aws.allows(read, identity, bucketPolicy)
+                            && aws.allows(read, List.of(), endpoint)
+                            && aws.keyAllows(read.with("kms:Decrypt", keyArn), identity, keyPolicy);
+                });
+                assertThat(readable).as("COPY of loader " + loader.name() + " reads " + object).isTrue();
+            }
+            // the endpoint admits no other bucket, nor another account's principals
+            Request elsewhere = new Request(null, "att:x/Role.Arn", "s3:GetObject", "arn:aws:s3:::someone-elses-bucket/a.csv",
+                    Map.of("aws:PrincipalAccount", aws.account()));
+            assertThat(aws.allows(elsewhere, List.of(), endpoint)).as("endpoint: another bucket").isFalse();
+            Request foreign = new Request(null, "att:x/Role.Arn", "s3:GetObject", file, Map.of("aws:PrincipalAccount", "444455556666"));
+            assertThat(aws.allows(foreign, List.of(), endpoint)).as("endpoint: another account").isFalse();
+        }
+    }
+
+    /** The loader writes its manifests and state without encryption headers: the ops bucket's policy lets it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("environments")
+    void everyLoaderWritesItsStateAndManifestsIntoTheOpsBucket(String env) {
+        Platforms.Built built = Platforms.of(env);
+        PolicySimulator aws = new PolicySimulator(built);
+        String stack = loaders(env);
+        String lake = env + "-data-lake";
+        String ops = env + "-ops-" + aws.account() + "-" + aws.region();
+        List<Statement> bucketPolicy = aws.resourcePolicy(lake, "AWS::S3::BucketPolicy", "Bucket", bucketId(aws, lake, ops));
+        for (String function : aws.ofType(stack, "AWS::Lambda::Function")) {
+            Map<String, Object> props = aws.properties(stack, function);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) props.getOrDefault("Environment",
+                    Map.of())).getOrDefault("Variables", Map.of());
+            if (!variables.containsKey("LOADER_NAME")) {
+                continue;
+            }
+            String name = aws.render(stack, variables.get("LOADER_NAME"));
+            String roleArn = aws.render(stack, props.get("Role"));
+            List<Statement> identity = aws.identityPolicy(stack, PolicySimulator.target(roleArn)[1]);
+            for (String key : List.of("state/" + name + "/pending.json", "manifests/" + name + "/batch-1/data.manifest")) {
+                assertThat(aws.allows(Request.byRole(roleArn, "s3:PutObject", "arn:aws:s3:::" + ops + "/" + key), identity, bucketPolicy))
+                        .as(name + " writes " + key).isTrue();
+            }
+        }
+    }
+
+    private static String bucketId(PolicySimulator aws, String stack, String name) {
+        return aws.ofType(stack, "AWS::S3::Bucket").stream()
+                .filter(id -> name.equals(aws.render(stack, aws.properties(stack, id).get("BucketName"))))
+                .findFirst().orElseThrow(() -> new AssertionError("no bucket " + name + " in " + stack));
+    }
+
     private static void assertQueueAccepts(PolicySimulator aws, String stack, String roleArn, List<Statement> identity,
                                            String queueArn, String what) {
         String queue = PolicySimulator.target(queueArn)[1];
