@@ -27,7 +27,7 @@ public class S3PrefixList extends Construct {
         AwsSdkCall call = AwsSdkCall.builder()
                 .service("EC2")
                 .action("describeManagedPrefixLists")
-                .parameters(Map.of("Filters", List.of(Map.of(
+                .parameters(Map.of("Filters", List.of(Ordered.map(
                         "Name", "prefix-list-name",
                         "Values", List.of("com.amazonaws." + stack.getRegion() + ".s3")))))
                 .physicalResourceId(PhysicalResourceId.of("s3-prefix-list"))

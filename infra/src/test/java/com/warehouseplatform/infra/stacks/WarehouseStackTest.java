@@ -88,7 +88,7 @@ class WarehouseStackTest {
     void readsTheRegionsS3PrefixListAtDeployTimeWithoutCredentialsAtSynth() {
         Map<?, ?> lookup = (Map<?, ?>) PROD.findResources("Custom::AWS").get(prefixListLookup(PROD)).get("Properties");
         assertThat((String) lookup.get("Create")).contains("\"action\":\"describeManagedPrefixLists\"",
-                "\"Values\":[\"com.amazonaws.eu-west-1.s3\"],\"Name\":\"prefix-list-name\"");
+                "\"Filters\":[{\"Name\":\"prefix-list-name\",\"Values\":[\"com.amazonaws.eu-west-1.s3\"]}]");
         PROD.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
                 "Statement", List.of(Map.of("Action", "ec2:DescribeManagedPrefixLists", "Effect", "Allow", "Resource", "*")),
                 "Version", "2012-10-17")));
