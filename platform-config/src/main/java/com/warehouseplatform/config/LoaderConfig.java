@@ -25,7 +25,8 @@ public record LoaderConfig(String name, String table, String source, Format form
     public record Format(String type, boolean header, String delimiter, String compression) {
     }
 
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.*'()=/-]+/");
+    // no * or ?: the prefix goes into IAM resource ARNs and s3:prefix conditions, where both are wildcards
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.'()=/-]+/");
     private static final Pattern CRON = Pattern.compile("cron\\((\\S+ ){5}\\S+\\)");
     private static final Pattern RATE = Pattern.compile("rate\\(([1-9]\\d*) (minute|minutes|hour|hours|day|days)\\)");
 
@@ -47,8 +48,12 @@ public record LoaderConfig(String name, String table, String source, Format form
             table = null;
         }
         String source = o.string("source", true);
-        if (source != null && (!PREFIX.matcher(source).matches() || source.startsWith("/") || source.contains("//"))) {
-            o.problem("source", "\"" + source + "\" must be a key prefix ending in / such as orders/ (letters, digits, !_.*'()=-/)");
+        if (source != null && (source.contains("*") || source.contains("?"))) {
+            o.problem("source", "\"" + source + "\" must not contain * or ?: the prefix becomes part of IAM resources and "
+                    + "conditions, where they are wildcards that would reach other loaders' files");
+            source = null;
+        } else if (source != null && (!PREFIX.matcher(source).matches() || source.startsWith("/") || source.contains("//"))) {
+            o.problem("source", "\"" + source + "\" must be a key prefix ending in / such as orders/ (letters, digits, !_.'()=-/)");
             source = null;
         }
         YamlObject formatObject = o.object("format", true);

@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra.constructs;
 
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -9,15 +10,21 @@ import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where loaders and alarms send alerts: an SNS topic encrypted with a key of its own (CloudWatch alarms
  * cannot publish to a topic under the AWS-managed SNS key), TLS-only, with the configured emails.
+ * CloudWatch may publish to it, and use its key, only for alarms of this account and region whose names
+ * start with {@code alarmNamePrefix}: the topic policy CDK writes for TLS holds no allow, and
+ * cloudwatch.amazonaws.com is not a principal of this account that an identity policy could let in.
  */
 public class AlertTopic extends Construct {
 
-    public record Props(String environment, List<String> emails, RemovalPolicy removalPolicy) {
+    /** @param alarmNamePrefix the names of the alarms that notify the topic start with this */
+    public record Props(String environment, String alarmNamePrefix, List<String> emails, RemovalPolicy removalPolicy) {
     }
 
     private final Topic topic;
@@ -30,16 +37,31 @@ public class AlertTopic extends Construct {
                 .enableKeyRotation(true)
                 .removalPolicy(props.removalPolicy())
                 .build();
+        Map<String, Object> ownAlarms = ownAlarms(props.alarmNamePrefix());
+        // "Enable compatibility between event sources from AWS services and encrypted topics" and the confused
+        // deputy conditions: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
         key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsOfThisEnvironment")
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
+                .conditions(ownAlarms)
                 .build());
         topic = Topic.Builder.create(this, "Resource")
                 .displayName("Warehouse alerts (" + props.environment() + ")")
                 .masterKey(key)
                 .enforceSsl(true)
                 .build();
+        // CloudWatch's alarm actions publish as the service, so the topic policy must let it in
+        // ("Using Amazon CloudWatch alarms", Amazon SNS topic and confused deputy prevention:
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html)
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsOfThisEnvironment")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(ownAlarms)
+                .build());
         for (String email : props.emails()) {
             topic.addSubscription(new EmailSubscription(email));
         }
@@ -49,12 +71,26 @@ public class AlertTopic extends Construct {
         }
     }
 
+    /** aws:SourceAccount is this account and aws:SourceArn an alarm of this account and region named {@code prefix*}. */
+    private Map<String, Object> ownAlarms(String prefix) {
+        Stack stack = Stack.of(this);
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        conditions.put("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
+        conditions.put("ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
+                + stack.getRegion() + ":" + stack.getAccount() + ":alarm:" + prefix + "*"));
+        return conditions;
+    }
+
     /** Lets {@code grantee} publish to the topic: sns:Publish on it and the two key actions publishing needs. */
     public void grantPublish(IGrantable grantee) {
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sns:Publish")).resources(List.of(topic.getTopicArn())).build());
         grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey")).resources(List.of(key.getKeyArn())).build());
+    }
+
+    public Key getKey() {
+        return key;
     }
 
     public Topic getTopic() {

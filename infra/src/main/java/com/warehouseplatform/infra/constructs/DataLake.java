@@ -1,6 +1,8 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.DataLakeConfig;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -11,7 +13,9 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.constructs.Construct;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The encrypted data lake: a customer-managed KMS key with rotation, the raw (landing), curated and
@@ -72,15 +76,28 @@ public class DataLake extends Construct {
         // Redshift audit logging to S3 supports only buckets encrypted with SSE-S3.
         auditLogs = new SecureBucket(this, "AuditLogs", new SecureBucket.Props(
                 bucketName(stack, env, AUDIT_LOGS), null, accessLogs, AUDIT_LOGS + "/", null, removal)).getBucket();
+        // Redshift delivers audit logs as its service principal; the conditions let it write only for this
+        // environment's cluster ("Bucket permissions for Amazon Redshift audit logging",
+        // https://docs.aws.amazon.com/redshift/latest/mgmt/db-auditing.html#db-auditing-bucket-permissions).
+        // A Serverless namespace exports its logs to CloudWatch Logs, not here.
+        Map<String, Object> ownCluster = new LinkedHashMap<>();
+        ownCluster.put("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
+        ownCluster.put("ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder().service("redshift")
+                .resource("cluster").resourceName(ProvisionedWarehouse.identifier(env))
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())));
         auditLogs.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("RedshiftWritesAuditLogs")
                 .principals(List.of(new ServicePrincipal("redshift.amazonaws.com")))
                 .actions(List.of("s3:PutObject"))
-                .resources(List.of(auditLogs.arnForObjects("redshift/*")))
+                .resources(List.of(auditLogs.arnForObjects(ProvisionedWarehouse.AUDIT_LOG_PREFIX + "*")))
+                .conditions(ownCluster)
                 .build());
         auditLogs.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("RedshiftChecksAuditBucket")
                 .principals(List.of(new ServicePrincipal("redshift.amazonaws.com")))
                 .actions(List.of("s3:GetBucketAcl"))
                 .resources(List.of(auditLogs.getBucketArn()))
+                .conditions(ownCluster)
                 .build());
     }
 

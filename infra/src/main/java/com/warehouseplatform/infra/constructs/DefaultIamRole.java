@@ -35,7 +35,7 @@ public class DefaultIamRole extends Construct {
         AwsSdkCall call = AwsSdkCall.builder()
                 .service("Redshift")
                 .action("modifyClusterIamRoles")
-                .parameters(Map.of(
+                .parameters(Ordered.map(
                         "ClusterIdentifier", props.cluster().getRef(),
                         "DefaultIamRoleArn", props.role().getRoleArn()))
                 .physicalResourceId(PhysicalResourceId.of(props.clusterIdentifier() + "-default-iam-role"))

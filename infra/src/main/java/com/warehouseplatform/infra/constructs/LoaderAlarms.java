@@ -25,6 +25,11 @@ public class LoaderAlarms extends Construct {
     /** The namespace of the metrics the loader writes in embedded metric format. */
     public static final String NAMESPACE = "WarehousePlatform/Loaders";
 
+    /** Every alarm of a loader of {@code environment} is named with this prefix. */
+    public static String namePrefix(String environment) {
+        return environment + "-loader-";
+    }
+
     public record Props(String environment, LoaderConfig loader, IFunction function, List<IQueue> deadLetterQueues,
                         ITopic alerts) {
     }
@@ -34,7 +39,7 @@ public class LoaderAlarms extends Construct {
 
     public LoaderAlarms(Construct scope, String id, Props props) {
         super(scope, id);
-        String name = props.environment() + "-loader-" + props.loader().name();
+        String name = namePrefix(props.environment()) + props.loader().name();
         SnsAction notify = new SnsAction(props.alerts());
         errors = alarm("Errors", name + "-errors",
                 "Loader " + props.loader().name() + " failed: its alert and its log name the batch, the files and the errors.",

@@ -3,6 +3,7 @@ package com.warehouseplatform.infra.constructs;
 import com.warehouseplatform.config.LoaderConfig;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -10,6 +11,9 @@ import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An EventBridge Scheduler schedule that invokes a loader with {@code {"loader": "<name>"}} in the
@@ -37,13 +41,14 @@ public class LoaderSchedule extends Construct {
         Findings.acknowledge(deadLetters, "Serverless::Serverless-SQSRedrivePolicy",
                 "This queue is itself the dead-letter queue of the loader's schedule; it needs no queue behind it.");
         Role role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com"))
+                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(ownSchedules()))
                 .description("Lets the schedule of loader " + props.loader().name() + " invoke it")
                 .build();
         props.target().grantInvoke(role);
         deadLetters.grantSendMessages(role);
         schedule = CfnSchedule.Builder.create(this, "Resource")
                 .description("Runs loader " + props.loader().name())
+                .groupName(SCHEDULE_GROUP)
                 .scheduleExpression(props.loader().schedule())
                 .scheduleExpressionTimezone(props.loader().timezone())
                 .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
@@ -61,6 +66,24 @@ public class LoaderSchedule extends Construct {
                                 .build())
                         .build())
                 .build();
+    }
+
+    /** Schedules live in a group; ours in the default one. */
+    public static final String SCHEDULE_GROUP = "default";
+
+    /**
+     * The scheduler may assume the role only for schedules of this account in the group our schedules are in
+     * ("Set up the execution role", confused deputy prevention: aws:SourceArn is the schedule group's ARN:
+     * https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role).
+     * EventBridge Scheduler sends undeliverable events to the dead-letter queue with this same role.
+     */
+    private Map<String, Object> ownSchedules() {
+        Stack stack = Stack.of(this);
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        conditions.put("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
+        conditions.put("ArnEquals", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":scheduler:"
+                + stack.getRegion() + ":" + stack.getAccount() + ":schedule-group/" + SCHEDULE_GROUP));
+        return conditions;
     }
 
     public CfnSchedule getSchedule() {

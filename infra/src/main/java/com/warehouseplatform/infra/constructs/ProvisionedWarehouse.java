@@ -5,6 +5,7 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -27,8 +28,14 @@ import java.util.List;
  */
 public class ProvisionedWarehouse extends Construct {
 
-    public record Props(String environment, WarehouseConfig config, IVpc vpc, List<String> subnetIds, IKey key,
-                        IBucket auditLogs, IRole copyRole, RemovalPolicy removalPolicy) {
+    /** @param s3PrefixListId the region's S3 prefix list: the only destination of the cluster's egress */
+    public record Props(String environment, WarehouseConfig config, IVpc vpc, List<String> subnetIds, String s3PrefixListId,
+                        IKey key, IBucket auditLogs, IRole copyRole, RemovalPolicy removalPolicy) {
+    }
+
+    /** The cluster's identifier, known before the cluster exists (bucket policies name it). */
+    public static String identifier(String environment) {
+        return environment + "-warehouse";
     }
 
     /** Audit log files land under this prefix of the audit log bucket. */
@@ -54,6 +61,7 @@ public class ProvisionedWarehouse extends Construct {
             securityGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(config.port()),
                     "Warehouse clients in " + cidr);
         }
+        allowCopyToS3(securityGroup, props.s3PrefixListId());
         CfnClusterParameterGroup parameters = CfnClusterParameterGroup.Builder.create(this, "Parameters")
                 .description("TLS required, user activity logged")
                 .parameterGroupFamily("redshift-2.0")
@@ -62,7 +70,7 @@ public class ProvisionedWarehouse extends Construct {
                         parameter("enable_user_activity_logging", "true")))
                 .build();
         cluster = CfnCluster.Builder.create(this, "Resource")
-                .clusterIdentifier(props.environment() + "-warehouse")
+                .clusterIdentifier(identifier(props.environment()))
                 .clusterType(config.singleNode() ? "single-node" : "multi-node")
                 .nodeType(config.nodeType())
                 .numberOfNodes(config.singleNode() ? null : config.numberOfNodes())
@@ -99,6 +107,28 @@ public class ProvisionedWarehouse extends Construct {
                 stack.formatArn(ArnComponents.builder().service("redshift").resource("dbname")
                         .resourceName(identifier + "/" + config.databaseName()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()),
                 cluster.getAttrMasterPasswordSecretArn(), cluster.getAttrEndpointAddress(), cluster.getAttrEndpointPort());
+    }
+
+    /**
+     * With enhanced VPC routing, COPY's requests to S3 leave through the warehouse's network interfaces, so
+     * its security group must let HTTPS out to S3; the region's S3 prefix list is exactly the addresses the
+     * gateway endpoint routes, and nothing else may leave ("Enhanced VPC routing in Amazon Redshift",
+     * https://docs.aws.amazon.com/redshift/latest/mgmt/enhanced-vpc-routing.html; "Gateway endpoints for
+     * Amazon S3", security groups: https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html).
+     * The rule is written inline: CDK's addEgressRule puts a prefix-list rule in a separate
+     * AWS::EC2::SecurityGroupEgress and drops its "no traffic" placeholder, and a group created without inline
+     * egress rules keeps EC2's default allow-all egress rule (AWS::EC2::SecurityGroup, SecurityGroupEgress:
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html).
+     */
+    static void allowCopyToS3(SecurityGroup securityGroup, String s3PrefixListId) {
+        CfnSecurityGroup group = (CfnSecurityGroup) securityGroup.getNode().getDefaultChild();
+        group.setSecurityGroupEgress(List.of(CfnSecurityGroup.EgressProperty.builder()
+                .ipProtocol("tcp")
+                .fromPort(443)
+                .toPort(443)
+                .destinationPrefixListId(s3PrefixListId)
+                .description("COPY reads S3 over HTTPS through the gateway endpoint (enhanced VPC routing)")
+                .build()));
     }
 
     public WarehouseEndpoint getEndpoint() {

@@ -3,6 +3,9 @@ package com.warehouseplatform.infra.constructs;
 import com.warehouseplatform.config.DataLakeConfig;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -14,7 +17,9 @@ import software.amazon.awscdk.services.s3.StorageClass;
 import software.amazon.awscdk.services.s3.Transition;
 import software.constructs.Construct;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An S3 bucket with the platform's defaults: versioned, all public access blocked, TLS-only,
@@ -58,6 +63,51 @@ public class SecureBucket extends Construct {
             builder.serverAccessLogsBucket(props.accessLogs()).serverAccessLogsPrefix(props.accessLogPrefix());
         }
         bucket = builder.build();
+        if (props.encryptionKey() != null) {
+            refuseOtherEncryption(bucket, props.encryptionKey());
+        }
+    }
+
+    /**
+     * Uploads may carry no encryption headers (the bucket's default encryption then applies the key: the loader
+     * writes its manifests and state that way, and so do producers that rely on the default) or ask for SSE-KMS
+     * with exactly this key; a request for other encryption, another key, or SSE-KMS without a key id (which S3
+     * answers with the AWS-managed aws/s3 key, not the bucket's default) is denied. A deny on "header not aws:kms"
+     * alone would also refuse the header-less uploads, because a negated condition matches a missing key; Null
+     * keeps them out of it ("Setting default server-side encryption behavior for Amazon S3 buckets" and "Requiring
+     * SSE-KMS for all objects written to a bucket": https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html,
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html; PutObject,
+     * x-amz-server-side-encryption-aws-kms-key-id: https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html).
+     * A key id in the header must be the key's ARN, the form S3 compares.
+     */
+    private static void refuseOtherEncryption(Bucket bucket, IKey key) {
+        String objects = bucket.arnForObjects("*");
+        Map<String, Object> otherEncryption = new LinkedHashMap<>();
+        otherEncryption.put("Null", Map.of(SSE, "false"));
+        otherEncryption.put("StringNotEquals", Map.of(SSE, "aws:kms"));
+        bucket.addToResourcePolicy(deny("DenyOtherEncryption", objects, otherEncryption));
+        Map<String, Object> otherKey = new LinkedHashMap<>();
+        otherKey.put("Null", Map.of(SSE_KEY, "false"));
+        otherKey.put("StringNotEquals", Map.of(SSE_KEY, key.getKeyArn()));
+        bucket.addToResourcePolicy(deny("DenyOtherKmsKey", objects, otherKey));
+        Map<String, Object> awsManagedKey = new LinkedHashMap<>();
+        awsManagedKey.put("StringEquals", Map.of(SSE, "aws:kms"));
+        awsManagedKey.put("Null", Map.of(SSE_KEY, "true"));
+        bucket.addToResourcePolicy(deny("DenyKmsWithoutTheLakeKey", objects, awsManagedKey));
+    }
+
+    static final String SSE = "s3:x-amz-server-side-encryption";
+    static final String SSE_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+
+    private static PolicyStatement deny(String sid, String objects, Map<String, Object> conditions) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(objects))
+                .conditions(conditions)
+                .build();
     }
 
     private static List<LifecycleRule> dataLifecycle(DataLakeConfig config) {

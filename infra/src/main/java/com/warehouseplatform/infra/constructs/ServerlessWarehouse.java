@@ -32,8 +32,9 @@ import java.util.Map;
  */
 public class ServerlessWarehouse extends Construct {
 
-    public record Props(String environment, WarehouseConfig config, IVpc vpc, List<String> subnetIds, IKey key,
-                        IRole copyRole, RemovalPolicy removalPolicy) {
+    /** @param s3PrefixListId the region's S3 prefix list: the only destination of the workgroup's egress */
+    public record Props(String environment, WarehouseConfig config, IVpc vpc, List<String> subnetIds, String s3PrefixListId,
+                        IKey key, IRole copyRole, RemovalPolicy removalPolicy) {
     }
 
     private final CfnNamespace namespace;
@@ -64,6 +65,8 @@ public class ServerlessWarehouse extends Construct {
         for (String cidr : config.allowedCidrs()) {
             securityGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(config.port()), "Warehouse clients in " + cidr);
         }
+        // the workgroup routes COPY through the VPC as a cluster does (enhanced VPC routing on)
+        ProvisionedWarehouse.allowCopyToS3(securityGroup, props.s3PrefixListId());
         workgroup = CfnWorkgroup.Builder.create(this, "Resource")
                 .workgroupName(name)
                 .namespaceName(namespace.getNamespaceName())

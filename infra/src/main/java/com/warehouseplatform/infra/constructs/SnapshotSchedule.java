@@ -29,7 +29,7 @@ public class SnapshotSchedule extends Construct {
         String name = props.name() + "-snapshots";
         String scheduleArn = Stack.of(this).formatArn(ArnComponents.builder().service("redshift")
                 .resource("snapshotschedule").resourceName(name).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
-        Map<String, Object> definition = Map.of("ScheduleIdentifier", name, "ScheduleDefinitions", List.of(props.definition()));
+        Map<String, Object> definition = Ordered.map("ScheduleIdentifier", name, "ScheduleDefinitions", List.of(props.definition()));
         AwsCustomResource schedule = AwsCustomResource.Builder.create(this, "Resource")
                 .onCreate(call("createSnapshotSchedule", definition, name))
                 .onUpdate(call("modifySnapshotSchedule", definition, name))
@@ -41,12 +41,12 @@ public class SnapshotSchedule extends Construct {
                         .resources(List.of(scheduleArn))
                         .build())))
                 .build();
-        Map<String, Object> attach = Map.of("ClusterIdentifier", props.clusterIdentifier(), "ScheduleIdentifier", name);
+        Map<String, Object> attach = Ordered.map("ClusterIdentifier", props.clusterIdentifier(), "ScheduleIdentifier", name);
         AwsCustomResource attachment = AwsCustomResource.Builder.create(this, "Attachment")
                 .onCreate(call("modifyClusterSnapshotSchedule", attach, name + "-attachment"))
                 .onUpdate(call("modifyClusterSnapshotSchedule", attach, name + "-attachment"))
                 .onDelete(call("modifyClusterSnapshotSchedule",
-                        Map.of("ClusterIdentifier", props.clusterIdentifier(), "DisassociateSchedule", true),
+                        Ordered.map("ClusterIdentifier", props.clusterIdentifier(), "DisassociateSchedule", true),
                         name + "-attachment"))
                 .installLatestAwsSdk(false)
                 .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()

@@ -36,7 +36,7 @@ public class UsageLimit extends Construct {
                 .onCreate(AwsSdkCall.builder()
                         .service("Redshift")
                         .action("createUsageLimit")
-                        .parameters(Map.of(
+                        .parameters(Ordered.map(
                                 "ClusterIdentifier", props.clusterIdentifier(),
                                 "FeatureType", props.featureType(),
                                 "LimitType", props.limitType(),
@@ -48,7 +48,7 @@ public class UsageLimit extends Construct {
                 .onUpdate(AwsSdkCall.builder()
                         .service("Redshift")
                         .action("modifyUsageLimit")
-                        .parameters(Map.of(
+                        .parameters(Ordered.map(
                                 "UsageLimitId", new PhysicalResourceIdReference(),
                                 "Amount", props.amount(),
                                 "BreachAction", props.breachAction()))

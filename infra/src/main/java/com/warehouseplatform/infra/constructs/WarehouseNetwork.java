@@ -3,10 +3,12 @@ package com.warehouseplatform.infra.constructs;
 import com.warehouseplatform.config.NetworkConfig;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.CfnFlowLog;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -16,27 +18,46 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
  * The warehouse's network: a VPC with private isolated subnets only, an S3 gateway endpoint (so that
- * COPY with enhanced VPC routing reaches S3 without the internet) and flow logs; or an existing VPC
- * described in the configuration, which gets flow logs of its own.
+ * COPY with enhanced VPC routing reaches S3 without the internet) whose policy admits only the
+ * platform's buckets, and flow logs; or an existing VPC described in the configuration, which gets flow
+ * logs of its own. The warehouse's security group sends only to the region's S3 prefix list ({@link S3PrefixList}).
+ *
+ * <p>What enhanced VPC routing needs, from the Redshift Management Guide, "Turning on enhanced VPC routing"
+ * (https://docs.aws.amazon.com/redshift/latest/mgmt/enhanced-vpc-enabling-cluster.html), for a cluster and a
+ * Serverless workgroup alike: the warehouse in a VPC (it is); an S3 gateway endpoint, which serves buckets of
+ * the same region only (all of the platform's buckets are in the environment's region: buckets elsewhere or
+ * other services would need a NAT gateway, which this VPC deliberately lacks); DNS resolution on in the VPC
+ * (the CDK VPC turns on DNS support and host names); and network ACLs that let S3's ranges in and out
+ * ("Infrastructure security in Amazon Redshift",
+ * https://docs.aws.amazon.com/redshift/latest/mgmt/security-network-isolation.html: the VPC's default ACL
+ * allows all, and none other is created). COPY's other calls (assuming the COPY role, decrypting with the lake
+ * key) are made by Redshift itself, not from the VPC, and audit logs are delivered by redshift.amazonaws.com
+ * (a service principal in the audit bucket's policy), so neither needs a path here.
  */
 public class WarehouseNetwork extends Construct {
 
-    public record Props(NetworkConfig config, RemovalPolicy removalPolicy) {
+    /** @param environment the environment's name: the endpoint policy names its buckets */
+    public record Props(String environment, NetworkConfig config, RemovalPolicy removalPolicy) {
     }
 
     private final IVpc vpc;
     private final List<String> subnetIds;
+    private GatewayVpcEndpoint s3Endpoint;
 
     public WarehouseNetwork(Construct scope, String id, Props props) {
         super(scope, id);
@@ -56,12 +77,13 @@ public class WarehouseNetwork extends Construct {
                             .cidrMask(Math.min(28, Integer.parseInt(config.vpcCidr().split("/")[1]) + 4))
                             .build()))
                     .build();
-            created.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder()
+            s3Endpoint = created.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder()
                     .service(GatewayVpcEndpointAwsService.S3)
                     .subnets(List.of(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build()))
                     .build());
+            restrictToPlatformBuckets(s3Endpoint, props.environment());
             created.addFlowLog("FlowLog", FlowLogOptions.builder()
-                    .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
+                    .destination(FlowLogDestination.toCloudWatchLogs(flowLogs, flowLogRole()))
                     .trafficType(FlowLogTrafficType.ALL)
                     .build());
             vpc = created;
@@ -75,9 +97,8 @@ public class WarehouseNetwork extends Construct {
                     .isolatedSubnetIds(existing.privateSubnetIds())
                     .build());
             subnetIds = existing.privateSubnetIds();
-            Role deliveryRole = Role.Builder.create(this, "FlowLogRole")
-                    .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com"))
-                    .build();
+            Role deliveryRole = flowLogRole();
+            // CDK's FlowLog grants its role the writes itself; a CfnFlowLog does not
             flowLogs.grantWrite(deliveryRole);
             CfnFlowLog.Builder.create(this, "FlowLog")
                     .resourceId(existing.vpcId())
@@ -88,6 +109,56 @@ public class WarehouseNetwork extends Construct {
                     .deliverLogsPermissionArn(deliveryRole.getRoleArn())
                     .build();
         }
+    }
+
+    /**
+     * The endpoint admits only what the warehouse does through it: COPY lists and reads the raw bucket and
+     * reads its manifests under manifests/ of the ops bucket, as principals of this account. Nothing else of
+     * the platform runs in the VPC (the loaders call the Data API and S3 from outside it), and the platform
+     * has no UNLOAD. An endpoint policy does not grant: the COPY role's policy and the bucket policies still
+     * apply. ("Control access to VPC endpoints using endpoint policies", AWS PrivateLink guide,
+     * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html)
+     */
+    private static void restrictToPlatformBuckets(GatewayVpcEndpoint endpoint, String environment) {
+        Stack stack = Stack.of(endpoint);
+        String raw = "arn:" + stack.getPartition() + ":s3:::" + DataLake.bucketName(stack, environment, DataLake.RAW);
+        String ops = "arn:" + stack.getPartition() + ":s3:::" + DataLake.bucketName(stack, environment, DataLake.OPS);
+        Map<String, Object> ownAccount = Map.of("StringEquals", Map.of("aws:PrincipalAccount", stack.getAccount()));
+        endpoint.addToPolicy(PolicyStatement.Builder.create()
+                .sid("CopyListsPlatformBuckets")
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
+                .resources(List.of(raw, ops))
+                .conditions(ownAccount)
+                .build());
+        endpoint.addToPolicy(PolicyStatement.Builder.create()
+                .sid("CopyReadsRawFilesAndManifests")
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(raw + "/*", ops + "/" + CopyRole.MANIFEST_PREFIX + "*"))
+                .conditions(ownAccount)
+                .build());
+    }
+
+    /**
+     * The role VPC Flow Logs delivers with, trusting the service only for flow logs of this account
+     * ("Prevent cross-service confused deputy", VPC User Guide, IAM role for publishing flow logs to
+     * CloudWatch Logs: https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html).
+     */
+    private Role flowLogRole() {
+        Stack stack = Stack.of(this);
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        conditions.put("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
+        conditions.put("ArnLike", Map.of("aws:SourceArn",
+                "arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":" + stack.getAccount() + ":vpc-flow-log/*"));
+        return Role.Builder.create(this, "FlowLogRole")
+                .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com").withConditions(conditions))
+                .build();
+    }
+
+    /** The S3 gateway endpoint, or {@code null} in an existing VPC (whose owner provides the path to S3). */
+    public GatewayVpcEndpoint getS3Endpoint() {
+        return s3Endpoint;
     }
 
     /** The zones named in the configuration, else the region's first maxAzs zones, resolved at deploy time. */

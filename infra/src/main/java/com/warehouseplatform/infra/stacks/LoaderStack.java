@@ -43,7 +43,7 @@ public class LoaderStack extends Stack {
         IKey key = dataLake.getDataLake().getKey();
         WarehouseEndpoint endpoint = warehouse.getEndpoint();
         alerts = new AlertTopic(this, "Alerts",
-                new AlertTopic.Props(env, config.alerts().emails(), Protection.removalPolicy(config)));
+                new AlertTopic.Props(env, LoaderAlarms.namePrefix(env), config.alerts().emails(), Protection.removalPolicy(config)));
         List<WarehouseBootstrap.LoaderGrant> grants = new ArrayList<>();
         for (LoaderConfig loader : config.loaders()) {
             Construct scopeOfLoader = new Construct(this, "Loader-" + loader.name());

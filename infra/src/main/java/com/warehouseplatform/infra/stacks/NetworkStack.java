@@ -17,7 +17,7 @@ public class NetworkStack extends Stack {
         super(scope, id, props);
         zones = WarehouseNetwork.zones(config.network());
         network = new WarehouseNetwork(this, "Network",
-                new WarehouseNetwork.Props(config.network(), Protection.removalPolicy(config)));
+                new WarehouseNetwork.Props(config.name(), config.network(), Protection.removalPolicy(config)));
     }
 
     /**

@@ -8,6 +8,7 @@ import com.warehouseplatform.infra.constructs.DefaultIamRole;
 import com.warehouseplatform.infra.constructs.ProvisionedWarehouse;
 import com.warehouseplatform.infra.constructs.PauseResumeSchedule;
 import com.warehouseplatform.infra.constructs.PublishedValue;
+import com.warehouseplatform.infra.constructs.S3PrefixList;
 import com.warehouseplatform.infra.constructs.SnapshotSchedule;
 import com.warehouseplatform.infra.constructs.UsageLimit;
 import com.warehouseplatform.infra.constructs.ServerlessWarehouse;
@@ -29,17 +30,18 @@ public class WarehouseStack extends Stack {
     public WarehouseStack(Construct scope, String id, StackProps props, EnvironmentConfig config,
                           WarehouseNetwork network, DataLake dataLake, CopyRole copyRole) {
         super(scope, id, props);
+        String s3PrefixList = new S3PrefixList(this, "S3PrefixList").getPrefixListId();
         if (config.warehouse().serverless()) {
             cluster = null;
             serverless = new ServerlessWarehouse(this, "Warehouse", new ServerlessWarehouse.Props(
-                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), dataLake.getKey(),
-                    copyRole.getRole(), Protection.removalPolicy(config)));
+                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), s3PrefixList,
+                    dataLake.getKey(), copyRole.getRole(), Protection.removalPolicy(config)));
             endpoint = serverless.getEndpoint();
         } else {
             serverless = null;
             cluster = new ProvisionedWarehouse(this, "Warehouse", new ProvisionedWarehouse.Props(
-                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), dataLake.getKey(),
-                    dataLake.getAuditLogs(), copyRole.getRole(), Protection.clusterRemovalPolicy(config)));
+                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), s3PrefixList,
+                    dataLake.getKey(), dataLake.getAuditLogs(), copyRole.getRole(), Protection.clusterRemovalPolicy(config)));
             new DefaultIamRole(this, "DefaultIamRole", new DefaultIamRole.Props(
                     cluster.getCluster(), cluster.getCluster().getClusterIdentifier(), copyRole.getRole()));
             endpoint = cluster.getEndpoint();

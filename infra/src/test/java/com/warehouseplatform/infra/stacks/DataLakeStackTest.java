@@ -1,6 +1,9 @@
 package com.warehouseplatform.infra.stacks;
 
 import com.warehouseplatform.infra.Platforms;
+import com.warehouseplatform.infra.PolicySimulator;
+import com.warehouseplatform.infra.PolicySimulator.Request;
+import com.warehouseplatform.infra.PolicySimulator.Statement;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -103,13 +106,83 @@ class DataLakeStackTest {
     }
 
     @Test
-    void letsOnlyRedshiftWriteAuditLogs() {
+    void letsOnlyThisEnvironmentsClusterWriteAuditLogs() {
+        PolicySimulator aws = new PolicySimulator(Platforms.of("prod"));
+        String audit = bucket(aws, "prod-audit-logs-123456789012-eu-west-1");
+        List<Statement> policy = aws.resourcePolicy(LAKE_STACK, "AWS::S3::BucketPolicy", "Bucket", audit);
+        String bucketArn = "arn:aws:s3:::prod-audit-logs-123456789012-eu-west-1";
+        Map<String, String> ownCluster = Map.of("aws:SourceAccount", "123456789012",
+                "aws:SourceArn", "arn:aws:redshift:eu-west-1:123456789012:cluster:prod-warehouse", "aws:SecureTransport", "true");
+        assertThat(aws.allows(Request.byService("redshift.amazonaws.com", "s3:PutObject", bucketArn + "/redshift/AWSLogs/x.gz", ownCluster),
+                List.of(), policy)).isTrue();
+        assertThat(aws.allows(Request.byService("redshift.amazonaws.com", "s3:GetBucketAcl", bucketArn, ownCluster),
+                List.of(), policy)).isTrue();
+        Map<String, String> otherCluster = Map.of("aws:SourceAccount", "123456789012",
+                "aws:SourceArn", "arn:aws:redshift:eu-west-1:123456789012:cluster:someone-elses", "aws:SecureTransport", "true");
+        assertThat(aws.allows(Request.byService("redshift.amazonaws.com", "s3:PutObject", bucketArn + "/redshift/x.gz", otherCluster),
+                List.of(), policy)).as("another cluster").isFalse();
+        assertThat(aws.allows(Request.byService("redshift.amazonaws.com", "s3:PutObject", bucketArn + "/elsewhere/x.gz", ownCluster),
+                List.of(), policy)).as("outside redshift/").isFalse();
+    }
+
+    @Test
+    void letsS3DeliverAccessLogsOnlyForThisAccountsBucketsEachUnderItsPrefix() {
+        PolicySimulator aws = new PolicySimulator(Platforms.of("prod"));
+        String logs = "prod-access-logs-123456789012-eu-west-1";
+        List<Statement> policy = aws.resourcePolicy(LAKE_STACK, "AWS::S3::BucketPolicy", "Bucket", bucket(aws, logs));
+        Map<String, String> fromRaw = Map.of("aws:SourceAccount", "123456789012",
+                "aws:SourceArn", "arn:aws:s3:::prod-raw-123456789012-eu-west-1", "aws:SecureTransport", "true");
+        assertThat(aws.allows(Request.byService("logging.s3.amazonaws.com", "s3:PutObject", "arn:aws:s3:::" + logs + "/raw/2026-12-01", fromRaw),
+                List.of(), policy)).isTrue();
+        assertThat(aws.allows(Request.byService("logging.s3.amazonaws.com", "s3:PutObject", "arn:aws:s3:::" + logs + "/ops/2026-12-01", fromRaw),
+                List.of(), policy)).as("raw's logs under another bucket's prefix").isFalse();
+        Map<String, String> foreign = Map.of("aws:SourceAccount", "444455556666",
+                "aws:SourceArn", "arn:aws:s3:::prod-raw-123456789012-eu-west-1", "aws:SecureTransport", "true");
+        assertThat(aws.allows(Request.byService("logging.s3.amazonaws.com", "s3:PutObject", "arn:aws:s3:::" + logs + "/raw/x", foreign),
+                List.of(), policy)).as("another account").isFalse();
+    }
+
+    /**
+     * Raw, curated and ops take uploads without encryption headers (the default encryption applies the lake key:
+     * the loader's manifests and state are written so) or with SSE-KMS and the lake key; any other encryption,
+     * another key, or aws:kms without a key id (S3 would use aws/s3) is denied, whatever the caller's own policy.
+     */
+    @Test
+    void dataBucketsRefuseUploadsEncryptedOtherwiseThanWithTheLakeKey() {
+        PolicySimulator aws = new PolicySimulator(Platforms.of("prod"));
+        String lakeKey = "att:" + LAKE_STACK + "/" + aws.ofType(LAKE_STACK, "AWS::KMS::Key").get(0) + ".Arn";
+        List<Statement> mayPut = List.of(new Statement(LAKE_STACK, true, null, List.of("s3:PutObject"), List.of("*"), Map.of()));
+        for (String purpose : List.of("raw", "curated", "ops")) {
+            String name = "prod-" + purpose + "-123456789012-eu-west-1";
+            List<Statement> policy = aws.resourcePolicy(LAKE_STACK, "AWS::S3::BucketPolicy", "Bucket", bucket(aws, name));
+            String object = "arn:aws:s3:::" + name + "/orders/2026/12/01/a.csv";
+            java.util.function.Function<Map<String, String>, Boolean> put = headers -> {
+                Map<String, String> context = new java.util.HashMap<>(headers);
+                context.put("aws:SecureTransport", "true");
+                return aws.allows(new Request(null, "att:role/Producer.Arn", "s3:PutObject", object, context), mayPut, policy);
+            };
+            assertThat(put.apply(Map.of())).as(purpose + ": no headers, default encryption").isTrue();
+            assertThat(put.apply(Map.of(SSE, "aws:kms", SSE_KEY, lakeKey))).as(purpose + ": the lake key").isTrue();
+            assertThat(put.apply(Map.of(SSE, "AES256"))).as(purpose + ": SSE-S3").isFalse();
+            assertThat(put.apply(Map.of(SSE, "aws:kms:dsse", SSE_KEY, lakeKey))).as(purpose + ": DSSE-KMS").isFalse();
+            assertThat(put.apply(Map.of(SSE, "aws:kms"))).as(purpose + ": aws:kms without a key id").isFalse();
+            assertThat(put.apply(Map.of(SSE, "aws:kms", SSE_KEY,
+                    "arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000"))).as(purpose + ": another key").isFalse();
+        }
+        // the log buckets are SSE-S3 (their writers need it) and carry no such deny
         LAKE.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of(
-                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Allow",
-                        "Principal", Map.of("Service", "redshift.amazonaws.com"),
-                        "Action", "s3:PutObject")))),
-                "Version", "2012-10-17")));
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "DenyOtherKmsKey")))), "Version", "2012-10-17")));
+        assertThat(LAKE.findResources("AWS::S3::BucketPolicy").values().stream()
+                .filter(p -> p.toString().contains("DenyOtherKmsKey")).count()).isEqualTo(3);
+    }
+
+    private static final String LAKE_STACK = "prod-data-lake";
+    private static final String SSE = "s3:x-amz-server-side-encryption";
+    private static final String SSE_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+
+    private static String bucket(PolicySimulator aws, String name) {
+        return aws.ofType(LAKE_STACK, "AWS::S3::Bucket").stream()
+                .filter(id -> name.equals(aws.properties(LAKE_STACK, id).get("BucketName"))).findFirst().orElseThrow();
     }
 
     /** staging is Serverless: its namespace assumes the COPY role as redshift-serverless.amazonaws.com. */

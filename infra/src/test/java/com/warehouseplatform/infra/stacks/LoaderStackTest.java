@@ -184,6 +184,6 @@ class LoaderStackTest {
         Template warehouse = PROD.warehouse();
         warehouse.resourceCountIs("AWS::Scheduler::Schedule", 0);
         warehouse.resourceCountIs("AWS::Lambda::Function", 1);
-        assertThat(warehouse.findResources("Custom::AWS")).as("default role, snapshot schedule, usage limits").hasSize(5);
+        assertThat(warehouse.findResources("Custom::AWS")).as("default role, snapshot schedule, usage limits, S3 prefix list").hasSize(6);
     }
 }

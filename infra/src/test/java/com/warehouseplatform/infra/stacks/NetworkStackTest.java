@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra.stacks;
 
 import com.warehouseplatform.infra.Platforms;
+import com.warehouseplatform.infra.PolicySimulator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -45,6 +46,52 @@ class NetworkStackTest {
     }
 
     @Test
+    void theS3EndpointAdmitsOnlyCopysReadsOfThePlatformsBucketsByThisAccount() {
+        Map<String, Map<String, Object>> endpoints = PROD.findResources("AWS::EC2::VPCEndpoint");
+        assertThat(endpoints).hasSize(1);
+        Map<?, ?> policy = (Map<?, ?>) ((Map<?, ?>) endpoints.values().iterator().next().get("Properties")).get("PolicyDocument");
+        Map<String, Object> ownAccount = Map.of("StringEquals", Map.of("aws:PrincipalAccount", "123456789012"));
+        assertThat(policy.get("Statement")).isEqualTo(List.of(
+                Map.of("Sid", "CopyListsPlatformBuckets", "Effect", "Allow", "Principal", Map.of("AWS", "*"),
+                        "Action", List.of("s3:ListBucket", "s3:GetBucketLocation"),
+                        "Resource", List.of(s3Arn("prod-raw-123456789012-eu-west-1"), s3Arn("prod-ops-123456789012-eu-west-1")),
+                        "Condition", ownAccount),
+                Map.of("Sid", "CopyReadsRawFilesAndManifests", "Effect", "Allow", "Principal", Map.of("AWS", "*"),
+                        "Action", "s3:GetObject",
+                        "Resource", List.of(s3Arn("prod-raw-123456789012-eu-west-1/*"), s3Arn("prod-ops-123456789012-eu-west-1/manifests/*")),
+                        "Condition", ownAccount)));
+    }
+
+    @Test
+    void theEndpointNamesTheBucketsTheDataLakeStackCreates() {
+        Platforms.Built prod = Platforms.of("prod");
+        PolicySimulator aws = new PolicySimulator(prod);
+        String lake = prod.config().name() + "-data-lake";
+        List<String> bucketNames = aws.ofType(lake, "AWS::S3::Bucket").stream()
+                .map(id -> (String) aws.properties(lake, id).get("BucketName")).toList();
+        assertThat(bucketNames).contains("prod-raw-123456789012-eu-west-1", "prod-ops-123456789012-eu-west-1");
+    }
+
+    @Test
+    void flowLogsAssumeTheirRoleOnlyForThisAccountsFlowLogs() {
+        for (Template network : List.of(PROD, EXISTING.network())) {
+            network.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of(
+                    "Statement", List.of(Map.of(
+                            "Action", "sts:AssumeRole", "Effect", "Allow",
+                            "Principal", Map.of("Service", "vpc-flow-logs.amazonaws.com"),
+                            "Condition", Map.of(
+                                    "StringEquals", Map.of("aws:SourceAccount", "123456789012"),
+                                    "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of(
+                                            "arn:", Map.of("Ref", "AWS::Partition"), ":ec2:eu-west-1:123456789012:vpc-flow-log/*"))))))),
+                    "Version", "2012-10-17")));
+        }
+    }
+
+    private static Map<String, Object> s3Arn(String resource) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":s3:::" + resource)));
+    }
+
+    @Test
     void logsAllTrafficOfTheVpc() {
         PROD.hasResourceProperties("AWS::EC2::FlowLog", Map.of(
                 "ResourceType", "VPC",
@@ -60,6 +107,8 @@ class NetworkStackTest {
         network.resourceCountIs("AWS::EC2::Subnet", 0);
         network.hasResourceProperties("AWS::EC2::FlowLog", Map.of(
                 "ResourceId", "vpc-0abc1234def567890", "ResourceType", "VPC", "TrafficType", "ALL"));
+        WarehouseStackTest.assertEgressIsOnlyHttpsToTheS3PrefixList(EXISTING.warehouse());
+        network.resourceCountIs("AWS::EC2::VPCEndpoint", 0);
         EXISTING.warehouse().hasResourceProperties("AWS::Redshift::ClusterSubnetGroup",
                 Map.of("SubnetIds", List.of("subnet-0aaa1111", "subnet-0bbb2222")));
     }

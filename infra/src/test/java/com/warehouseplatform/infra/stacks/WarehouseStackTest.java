@@ -70,8 +70,45 @@ class WarehouseStackTest {
                 "SecurityGroupIngress", List.of(Map.of(
                         "CidrIp", "10.0.0.0/8", "IpProtocol", "tcp", "FromPort", 5440, "ToPort", 5440,
                         "Description", "Warehouse clients in 10.0.0.0/8")),
-                "SecurityGroupEgress", List.of(Match.objectLike(Map.of("CidrIp", "255.255.255.255/32")))));
+                "SecurityGroupEgress", Match.anyValue()));
         PROD.resourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
+    }
+
+    @Test
+    void sendsOnlyHttpsToS3ForCopyThroughTheGatewayEndpoint() {
+        assertEgressIsOnlyHttpsToTheS3PrefixList(PROD);
+        assertEgressIsOnlyHttpsToTheS3PrefixList(DEV);
+    }
+
+    /**
+     * The warehouse's only egress: HTTPS to the region's S3 prefix list, which the network stack reads at deploy
+     * time and exports; inline, so EC2's default allow-all rule is gone, and no separate egress resource adds more.
+     */
+    @Test
+    void readsTheRegionsS3PrefixListAtDeployTimeWithoutCredentialsAtSynth() {
+        Map<?, ?> lookup = (Map<?, ?>) PROD.findResources("Custom::AWS").get(prefixListLookup(PROD)).get("Properties");
+        assertThat((String) lookup.get("Create")).contains("\"action\":\"describeManagedPrefixLists\"",
+                "\"Filters\":[{\"Name\":\"prefix-list-name\",\"Values\":[\"com.amazonaws.eu-west-1.s3\"]}]");
+        PROD.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
+                "Statement", List.of(Map.of("Action", "ec2:DescribeManagedPrefixLists", "Effect", "Allow", "Resource", "*")),
+                "Version", "2012-10-17")));
+    }
+
+    static String prefixListLookup(Template warehouse) {
+        List<String> ids = warehouse.findResources("Custom::AWS").keySet().stream().filter(id -> id.startsWith("S3PrefixList")).toList();
+        assertThat(ids).hasSize(1);
+        return ids.get(0);
+    }
+
+    static void assertEgressIsOnlyHttpsToTheS3PrefixList(Template warehouse) {
+        warehouse.resourceCountIs("AWS::EC2::SecurityGroupEgress", 0);
+        Map<String, Map<String, Object>> groups = warehouse.findResources("AWS::EC2::SecurityGroup");
+        assertThat(groups).hasSize(1);
+        warehouse.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
+                "SecurityGroupEgress", List.of(Map.of(
+                        "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443,
+                        "DestinationPrefixListId", Map.of("Fn::GetAtt", List.of(prefixListLookup(warehouse), "PrefixLists.0.PrefixListId")),
+                        "Description", "COPY reads S3 over HTTPS through the gateway endpoint (enhanced VPC routing)"))));
     }
 
     @Test
