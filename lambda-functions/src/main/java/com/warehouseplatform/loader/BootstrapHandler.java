@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementRespo
  * for the loaders with the admin secret: {@link BootstrapSql} run through the Data API.
  *
  * <p>ResourceProperties: {@code SecretArn}, {@code Database}, {@code ClusterIdentifier} or
- * {@code WorkgroupName}, {@code CopyRoleArn} (the role the loaders' COPY names; required with loaders),
- * {@code Loaders}: a list of {@code {roleName, table}}, and {@code MigrationsChecksum}, which the handler
+ * {@code WorkgroupName}, {@code Loaders}: a list of {@code {loader, roleName, table, copyRoleArn, mode}} (the
+ * loader's config name, its function role, the table it loads, its own COPY role, which its user gets ASSUMEROLE on,
+ * and append, merge or replace), and {@code MigrationsChecksum}, which the handler
  * does not read: it changes with the migrations, so that CloudFormation sends an Update, and the grants
  * are given again, after each migration change (a migration may drop and recreate a loader's table).
  * Create and Update run the idempotent SQL; Delete does nothing (the ledger outlives the stack).
@@ -65,7 +66,7 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
         }
 
         Warehouse.Target target = CustomResourceProperties.target(props);
-        List<BootstrapSql.LoaderGrant> grants = grants(props.get("Loaders"), text(props, "CopyRoleArn"));
+        List<BootstrapSql.LoaderGrant> grants = grants(props.get("Loaders"));
         Deadline deadline = context == null ? Deadline.in(clock, Duration.ofMinutes(10))
                 : Deadline.fromRemaining(clock, context.getRemainingTimeInMillis());
         Warehouse warehouse = new Warehouse(client, target, sleeper);
@@ -107,20 +108,18 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
         return "warehouse-bootstrap-" + where + "-" + text(props, "Database");
     }
 
-    static List<BootstrapSql.LoaderGrant> grants(Object loaders, String copyRoleArn) {
+    static List<BootstrapSql.LoaderGrant> grants(Object loaders) {
         List<BootstrapSql.LoaderGrant> out = new ArrayList<>();
         if (loaders == null) {
             return out;
         }
         if (!(loaders instanceof List<?> list)) {
-            throw new IllegalArgumentException("Loaders must be a list of {roleName, table}");
+            throw new IllegalArgumentException("Loaders must be a list of {loader, roleName, table, copyRoleArn, mode}");
         }
         for (Object item : list) {
             Map<String, Object> m = map(item, "Loaders[" + out.size() + "]");
-            if (copyRoleArn == null) {
-                throw new IllegalArgumentException("CopyRoleArn is required when there are loaders");
-            }
-            out.add(BootstrapSql.LoaderGrant.of(required(m, "roleName"), required(m, "table"), copyRoleArn));
+            out.add(BootstrapSql.LoaderGrant.of(required(m, "loader"), required(m, "roleName"), required(m, "table"),
+                    required(m, "copyRoleArn"), required(m, "mode")));
         }
         return out;
     }

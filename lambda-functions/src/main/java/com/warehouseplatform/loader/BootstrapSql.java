@@ -45,6 +45,20 @@ public final class BootstrapSql {
             return new LoaderGrant(roleName, new LoaderSettings.TableName(parts[0], parts[1]), copyRoleArn);
         }
 
+        /**
+         * From the bootstrap's {@code Loaders} item: the loader's config name, its function role, {@code schema.table},
+         * its own COPY role and its mode (append, merge or replace). Stand-in on the helper-roles branch for the
+         * lead engineer's record of the same factory, which keeps loader and mode: until that is merged this one
+         * checks and drops them.
+         */
+        public static LoaderGrant of(String loader, String roleName, String table, String copyRoleArn, String mode) {
+            if (loader == null || mode == null) {
+                throw new IllegalArgumentException("loader and mode are required for role " + roleName);
+            }
+            LoaderSettings.LoadMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+            return of(roleName, table, copyRoleArn);
+        }
+
         public String userName() {
             return userOf(roleName);
         }

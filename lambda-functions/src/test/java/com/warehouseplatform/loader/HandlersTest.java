@@ -42,9 +42,8 @@ class HandlersTest {
         Map<String, Object> out = handler.handleRequest(Map.of("RequestType", "Create", "ResourceProperties", Map.of(
                 "SecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin",
                 "WorkgroupName", "analytics", "Database", "dev",
-                "CopyRoleArn", "arn:aws:iam::123456789012:role/dev-copy",
-                "Loaders", List.of(Map.of("roleName", "orders-loader", "table", "sales.orders"),
-                        Map.of("roleName", "customers-loader", "table", "crm.customers")))), null);
+                "Loaders", List.of(loader("orders", "orders-loader", "sales.orders", "arn:aws:iam::123456789012:role/dev-copy-orders", "merge"),
+                        loader("customers", "customers-loader", "crm.customers", "arn:aws:iam::123456789012:role/dev-copy-customers", "replace")))), null);
 
         ExecuteStatementRequest check = api.sent(ExecuteStatementRequest.class).get(0);
         assertThat(check.sql()).startsWith("SELECT usename FROM pg_user");
@@ -55,21 +54,29 @@ class HandlersTest {
         assertThat(batch.sqls()).contains("CREATE SCHEMA IF NOT EXISTS ops",
                 "CREATE USER \"IAMR:customers-loader\" PASSWORD DISABLE",
                 "GRANT SELECT, INSERT, DELETE ON \"crm\".\"customers\" TO \"IAMR:customers-loader\"",
-                "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/dev-copy' TO \"IAMR:customers-loader\" FOR COPY");
+                "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/dev-copy-customers' TO \"IAMR:customers-loader\" FOR COPY",
+                "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/dev-copy-orders' TO \"IAMR:orders-loader\" FOR COPY");
+        assertThat(batch.sqls()).noneMatch(s -> s.contains("role/dev-copy-orders' TO \"IAMR:customers-loader\""));
         assertThat(batch.sqls()).noneMatch(s -> s.contains("CREATE USER \"IAMR:orders-loader\""));
         assertThat(out.get("PhysicalResourceId")).isEqualTo("warehouse-bootstrap-analytics-dev");
     }
 
+    static Map<String, Object> loader(String name, String roleName, String table, String copyRoleArn, String mode) {
+        return Map.of("loader", name, "roleName", roleName, "table", table, "copyRoleArn", copyRoleArn, "mode", mode);
+    }
+
     @Test
-    void bootstrapWithLoadersNeedsTheCopyRoleAndSendsNothingWithout() {
+    void bootstrapNeedsEachLoadersOwnCopyRoleAndSendsNothingWithout() {
         ScriptedDataApi api = new ScriptedDataApi();
         BootstrapHandler handler = new BootstrapHandler(api, Clock.systemUTC(), d -> { });
 
         assertThatThrownBy(() -> handler.handleRequest(Map.of("RequestType", "Update", "ResourceProperties", Map.of(
                 "SecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin",
                 "ClusterIdentifier", "dev-warehouse", "Database", "dev",
-                "Loaders", List.of(Map.of("roleName", "orders-loader", "table", "sales.orders")))), null))
-                .hasMessageContaining("CopyRoleArn is required");
+                "CopyRoleArn", "arn:aws:iam::123456789012:role/dev-copy",
+                "Loaders", List.of(Map.of("loader", "orders", "roleName", "orders-loader", "table", "sales.orders",
+                        "mode", "append")))), null))
+                .hasMessageContaining("copyRoleArn is required");
         assertThat(api.requests).isEmpty();
     }
 
