@@ -4,7 +4,6 @@ import com.warehouseplatform.config.ClusterOperationsConfig;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.constructs.CopyRole;
 import com.warehouseplatform.infra.constructs.DataLake;
-import com.warehouseplatform.infra.constructs.DefaultIamRole;
 import com.warehouseplatform.infra.constructs.ProvisionedWarehouse;
 import com.warehouseplatform.infra.constructs.PauseResumeSchedule;
 import com.warehouseplatform.infra.constructs.PublishedValue;
@@ -15,11 +14,14 @@ import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import com.warehouseplatform.infra.constructs.WarehouseNetwork;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.IRole;
 import software.constructs.Construct;
 
+import java.util.List;
+
 /**
- * The warehouse, a provisioned cluster or a Serverless workgroup, with the COPY role of the data lake as
- * its default role. Stateful: changes rarely.
+ * The warehouse, a provisioned cluster or a Serverless workgroup, with every loader's COPY role of the data lake
+ * attached and no default role. Stateful: changes rarely (a loader added or removed adds or removes its role).
  */
 public class WarehouseStack extends Stack {
     private final WarehouseEndpoint endpoint;
@@ -27,21 +29,20 @@ public class WarehouseStack extends Stack {
     private final ServerlessWarehouse serverless;
 
     public WarehouseStack(Construct scope, String id, StackProps props, EnvironmentConfig config,
-                          WarehouseNetwork network, DataLake dataLake, CopyRole copyRole) {
+                          WarehouseNetwork network, DataLake dataLake, List<CopyRole> copyRoles) {
         super(scope, id, props);
+        List<IRole> roles = copyRoles.stream().map(r -> (IRole) r.getRole()).toList();
         if (config.warehouse().serverless()) {
             cluster = null;
             serverless = new ServerlessWarehouse(this, "Warehouse", new ServerlessWarehouse.Props(
                     config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), dataLake.getKey(),
-                    copyRole.getRole(), Protection.removalPolicy(config)));
+                    roles, Protection.removalPolicy(config)));
             endpoint = serverless.getEndpoint();
         } else {
             serverless = null;
             cluster = new ProvisionedWarehouse(this, "Warehouse", new ProvisionedWarehouse.Props(
                     config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), dataLake.getKey(),
-                    dataLake.getAuditLogs(), copyRole.getRole(), Protection.clusterRemovalPolicy(config)));
-            new DefaultIamRole(this, "DefaultIamRole", new DefaultIamRole.Props(
-                    cluster.getCluster(), cluster.getCluster().getClusterIdentifier(), copyRole.getRole()));
+                    dataLake.getAuditLogs(), roles, Protection.clusterRemovalPolicy(config)));
             endpoint = cluster.getEndpoint();
             addOperations(config.name() + "-warehouse", config.warehouse().operations());
         }
