@@ -181,7 +181,8 @@ class DataLakeStackTest {
 
     /**
      * COPY of loader L reads its prefix: the role's trust and policy (above), the key policy that lets the account's
-     * IAM policies use the key, and a raw bucket policy that denies only requests without TLS (COPY uses TLS).
+     * IAM policies use the key, a raw bucket policy that denies only requests without TLS (COPY uses TLS), and an S3
+     * gateway endpoint (enhanced VPC routing) whose policy, if it has one, lets the raw bucket be read.
      */
     @Test
     void theKeyAndTheRawBucketLetTheCopyRolesPolicyDecide() {
@@ -202,6 +203,20 @@ class DataLakeStackTest {
                 if (Policies.values(st, "Action").contains("s3:*")) {
                     assertThat(Policies.text(st.get("Condition"))).isEqualTo("{Bool={aws:SecureTransport=false}}");
                 }
+            }
+        });
+        Map<String, Map<String, Object>> endpoints = Platforms.of("prod").network().findResources("AWS::EC2::VPCEndpoint");
+        assertThat(endpoints).isNotEmpty().allSatisfy((id, endpoint) -> {
+            Object document = properties(endpoint).get("PolicyDocument");
+            if (document != null) {
+                assertThat(Policies.statements(endpoint, "PolicyDocument")).as("endpoint policy of " + id)
+                        .anySatisfy(st -> {
+                            assertThat(st.get("Effect")).isEqualTo("Allow");
+                            assertThat(Policies.values(st, "Action")).anyMatch(a -> a.equals("s3:GetObject")
+                                    || a.equals("s3:*") || a.equals("*"));
+                            assertThat(Policies.values(st, "Resource")).anyMatch(r -> r.equals("*")
+                                    || r.contains("prod-raw-") || r.contains("DataLakeRaw"));
+                        });
             }
         });
     }
