@@ -9,13 +9,13 @@ import com.warehouseplatform.infra.constructs.PublishedValue;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.StarPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.CfnBucket;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public class DataLakeStack extends Stack {
     /** What only a loader's own function may do to its state and manifests in the ops bucket. */
-    static final List<String> WRITES = List.of("s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion");
+    static final List<String> WRITES = List.of("s3:PutObject", "s3:DeleteObject");
 
     private final DataLake dataLake;
     private final Map<String, CopyRole> copyRoles = new LinkedHashMap<>();
@@ -58,8 +58,8 @@ public class DataLakeStack extends Stack {
 
     /**
      * The ops bucket's policy: the state and manifests of loader L ({@code state/L/*}, {@code manifests/L/*}) may be
-     * written or deleted only by L's function role, and nothing else under {@code state/} or {@code manifests/} by
-     * anyone but a loader. Identity policies already give each loader only its own prefixes; these denials hold
+     * written or deleted only by L's function role, and nothing under {@code state/} or {@code manifests/} by anyone
+     * but a role named like a loader's function role ({@code <env>-loader-*}). Identity policies already give each loader only its own prefixes; these denials hold
      * whatever another role of the account is allowed. The function roles live in the loader stack, which this
      * stack must not reference, so their ARNs are computed from their fixed names ({@link LoaderFunction#roleName}),
      * and matched with aws:PrincipalArn, which for a role session is the role's ARN
@@ -68,30 +68,45 @@ public class DataLakeStack extends Stack {
      */
     private void onlyEachLoaderWritesItsOwnState(String env, List<LoaderConfig> loaders) {
         Bucket ops = dataLake.getOps();
-        List<String> loaderRoles = new ArrayList<>();
         for (LoaderConfig loader : loaders) {
             String role = functionRoleArn(env, loader.name());
-            loaderRoles.add(role);
             ops.addToResourcePolicy(PolicyStatement.Builder.create()
                     .effect(Effect.DENY)
-                    .principals(List.of(new AnyPrincipal()))
+                    .principals(List.of(new StarPrincipal()))
                     .actions(WRITES)
                     .resources(List.of(ops.arnForObjects(CopyRole.statePrefix(loader.name()) + "*"),
                             ops.arnForObjects(CopyRole.manifestPrefix(loader.name()) + "*")))
                     .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", role)))
                     .build());
         }
-        PolicyStatement.Builder others = PolicyStatement.Builder.create()
+        // one pattern rather than the list of every loader's role: a bucket policy holds at most 20 KB
+        ops.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("OnlyLoadersWriteStateAndManifests")
                 .effect(Effect.DENY)
-                .principals(List.of(new AnyPrincipal()))
+                .principals(List.of(new StarPrincipal()))
                 .actions(WRITES)
                 .resources(List.of(ops.arnForObjects(CopyRole.STATE_PREFIX + "*"),
-                        ops.arnForObjects(CopyRole.MANIFEST_PREFIX + "*")));
-        if (!loaderRoles.isEmpty()) {
-            others.conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", Collections.unmodifiableList(loaderRoles))));
-        }
-        ops.addToResourcePolicy(others.build());
+                        ops.arnForObjects(CopyRole.MANIFEST_PREFIX + "*")))
+                .conditions(Map.of("ArnNotLike", Map.of("aws:PrincipalArn", functionRoleArn(env, "*"))))
+                .build());
+        // no request needs to delete a version of state or manifests (lifecycle rules expire them, not requests)
+        ops.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("NobodyDeletesVersionsOfStateAndManifests")
+                .effect(Effect.DENY)
+                .principals(List.of(new StarPrincipal()))
+                .actions(List.of("s3:DeleteObjectVersion"))
+                .resources(List.of(ops.arnForObjects(CopyRole.STATE_PREFIX + "*"),
+                        ops.arnForObjects(CopyRole.MANIFEST_PREFIX + "*")))
+                .build());
+        String opsId = resolve(((CfnBucket) ops.getNode().getDefaultChild()).getLogicalId()).toString();
+        Object opsName = resolve(DataLake.bucketName(this, env, DataLake.OPS));
+        getNode().addValidation(() -> {
+            int bytes = PolicySize.upperBound(resolve(ops.getPolicy().getDocument()), Map.of(opsId, opsName));
+            return bytes <= PolicySize.BUCKET_POLICY_LIMIT ? List.of() : List.of("the ops bucket's policy could be "
+                    + bytes + " bytes with " + loaders.size() + " loaders, over S3's " + PolicySize.BUCKET_POLICY_LIMIT
+                    + " (one statement per loader, which names its prefixes and its function role): use shorter loader "
+                    + "names or fewer loaders per environment");
+        });
     }
 
     /** The ARN of loader {@code loader}'s function role, from its fixed name: no reference to the loader stack. */
