@@ -301,4 +301,14 @@ class DataLakeStackTest {
                 .hasMessageContaining("the ops bucket's policy could be")
                 .hasMessageContaining("bytes with 50 loaders, over S3's 20480");
     }
+
+    @Test
+    void publishesBucketNamesAndEachCopyRoleUnderTheEnvironmentPrefix() {
+        for (String name : List.of("raw-bucket-name", "curated-bucket-name", "ops-bucket-name",
+                "audit-log-bucket-name", "copy-role-arn/orders", "copy-role-arn/web-events", "copy-role-arn/customers",
+                "lake-key-arn")) {
+            LAKE.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/prod/warehouse/" + name, "Type", "String"));
+        }
+        assertThat(LAKE.findOutputs("*")).hasSizeGreaterThanOrEqualTo(8);
+    }
 }
