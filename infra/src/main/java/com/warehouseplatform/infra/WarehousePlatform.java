@@ -51,7 +51,7 @@ public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, Wa
         NetworkStack network = new NetworkStack(app, env + "-network", props(config, "network"), config);
         DataLakeStack dataLake = new DataLakeStack(app, env + "-data-lake", props(config, "data lake"), config);
         WarehouseStack warehouse = new WarehouseStack(app, env + "-warehouse", props(config, "warehouse"), config,
-                network.getNetwork(), dataLake.getDataLake(), dataLake.getCopyRole());
+                network.getNetwork(), dataLake.getDataLake(), List.copyOf(dataLake.getCopyRoles().values()));
         LoaderStack loaders = new LoaderStack(app, env + "-loaders", props(config, "loaders"), config,
                 migrations, warehouse, dataLake);
         WarehousePlatform platform = new WarehousePlatform(network, dataLake, warehouse, loaders);

@@ -107,6 +107,11 @@ public final class ConfigLoader {
         } else {
             checkLoadersApart(o, loaders);
         }
+        if (loaders.size() > EnvironmentConfig.MAX_LOADERS) {
+            o.problem("loaders", loaders.size() + " loaders, but a warehouse takes at most " + EnvironmentConfig.MAX_LOADERS
+                    + " IAM roles and each loader has its own COPY role: split the loaders across environments, or "
+                    + "give loaders that may read each other's files one loader (see README, \"COPY roles and limits\")");
+        }
         o.rejectUnknownKeys();
         return new EnvironmentConfig(name, account, region, protect == null || protect, tags, network, dataLake,
                 warehouse, alerts, loaders);

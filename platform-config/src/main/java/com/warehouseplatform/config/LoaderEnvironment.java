@@ -16,9 +16,44 @@ public final class LoaderEnvironment {
     /** Bytes one run may load at most (the file cap is in the loader's configuration). */
     public static final long MAX_BYTES_PER_RUN = LoaderContract.MAX_BYTES_PER_RUN.defaultValue();
 
-    /** Where a loader runs: its buckets, the warehouse and the role COPY uses. */
+    /**
+     * Where loaders run: their buckets, the warehouse, and the role each loader's COPY names. In AWS every loader has a
+     * COPY role of its own ({@code copyRoleArns}, by loader name), which may read only that loader's prefix;
+     * {@code copyRoleArn} is the role of the loaders that have none there (the local warehouse has one for all), and
+     * may be null when every loader has its own.
+     */
     public record Deployment(String rawBucket, String opsBucket, String database, String clusterIdentifier,
-                             String workgroupName, String copyRoleArn, String alertTopicArn) {
+                             String workgroupName, String copyRoleArn, String alertTopicArn,
+                             Map<String, String> copyRoleArns) {
+        public Deployment {
+            copyRoleArns = copyRoleArns == null ? Map.of() : Map.copyOf(copyRoleArns);
+        }
+
+        /** One COPY role for every loader. */
+        public Deployment(String rawBucket, String opsBucket, String database, String clusterIdentifier,
+                          String workgroupName, String copyRoleArn, String alertTopicArn) {
+            this(rawBucket, opsBucket, database, clusterIdentifier, workgroupName, copyRoleArn, alertTopicArn, Map.of());
+        }
+
+        /** This deployment with {@code roleArn} as the COPY role of {@code loader}. */
+        public Deployment withCopyRole(String loader, String roleArn) {
+            Map<String, String> roles = new LinkedHashMap<>(copyRoleArns);
+            roles.put(loader, roleArn);
+            return new Deployment(rawBucket, opsBucket, database, clusterIdentifier, workgroupName, copyRoleArn,
+                    alertTopicArn, roles);
+        }
+
+        /** The role {@code loader}'s COPY names in IAM_ROLE: its own, else the deployment's. */
+        public String copyRoleArnOf(String loader) {
+            String own = copyRoleArns.get(loader);
+            if (own != null) {
+                return own;
+            }
+            if (copyRoleArn == null) {
+                throw new IllegalArgumentException("loader " + loader + " has no COPY role in this deployment");
+            }
+            return copyRoleArn;
+        }
     }
 
     private LoaderEnvironment() {
@@ -47,7 +82,7 @@ public final class LoaderEnvironment {
         env.put("MAX_ERRORS", String.valueOf(loader.maxErrors()));
         env.put("MAX_FILES_PER_RUN", String.valueOf(loader.maxFilesPerRun()));
         env.put("MAX_BYTES_PER_RUN", String.valueOf(MAX_BYTES_PER_RUN));
-        env.put("COPY_ROLE_ARN", where.copyRoleArn());
+        env.put("COPY_ROLE_ARN", where.copyRoleArnOf(loader.name()));
         env.put("DATABASE", where.database());
         if (where.clusterIdentifier() != null) {
             env.put("CLUSTER_IDENTIFIER", where.clusterIdentifier());

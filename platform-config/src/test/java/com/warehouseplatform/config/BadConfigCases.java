@@ -54,6 +54,19 @@ final class BadConfigCases {
                 schedule: "rate(5 minutes)"
             """;
 
+    /** The valid file with {@code count} loaders (events, then feed-2, feed-3, ...), each on its own prefix. */
+    static String withLoaders(String base, int count) {
+        StringBuilder yaml = new StringBuilder(base.substring(0, base.indexOf("  - name: orders")));
+        for (int i = 1; i <= count; i++) {
+            yaml.append("  - name: feed-").append(i).append("\n")
+                    .append("    table: sales.feed_").append(i).append("\n")
+                    .append("    source: feed-").append(i).append("/\n")
+                    .append("    format: {type: json}\n")
+                    .append("    schedule: \"rate(5 minutes)\"\n");
+        }
+        return yaml.toString();
+    }
+
     /** The valid file with a Serverless workgroup in place of the cluster. */
     static final String VALID_SERVERLESS = VALID.replace("""
               type: provisioned

@@ -155,4 +155,17 @@ class ConfigLoaderTest {
             }
         }
     }
+
+    /** Each loader's COPY role is attached to the warehouse, which takes at most 50 IAM roles. */
+    @Test
+    void refusesMoreLoadersThanTheWarehouseHasIamRolesFor() {
+        assertThat(parse(BadConfigCases.withLoaders(BadConfigCases.VALID, 50)).loaders()).hasSize(50);
+        assertThat(parse(BadConfigCases.withLoaders(BadConfigCases.VALID_SERVERLESS, 50)).loaders()).hasSize(50);
+        for (String base : List.of(BadConfigCases.VALID, BadConfigCases.VALID_SERVERLESS)) {
+            ConfigException e = rejected(BadConfigCases.withLoaders(base, 51));
+            assertThat(e.problems()).singleElement().asString()
+                    .startsWith("config/prod.yaml: loaders: 51 loaders, but a warehouse takes at most 50 IAM roles "
+                            + "and each loader has its own COPY role");
+        }
+    }
 }

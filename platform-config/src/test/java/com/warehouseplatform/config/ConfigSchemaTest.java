@@ -159,4 +159,13 @@ class ConfigSchemaTest {
     void rejectsWhatTheValidatorRejects(BadConfigCases.Case bad) throws IOException {
         assertThat(schemaErrors(bad.yaml())).as("schema errors for: " + bad.name()).isNotEmpty();
     }
+
+    @Test
+    void refusesMoreLoadersThanTheWarehouseHasIamRolesFor() throws IOException {
+        assertThat(schemaErrors(BadConfigCases.withLoaders(BadConfigCases.VALID, EnvironmentConfig.MAX_LOADERS))).isEmpty();
+        assertThat(schemaErrors(BadConfigCases.withLoaders(BadConfigCases.VALID, EnvironmentConfig.MAX_LOADERS + 1)))
+                .singleElement().asString().contains("loaders").contains("50");
+        assertThat(SCHEMA_TREE.path("properties").path("loaders").path("maxItems").asInt())
+                .isEqualTo(EnvironmentConfig.MAX_LOADERS);
+    }
 }

@@ -31,4 +31,22 @@ class LoaderEnvironmentTest {
         assertThat(config.loaders().get(0).orderBy()).containsExactly("updated_at");
         assertThat(config.loaders().get(1).orderBy()).isEmpty();
     }
+
+    /** In AWS each loader has its own COPY role; the local warehouse gives every loader the deployment's one. */
+    @Test
+    void givesEachLoaderItsOwnCopyRoleAndTheDeploymentsOneToTheOthers() {
+        LoaderConfig orders = merge(List.of());
+        assertThat(LoaderEnvironment.variables(orders, CLUSTER))
+                .containsEntry("COPY_ROLE_ARN", "arn:aws:iam::123456789012:role/dev-copy");
+        LoaderEnvironment.Deployment perLoader = new LoaderEnvironment.Deployment("raw", "ops", "analytics",
+                "dev-warehouse", null, null, null).withCopyRole("orders", "arn:aws:iam::123456789012:role/dev-copy-orders");
+        assertThat(LoaderEnvironment.variables(orders, perLoader))
+                .containsEntry("COPY_ROLE_ARN", "arn:aws:iam::123456789012:role/dev-copy-orders");
+        assertThat(LoaderEnvironment.variables(orders, CLUSTER.withCopyRole("orders", "arn:aws:iam::123456789012:role/own")))
+                .containsEntry("COPY_ROLE_ARN", "arn:aws:iam::123456789012:role/own");
+        LoaderConfig events = new LoaderConfig("events", "web.events", "events/", new LoaderConfig.Format("json", false,
+                ",", "none"), "rate(5 minutes)", "UTC", "append", List.of(), List.of(), 0, 1000, 24);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoaderEnvironment.variables(events, perLoader))
+                .hasMessage("loader events has no COPY role in this deployment");
+    }
 }

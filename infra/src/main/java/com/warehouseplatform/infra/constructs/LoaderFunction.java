@@ -5,7 +5,9 @@ import com.warehouseplatform.config.LoaderEnvironment;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -33,7 +35,8 @@ import java.util.Map;
  */
 public class LoaderFunction extends Construct {
 
-    public record Props(String environment, LoaderConfig loader, WarehouseEndpoint warehouse, IBucket rawBucket, IBucket opsBucket, IKey lakeKey, String copyRoleArn, AlertTopic alerts,
+    public record Props(String environment, LoaderConfig loader, WarehouseEndpoint warehouse, IBucket rawBucket, IBucket opsBucket, IKey lakeKey,
+                        /* this loader's own COPY role */ String copyRoleArn, AlertTopic alerts,
                         RemovalPolicy removalPolicy) {
     }
 
@@ -70,8 +73,7 @@ public class LoaderFunction extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .tracing(Tracing.ACTIVE)
                 .logGroup(logs)
-                .role(new FunctionRole(this, "Role", new FunctionRole.Props(
-                        "Runs loader " + loader.name(), logs)).getRole())
+                .role(role(props, logs))
                 .environment(environment(props))
                 .build();
         Findings.acknowledge(function, "Serverless::Serverless-LambdaDLQ",
@@ -90,12 +92,28 @@ public class LoaderFunction extends Construct {
         grant(props);
     }
 
+    /**
+     * The name of loader {@code loader}'s function role, {@code <env>-loader-<loader>} (at most 20 + 8 + 30 = 58 of
+     * IAM's 64 characters): fixed, so that the data-lake stack's ops bucket policy can name the one role that may
+     * write this loader's state and manifests without a reference to this stack.
+     */
+    public static String roleName(String environment, String loader) {
+        return environment + "-loader-" + loader;
+    }
+
+    private Role role(Props props, LogGroup logs) {
+        Role role = new FunctionRole(this, "Role", new FunctionRole.Props(
+                "Runs loader " + props.loader().name(), logs)).getRole();
+        ((CfnRole) role.getNode().getDefaultChild()).setRoleName(roleName(props.environment(), props.loader().name()));
+        return role;
+    }
+
     private static Map<String, String> environment(Props props) {
         WarehouseEndpoint warehouse = props.warehouse();
         return LoaderEnvironment.variables(props.loader(), new LoaderEnvironment.Deployment(
                 props.rawBucket().getBucketName(), props.opsBucket().getBucketName(), warehouse.database(),
-                warehouse.clusterIdentifier(), warehouse.workgroupName(), props.copyRoleArn(),
-                props.alerts().getTopic().getTopicArn()));
+                warehouse.clusterIdentifier(), warehouse.workgroupName(), null,
+                props.alerts().getTopic().getTopicArn()).withCopyRole(props.loader().name(), props.copyRoleArn()));
     }
 
     private void grant(Props props) {
@@ -129,10 +147,11 @@ public class LoaderFunction extends Construct {
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(props.opsBucket().getBucketArn()))
                 .conditions(Map.of("StringLike", Map.of("s3:prefix",
-                        List.of("state/" + loader + "/*", "manifests/" + loader + "/*"))))
+                        List.of(CopyRole.statePrefix(loader) + "*", CopyRole.manifestPrefix(loader) + "*"))))
                 .build());
-        String manifests = props.opsBucket().arnForObjects("manifests/" + loader + "/*");
-        String state = props.opsBucket().arnForObjects("state/" + loader + "/*");
+        // the ops bucket's policy denies these writes to every other principal (DataLakeStack)
+        String manifests = props.opsBucket().arnForObjects(CopyRole.manifestPrefix(loader) + "*");
+        String state = props.opsBucket().arnForObjects(CopyRole.statePrefix(loader) + "*");
         function.addToRolePolicy(statement("WriteOwnManifestsAndState",
                 List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"), List.of(manifests, state)));
         Findings.acknowledgeWildcardResource(function.getRole(), manifests,

@@ -24,13 +24,14 @@ import java.util.List;
  * A provisioned Redshift cluster with the platform's defaults: in the private subnets, reachable only
  * from the configured CIDRs on the configured port, encrypted with the lake key, the admin password
  * managed by Redshift in Secrets Manager, TLS required, audit and user activity logging on, enhanced
- * VPC routing, never publicly accessible, and the COPY role as its default IAM role.
+ * VPC routing, never publicly accessible, and every loader's COPY role attached (no default IAM role, so
+ * {@code IAM_ROLE default} names none: each COPY names its loader's own role).
  */
 public class ProvisionedWarehouse extends Construct {
 
     /** @param s3PrefixListId the region's S3 prefix list: the only destination of the cluster's egress */
     public record Props(String environment, WarehouseConfig config, IVpc vpc, List<String> subnetIds, String s3PrefixListId,
-                        IKey key, IBucket auditLogs, IRole copyRole, RemovalPolicy removalPolicy) {
+                        IKey key, IBucket auditLogs, List<IRole> copyRoles, RemovalPolicy removalPolicy) {
     }
 
     /** The cluster's identifier, known before the cluster exists (bucket policies name it). */
@@ -89,7 +90,10 @@ public class ProvisionedWarehouse extends Construct {
                 .automatedSnapshotRetentionPeriod(config.snapshotRetentionDays())
                 .preferredMaintenanceWindow(config.maintenanceWindow())
                 .allowVersionUpgrade(true)
-                .iamRoles(List.of(props.copyRole().getRoleArn()))
+                // AWS::Redshift::Cluster IamRoles, at most 50 (EnvironmentConfig.MAX_LOADERS):
+                // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-cluster.html
+                .iamRoles(props.copyRoles().isEmpty() ? null
+                        : props.copyRoles().stream().map(IRole::getRoleArn).toList())
                 .loggingProperties(CfnCluster.LoggingPropertiesProperty.builder()
                         .bucketName(props.auditLogs().getBucketName())
                         .s3KeyPrefix(AUDIT_LOG_PREFIX)

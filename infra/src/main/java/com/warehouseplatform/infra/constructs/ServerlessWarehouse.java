@@ -26,7 +26,8 @@ import java.util.Map;
 
 /**
  * A Redshift Serverless warehouse with the platform's defaults: a namespace encrypted with the lake key,
- * its admin password managed in Secrets Manager, logs exported, the COPY role as default role; and a
+ * its admin password managed in Secrets Manager, logs exported, every loader's COPY role attached and no default
+ * role; and a
  * workgroup in the private subnets, reachable only from the configured CIDRs, never public, with
  * enhanced VPC routing, TLS required, and capacity between base and max RPUs.
  */
@@ -34,7 +35,7 @@ public class ServerlessWarehouse extends Construct {
 
     /** @param s3PrefixListId the region's S3 prefix list: the only destination of the workgroup's egress */
     public record Props(String environment, WarehouseConfig config, IVpc vpc, List<String> subnetIds, String s3PrefixListId,
-                        IKey key, IRole copyRole, RemovalPolicy removalPolicy) {
+                        IKey key, List<IRole> copyRoles, RemovalPolicy removalPolicy) {
     }
 
     private final CfnNamespace namespace;
@@ -52,8 +53,10 @@ public class ServerlessWarehouse extends Construct {
                 .manageAdminPassword(true)
                 .adminPasswordSecretKmsKeyId(props.key().getKeyId())
                 .kmsKeyId(props.key().getKeyId())
-                .iamRoles(List.of(props.copyRole().getRoleArn()))
-                .defaultIamRoleArn(props.copyRole().getRoleArn())
+                // AWS::RedshiftServerless::Namespace IamRoles; no DefaultIamRoleArn, so IAM_ROLE default names none:
+                // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshiftserverless-namespace.html
+                .iamRoles(props.copyRoles().isEmpty() ? null
+                        : props.copyRoles().stream().map(IRole::getRoleArn).toList())
                 .logExports(List.of("connectionlog", "userlog", "useractivitylog"))
                 .build();
         namespace.applyRemovalPolicy(props.removalPolicy());

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Prepares the warehouse for the loaders at deploy time, through the Data API with the admin secret:
  * the ops schema and ledger, one database user per loader role ({@code IAMR:<role>}) and its grants,
- * including ASSUMEROLE on the COPY role. Idempotent: every run gives the same grants again harmlessly.
+ * including ASSUMEROLE on the loader's own COPY role. Idempotent: every run gives the same grants again harmlessly.
  *
  * <p>Grants survive a migration that drops and recreates a loader's table because the bootstrap runs
  * after the migrations (a dependency) and again whenever they change (their checksum is one of its
@@ -23,12 +23,15 @@ import java.util.Map;
  */
 public class WarehouseBootstrap extends Construct {
 
-    /** A loader's role and the table it loads. */
-    public record LoaderGrant(String roleName, String table) {
+    /**
+     * One loader: its config name, its function role (whose database user is {@code IAMR:<roleName>}), the table it
+     * loads, its own COPY role (the user gets ASSUMEROLE on it, on no other) and its mode (append, merge, replace).
+     */
+    public record LoaderGrant(String loader, String roleName, String table, String copyRoleArn, String mode) {
     }
 
-    /** Build with {@link #builder()}: six fields, every one required. */
-    public record Props(WarehouseEndpoint warehouse, IKey secretKey, List<LoaderGrant> loaders, String copyRoleArn,
+    /** Build with {@link #builder()}: five fields, every one required. */
+    public record Props(WarehouseEndpoint warehouse, IKey secretKey, List<LoaderGrant> loaders,
                         SchemaMigrations migrations, RemovalPolicy removalPolicy) {
         public static Builder builder() {
             return new Builder();
@@ -40,7 +43,6 @@ public class WarehouseBootstrap extends Construct {
         private WarehouseEndpoint warehouse;
         private IKey secretKey;
         private List<LoaderGrant> loaders = List.of();
-        private String copyRoleArn;
         private SchemaMigrations migrations;
         private RemovalPolicy removalPolicy;
 
@@ -55,14 +57,9 @@ public class WarehouseBootstrap extends Construct {
             return this;
         }
 
+        /** The loaders, each with its own COPY role. */
         public Builder loaders(List<LoaderGrant> value) {
             loaders = List.copyOf(value);
-            return this;
-        }
-
-        /** The role the loaders' COPY names in IAM_ROLE: each loader user gets ASSUMEROLE on it. */
-        public Builder copyRoleArn(String value) {
-            copyRoleArn = value;
             return this;
         }
 
@@ -78,12 +75,11 @@ public class WarehouseBootstrap extends Construct {
         }
 
         public Props build() {
-            if (warehouse == null || secretKey == null || copyRoleArn == null || migrations == null
-                    || removalPolicy == null) {
-                throw new IllegalStateException("WarehouseBootstrap.Props needs warehouse, secretKey, copyRoleArn, "
-                        + "migrations and removalPolicy");
+            if (warehouse == null || secretKey == null || migrations == null || removalPolicy == null) {
+                throw new IllegalStateException("WarehouseBootstrap.Props needs warehouse, secretKey, migrations and "
+                        + "removalPolicy");
             }
-            return new Props(warehouse, secretKey, loaders, copyRoleArn, migrations, removalPolicy);
+            return new Props(warehouse, secretKey, loaders, migrations, removalPolicy);
         }
     }
 
@@ -95,7 +91,6 @@ public class WarehouseBootstrap extends Construct {
                 LoaderCode.BOOTSTRAP_HANDLER, "Creates the ops schema, the ledger, and the loaders' users and grants",
                 props.warehouse(), props.secretKey(), props.removalPolicy()));
         Map<String, Object> properties = new LinkedHashMap<>(DeployTimeSqlFunction.target(props.warehouse()));
-        properties.put("CopyRoleArn", props.copyRoleArn());
         properties.put("Loaders", props.loaders().stream().map(WarehouseBootstrap::property).toList());
         properties.put("MigrationsChecksum", props.migrations().getChecksum());
         resource = CustomResource.Builder.create(this, "Resource")
@@ -107,10 +102,14 @@ public class WarehouseBootstrap extends Construct {
         resource.getNode().addDependency(props.migrations().getResource());
     }
 
+    /** One item of the {@code Loaders} property, as BootstrapHandler reads it. */
     private static Map<String, Object> property(LoaderGrant grant) {
         Map<String, Object> item = new LinkedHashMap<>();
+        item.put("loader", grant.loader());
         item.put("roleName", grant.roleName());
         item.put("table", grant.table());
+        item.put("copyRoleArn", grant.copyRoleArn());
+        item.put("mode", grant.mode());
         return item;
     }
 

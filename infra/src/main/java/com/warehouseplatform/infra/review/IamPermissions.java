@@ -279,7 +279,7 @@ final class IamPermissions {
         return String.join("; ", parts);
     }
 
-    static void appendTo(Markdown md, List<Row> rows) {
+    static void appendTo(Markdown md, List<Row> rows, List<CopyRoles.Row> copyRoles) {
         md.heading(2, "IAM permissions");
         long unacknowledged = rows.stream().filter(Row::unacknowledged).count();
         long wildcardRows = rows.stream().filter(r -> r.wildcards().contains("acknowledged `")).count();
@@ -288,6 +288,7 @@ final class IamPermissions {
                         + " statements with acknowledged wildcards)."
                 : Markdown.bold(unacknowledged + " statements have a wildcard or managed policy without a cdk-nag "
                         + "acknowledgment") + " (marked " + UNACKNOWLEDGED + ")."));
+        CopyRoles.appendTo(md, copyRoles);
         Map<String, List<List<String>>> byStack = new LinkedHashMap<>();
         for (Row row : rows) {
             byStack.computeIfAbsent(row.stack(), s -> new ArrayList<>()).add(List.of(row.principal(), row.source(),

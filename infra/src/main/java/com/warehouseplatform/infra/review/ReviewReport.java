@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The review of one synth as Markdown: the data-loss guard and the changes against a baseline when there is
- * one, then resources by type, stateful resources, IAM permissions, network exposure, encryption, cdk-nag
+ * one, then resources by type, stateful resources, IAM permissions (with the loaders' COPY roles), network
+ * exposure, encryption, cdk-nag
  * acknowledgments and the estimated monthly cost.
  */
 public final class ReviewReport {
@@ -26,16 +27,17 @@ public final class ReviewReport {
         List<String> stackNames = assembly.stacks().stream().map(StackTemplate::name).toList();
         md.heading(1, "Review of " + String.join(", ", stackNames));
         List<IamPermissions.Row> permissions = IamPermissions.of(assembly);
+        List<CopyRoles.Row> copyRoles = CopyRoles.of(assembly);
         List<NetworkExposure.Row> exposure = NetworkExposure.of(assembly);
         List<Encryption.Row> encryption = Encryption.of(assembly);
-        summary(md, assembly, comparison, rules, permissions, exposure, encryption);
+        summary(md, assembly, comparison, rules, permissions, copyRoles, exposure, encryption);
         if (comparison != null) {
             guard(md, comparison);
             changes(md, comparison.diff());
         }
         resourcesByType(md, assembly);
         StatefulResources.appendTo(md, assembly, rules);
-        IamPermissions.appendTo(md, permissions);
+        IamPermissions.appendTo(md, permissions, copyRoles);
         NetworkExposure.appendTo(md, exposure);
         Encryption.appendTo(md, encryption);
         Acknowledgments.appendTo(md, assembly);
@@ -44,7 +46,8 @@ public final class ReviewReport {
     }
 
     private static void summary(Markdown md, CloudAssembly assembly, Comparison comparison, ReplacementRules rules,
-                                List<IamPermissions.Row> permissions, List<NetworkExposure.Row> exposure,
+                                List<IamPermissions.Row> permissions, List<CopyRoles.Row> copyRoles,
+                                List<NetworkExposure.Row> exposure,
                                 List<Encryption.Row> encryption) {
         if (comparison != null) {
             DataLossGuard.Result guard = comparison.guard();
@@ -63,7 +66,10 @@ public final class ReviewReport {
                 + (deleting == 0 ? ", none deleted with its data" : ", " + Markdown.bold(deleting + " with Delete")));
         long unacknowledged = permissions.stream().filter(IamPermissions.Row::unacknowledged).count();
         md.bullet("IAM: " + permissions.size() + " statements, "
-                + (unacknowledged == 0 ? "no unacknowledged wildcard" : Markdown.bold(unacknowledged + " unacknowledged")));
+                + (unacknowledged == 0 ? "no unacknowledged wildcard" : Markdown.bold(unacknowledged + " unacknowledged"))
+                + ", " + copyRoles.size() + " COPY roles, " + (copyRoles.stream().noneMatch(CopyRoles.Row::shared)
+                ? "none shared by loaders"
+                : Markdown.bold(copyRoles.stream().filter(CopyRoles.Row::shared).count() + " shared by loaders")));
         md.bullet("Network: " + flagged(exposure.stream().map(NetworkExposure.Row::flag).toList()));
         md.bullet("Encryption: " + flagged(encryption.stream().map(Encryption.Row::flag).toList()));
     }

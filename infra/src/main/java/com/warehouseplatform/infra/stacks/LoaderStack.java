@@ -27,8 +27,9 @@ import java.util.Map;
 
 /**
  * The loaders of an environment, their schedules, alarms, alert topic and dashboard, the schema
- * migrations and the warehouse bootstrap. Adding or changing a loader touches only this stack; it references the
- * stateful stacks, never the other way round.
+ * migrations and the warehouse bootstrap. Changing a loader touches only this stack; adding or removing one also
+ * adds or removes its COPY role in the data-lake stack and that role's attachment to the warehouse. It references
+ * the stateful stacks, never the other way round.
  */
 public class LoaderStack extends Stack {
     private final AlertTopic alerts;
@@ -47,15 +48,16 @@ public class LoaderStack extends Stack {
         List<WarehouseBootstrap.LoaderGrant> grants = new ArrayList<>();
         for (LoaderConfig loader : config.loaders()) {
             Construct scopeOfLoader = new Construct(this, "Loader-" + loader.name());
+            String copyRoleArn = dataLake.getCopyRoles().get(loader.name()).getRole().getRoleArn();
             LoaderFunction function = new LoaderFunction(scopeOfLoader, "Function", new LoaderFunction.Props(
-                    env, loader, endpoint, raw, ops, key,
-                    dataLake.getCopyRole().getRole().getRoleArn(), alerts, Protection.removalPolicy(config)));
+                    env, loader, endpoint, raw, ops, key, copyRoleArn, alerts, Protection.removalPolicy(config)));
             LoaderSchedule schedule = new LoaderSchedule(scopeOfLoader, "Schedule",
                     new LoaderSchedule.Props(loader, function.getAlias(), Protection.removalPolicy(config)));
             new LoaderAlarms(scopeOfLoader, "Alarms", new LoaderAlarms.Props(env, loader, function.getAlias(),
                     List.of(function.getFailures(), schedule.getDeadLetters()), alerts.getTopic()));
             functions.put(loader.name(), function);
-            grants.add(new WarehouseBootstrap.LoaderGrant(function.getFunction().getRole().getRoleName(), loader.table()));
+            grants.add(new WarehouseBootstrap.LoaderGrant(loader.name(), LoaderFunction.roleName(env, loader.name()),
+                    loader.table(), copyRoleArn, loader.mode()));
         }
         SchemaMigrations migrations = new SchemaMigrations(this, "Migrations", new SchemaMigrations.Props(
                 endpoint, key, migrationFiles, Protection.removalPolicy(config)));
@@ -63,7 +65,6 @@ public class LoaderStack extends Stack {
                 .warehouse(endpoint)
                 .secretKey(key)
                 .loaders(grants)
-                .copyRoleArn(dataLake.getCopyRole().getRole().getRoleArn())
                 .migrations(migrations)
                 .removalPolicy(Protection.removalPolicy(config))
                 .build());

@@ -4,7 +4,6 @@ import com.warehouseplatform.config.ClusterOperationsConfig;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.constructs.CopyRole;
 import com.warehouseplatform.infra.constructs.DataLake;
-import com.warehouseplatform.infra.constructs.DefaultIamRole;
 import com.warehouseplatform.infra.constructs.ProvisionedWarehouse;
 import com.warehouseplatform.infra.constructs.PauseResumeSchedule;
 import com.warehouseplatform.infra.constructs.PublishedValue;
@@ -16,11 +15,14 @@ import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import com.warehouseplatform.infra.constructs.WarehouseNetwork;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.IRole;
 import software.constructs.Construct;
 
+import java.util.List;
+
 /**
- * The warehouse, a provisioned cluster or a Serverless workgroup, with the COPY role of the data lake as
- * its default role. Stateful: changes rarely.
+ * The warehouse, a provisioned cluster or a Serverless workgroup, with every loader's COPY role of the data lake
+ * attached and no default role. Stateful: changes rarely (a loader added or removed adds or removes its role).
  */
 public class WarehouseStack extends Stack {
     private final WarehouseEndpoint endpoint;
@@ -28,22 +30,21 @@ public class WarehouseStack extends Stack {
     private final ServerlessWarehouse serverless;
 
     public WarehouseStack(Construct scope, String id, StackProps props, EnvironmentConfig config,
-                          WarehouseNetwork network, DataLake dataLake, CopyRole copyRole) {
+                          WarehouseNetwork network, DataLake dataLake, List<CopyRole> copyRoles) {
         super(scope, id, props);
         String s3PrefixList = new S3PrefixList(this, "S3PrefixList").getPrefixListId();
+        List<IRole> roles = copyRoles.stream().map(r -> (IRole) r.getRole()).toList();
         if (config.warehouse().serverless()) {
             cluster = null;
             serverless = new ServerlessWarehouse(this, "Warehouse", new ServerlessWarehouse.Props(
                     config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), s3PrefixList,
-                    dataLake.getKey(), copyRole.getRole(), Protection.removalPolicy(config)));
+                    dataLake.getKey(), roles, Protection.removalPolicy(config)));
             endpoint = serverless.getEndpoint();
         } else {
             serverless = null;
             cluster = new ProvisionedWarehouse(this, "Warehouse", new ProvisionedWarehouse.Props(
                     config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), s3PrefixList,
-                    dataLake.getKey(), dataLake.getAuditLogs(), copyRole.getRole(), Protection.clusterRemovalPolicy(config)));
-            new DefaultIamRole(this, "DefaultIamRole", new DefaultIamRole.Props(
-                    cluster.getCluster(), cluster.getCluster().getClusterIdentifier(), copyRole.getRole()));
+                    dataLake.getKey(), dataLake.getAuditLogs(), roles, Protection.clusterRemovalPolicy(config)));
             endpoint = cluster.getEndpoint();
             addOperations(config.name() + "-warehouse", config.warehouse().operations());
         }

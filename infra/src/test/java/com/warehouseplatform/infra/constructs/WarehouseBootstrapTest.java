@@ -21,7 +21,7 @@ class WarehouseBootstrapTest {
             "arn:aws:redshift:eu-west-1:123456789012:cluster:dev-warehouse", "redshift:GetClusterCredentialsWithIAM",
             "arn:aws:redshift:eu-west-1:123456789012:dbname:dev-warehouse/analytics",
             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin", "dev.example", "5440");
-    private static final String COPY_ROLE = "arn:aws:iam::123456789012:role/dev-copy";
+    private static final String COPY_ROLE = "arn:aws:iam::123456789012:role/dev-copy-orders";
     private static final List<SqlFile> V1 = List.of(new SqlFile("V1__create_sales_orders.sql",
             "CREATE TABLE sales.orders (order_id BIGINT);"));
     private static final List<SqlFile> V1_AND_V2 = List.of(V1.get(0), new SqlFile("V2__recreate_orders.sql",
@@ -33,13 +33,13 @@ class WarehouseBootstrapTest {
         SchemaMigrations schema = new SchemaMigrations(stack, "Migrations",
                 new SchemaMigrations.Props(CLUSTER, key, migrations, RemovalPolicy.DESTROY));
         new WarehouseBootstrap(stack, "Bootstrap", WarehouseBootstrap.Props.builder()
-                .warehouse(CLUSTER).secretKey(key).loaders(loaders).copyRoleArn(COPY_ROLE).migrations(schema)
+                .warehouse(CLUSTER).secretKey(key).loaders(loaders).migrations(schema)
                 .removalPolicy(RemovalPolicy.DESTROY).build());
         return Template.fromStack(stack);
     }
 
     private static final List<WarehouseBootstrap.LoaderGrant> ORDERS =
-            List.of(new WarehouseBootstrap.LoaderGrant("dev-orders-loader", "sales.orders"));
+            List.of(new WarehouseBootstrap.LoaderGrant("orders", "dev-loader-orders", "sales.orders", COPY_ROLE, "merge"));
     private static final Template BEFORE = template(V1, ORDERS);
     private static final Template AFTER = template(V1_AND_V2, ORDERS);
 
@@ -71,9 +71,10 @@ class WarehouseBootstrapTest {
     }
 
     @Test
-    void carriesTheCopyRoleAndEachLoadersRoleAndTable() {
-        assertThat(properties(BEFORE)).containsEntry("CopyRoleArn", COPY_ROLE)
-                .containsEntry("Loaders", List.of(Map.of("roleName", "dev-orders-loader", "table", "sales.orders")))
+    void carriesEachLoadersRoleTableOwnCopyRoleAndModeAndNoGlobalCopyRole() {
+        assertThat(properties(BEFORE)).doesNotContainKey("CopyRoleArn")
+                .containsEntry("Loaders", List.of(Map.of("loader", "orders", "roleName", "dev-loader-orders",
+                        "table", "sales.orders", "copyRoleArn", COPY_ROLE, "mode", "merge")))
                 .containsEntry("ClusterIdentifier", "dev-warehouse")
                 .containsEntry("Database", "analytics");
     }

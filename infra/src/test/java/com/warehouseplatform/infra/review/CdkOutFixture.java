@@ -144,6 +144,20 @@ final class CdkOutFixture {
         return this;
     }
 
+    /** Adds an output of {@code stack} exported as {@code exportName}, as CDK writes cross-stack references. */
+    CdkOutFixture export(String stack, String outputId, String exportName, String valueJson) {
+        try {
+            ObjectNode outputs = templates.get(stack).has("Outputs") ? (ObjectNode) templates.get(stack).get("Outputs")
+                    : templates.get(stack).putObject("Outputs");
+            ObjectNode output = outputs.putObject(outputId);
+            output.set("Value", Json.MAPPER.readTree(valueJson));
+            output.putObject("Export").put("Name", exportName);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return this;
+    }
+
     /** Writes the cdk.out into {@code directory} (created) and returns it. */
     Path writeTo(Path directory) {
         try {

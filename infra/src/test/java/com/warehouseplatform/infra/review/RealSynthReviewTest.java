@@ -106,6 +106,25 @@ class RealSynthReviewTest {
         assertThat(review.markdown()).contains("no unacknowledged wildcard");
     }
 
+    /** Each loader of the real synth has its own COPY role, reading its own prefix and manifests; none is shared. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void showsEachLoadersOwnCopyRoleAndNoSharedOne(String env) {
+        Review review = Review.of(SYNTHS.get(env));
+        String iam = section(review.markdown(), "## IAM permissions");
+        EnvironmentConfig config = ConfigLoader.load(Platforms.CONFIG, env);
+
+        assertThat(iam).contains("### COPY roles").doesNotContain("**" + CopyRoles.SHARED + "**")
+                .contains(config.loaders().size() + " roles the warehouse may assume for COPY. Each serves one loader");
+        for (var loader : config.loaders()) {
+            assertThat(review.lines("| `" + env + "-data-lake/CopyRole" + loader.name().replace("-", "")))
+                    .as("the COPY role of " + loader.name()).singleElement().asString()
+                    .contains("| redshift.amazonaws.com, redshift-serverless.amazonaws.com | `" + loader.name() + "` | `"
+                            + loader.source() + "*`, `manifests/" + loader.name() + "/*` | `" + loader.name() + "` |  |");
+        }
+        assertThat(review.markdown()).contains(config.loaders().size() + " COPY roles, none shared by loaders");
+    }
+
     @Test
     void prodAgainstItselfChangesNothing() {
         Review review = Review.against(SYNTHS.get("prod"), SYNTHS.get("prod"));

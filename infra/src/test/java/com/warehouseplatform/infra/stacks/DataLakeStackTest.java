@@ -1,9 +1,16 @@
 package com.warehouseplatform.infra.stacks;
 
+import com.warehouseplatform.config.ConfigLoader;
+import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.Platforms;
 import com.warehouseplatform.infra.PolicySimulator;
 import com.warehouseplatform.infra.PolicySimulator.Request;
 import com.warehouseplatform.infra.PolicySimulator.Statement;
+import com.warehouseplatform.infra.WarehousePlatform;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import com.warehouseplatform.infra.Policies;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -12,10 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DataLakeStackTest {
     private static final Template LAKE = Platforms.of("prod").dataLake();
-    /** A cluster assumes the COPY role as redshift, a Serverless namespace as redshift-serverless. */
+    /** A cluster assumes a COPY role as redshift, a Serverless namespace as redshift-serverless. */
     private static final List<Map<String, Object>> TRUSTS_BOTH_REDSHIFT_PRINCIPALS = List.of(
             Map.of("Action", "sts:AssumeRole", "Effect", "Allow", "Principal", Map.of("Service", "redshift.amazonaws.com")),
             Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
@@ -185,62 +193,195 @@ class DataLakeStackTest {
                 .filter(id -> name.equals(aws.properties(LAKE_STACK, id).get("BucketName"))).findFirst().orElseThrow();
     }
 
-    /** staging is Serverless: its namespace assumes the COPY role as redshift-serverless.amazonaws.com. */
+    /** Loader name to its prefix in the raw bucket, as config/prod.yaml has them. */
+    private static final Map<String, String> PROD_LOADERS = Map.of("orders", "orders/", "web-events", "events/",
+            "customers", "customers/");
+
+    private static String copyRole(Template template, String loader) {
+        return Policies.logicalId(template, "AWS::IAM::Role", "for the COPY of loader " + loader + ":");
+    }
+
+    private static String bucket(String purpose) {
+        return Policies.logicalId(LAKE, "AWS::S3::Bucket", "BucketName=prod-" + purpose + "-");
+    }
+
+    /** staging is Serverless: its namespace assumes the COPY roles as redshift-serverless.amazonaws.com. */
     @Test
-    void theCopyRoleOfAServerlessEnvironmentTrustsBothRedshiftPrincipals() {
+    void theCopyRolesOfAServerlessEnvironmentTrustBothRedshiftPrincipals() {
         Template staging = Platforms.of("staging").dataLake();
         assertThat(Platforms.of("staging").config().warehouse().type()).isEqualTo("serverless");
-        staging.hasResourceProperties("AWS::IAM::Role", Map.of(
-                "Description", "Assumed by the warehouse to COPY from the raw bucket",
-                "AssumeRolePolicyDocument", Map.of(
-                        "Statement", TRUSTS_BOTH_REDSHIFT_PRINCIPALS, "Version", "2012-10-17")));
-    }
-
-    /** What a batch's COPYs read under manifests/<loader>/<batch>/ in the ops bucket, the COPY role may read. */
-    @Test
-    @SuppressWarnings("unchecked")
-    void theCopyRoleReadsEverythingALoaderWritesUnderItsManifestPrefix() {
-        Map<String, Object> policy = properties(LAKE.findResources("AWS::IAM::Policy").values().iterator().next());
-        List<Map<String, Object>> statements =
-                (List<Map<String, Object>>) ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement");
-        Map<String, Object> read = statements.stream().filter(st -> "ReadLoaderManifests".equals(st.get("Sid")))
-                .findFirst().orElseThrow();
-        assertThat(read.get("Action")).isEqualTo("s3:GetObject");
-        List<Object> join = (List<Object>) ((Map<String, Object>) read.get("Resource")).get("Fn::Join");
-        List<Object> parts = (List<Object>) join.get(1);
-        assertThat(parts.get(0).toString()).contains("DataLakeOps");
-        String glob = parts.get(1).toString().substring(1);
-        for (String key : List.of("manifests/orders/b-20261201-0001/data.manifest",
-                "manifests/orders/b-20261201-0001/files.manifest", "manifests/orders/b-20261201-0001/files.csv",
-                "manifests/web-events/b-1/data.manifest")) {
-            assertThat(key).as("IAM resource glob " + glob).matches(glob.replace("*", ".*"));
+        for (String loader : List.of("orders", "web-events")) {
+            Map<String, Object> role = staging.findResources("AWS::IAM::Role").get(copyRole(staging, loader));
+            assertThat(properties(role).get("AssumeRolePolicyDocument"))
+                    .isEqualTo(Map.of("Statement", TRUSTS_BOTH_REDSHIFT_PRINCIPALS, "Version", "2012-10-17"));
         }
     }
 
     @Test
-    void givesTheCopyRoleReadOfTheRawBucketAndTheManifestsAndDecryptOnly() {
-        LAKE.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of(
-                "Statement", TRUSTS_BOTH_REDSHIFT_PRINCIPALS, "Version", "2012-10-17")));
-        Map<String, Map<String, Object>> policies = LAKE.findResources("AWS::IAM::Policy");
-        assertThat(policies).hasSize(1);
-        String document = properties(policies.values().iterator().next()).get("PolicyDocument").toString();
-        assertThat(document.split("Action=")).hasSize(5);
-        assertThat(document)
-                .contains("Action=[s3:ListBucket, s3:GetBucketLocation]")
-                .contains("DataLakeOpsF0718077, Arn]}, /manifests/*]")
-                .contains("Action=s3:GetObject")
-                .contains("Action=kms:Decrypt")
-                .contains("DataLakeRaw")
-                .doesNotContain("DataLakeCurated").doesNotContain("/state/")
-                .doesNotContain("s3:Put").doesNotContain("s3:Delete").doesNotContain("kms:Encrypt");
+    void hasOneCopyRolePerLoaderAndNoOther() {
+        long copyRoles = LAKE.findResources("AWS::IAM::Role").values().stream()
+                .filter(r -> properties(r).get("AssumeRolePolicyDocument").toString().contains("redshift")).count();
+        assertThat(copyRoles).isEqualTo(PROD_LOADERS.size());
+        PROD_LOADERS.keySet().forEach(loader -> assertThat(copyRole(LAKE, loader)).startsWith("CopyRole"));
+    }
+
+    /**
+     * Each loader's COPY role lists and reads only that loader's prefix, reads only its own manifests
+     * (manifests/<loader>/<batch>/data.manifest, files.manifest, files.csv) and decrypts only through S3.
+     */
+    @Test
+    void eachCopyRoleReadsOnlyItsLoadersPrefixAndManifestsAndDecryptsThroughS3() {
+        String raw = "${" + bucket("raw") + ".Arn}";
+        String ops = "${" + bucket("ops") + ".Arn}";
+        String key = "${" + LAKE.findResources("AWS::KMS::Key").keySet().iterator().next() + ".Arn}";
+        PROD_LOADERS.forEach((loader, source) -> {
+            List<Map<String, Object>> statements = Policies.ofRole(LAKE, copyRole(LAKE, loader));
+            assertThat(statements).allSatisfy(st -> assertThat(st.get("Effect")).isEqualTo("Allow"));
+            assertThat(statements.stream().map(st -> st.get("Sid") + " " + Policies.values(st, "Action") + " "
+                    + Policies.values(st, "Resource") + " " + Policies.text(st.get("Condition"))).toList())
+                    .as("the whole policy of the COPY role of " + loader)
+                    .containsExactly(
+                            "ListOwnPrefix [s3:ListBucket] [" + raw + "] {StringLike={s3:prefix=[" + source + "*]}}",
+                            "LocateRawBucket [s3:GetBucketLocation] [" + raw + "] ",
+                            "ReadOwnPrefix [s3:GetObject] [" + raw + "/" + source + "*] ",
+                            "ReadOwnManifests [s3:GetObject] [" + ops + "/manifests/" + loader + "/*] ",
+                            "DecryptLakeThroughS3 [kms:Decrypt] [" + key + "] {StringEquals={kms:ViaService="
+                                    + "s3.eu-west-1.${AWS::URLSuffix}}}");
+            String glob = (ops + "/manifests/" + loader + "/*").substring(ops.length() + 1);
+            for (String file : List.of("data.manifest", "files.manifest", "files.csv")) {
+                assertThat("manifests/" + loader + "/b-20261201-0001/" + file).matches(glob.replace("*", ".*"));
+            }
+            PROD_LOADERS.forEach((other, otherSource) -> {
+                if (!other.equals(loader)) {
+                    assertThat(statements.toString()).doesNotContain("/" + otherSource).doesNotContain("/" + other + "/");
+                }
+            });
+        });
+    }
+
+    /**
+     * COPY of loader L reads its prefix: the role's trust and policy (above), the key policy that lets the account's
+     * IAM policies use the key, a raw bucket policy that denies only requests without TLS (COPY uses TLS), and an S3
+     * gateway endpoint (enhanced VPC routing) whose policy, if it has one, lets the raw bucket be read.
+     */
+    @Test
+    void theKeyAndTheRawBucketLetTheCopyRolesPolicyDecide() {
+        Map<String, Object> key = LAKE.findResources("AWS::KMS::Key").values().iterator().next();
+        assertThat(Policies.statements(key, "KeyPolicy")).anySatisfy(st -> {
+            assertThat(st.get("Effect")).isEqualTo("Allow");
+            assertThat(Policies.text(((Map<?, ?>) st.get("Principal")).get("AWS")))
+                    .isEqualTo("arn:${AWS::Partition}:iam::123456789012:root");
+            assertThat(st.get("Action")).isEqualTo("kms:*");
+        });
+        String raw = bucket("raw");
+        Map<String, Object> rawPolicy = LAKE.findResources("AWS::S3::BucketPolicy").values().stream()
+                .filter(p -> Policies.text(properties(p).get("Bucket")).equals("${" + raw + "}")).findFirst().orElseThrow();
+        assertThat(Policies.statements(rawPolicy, "PolicyDocument")).allSatisfy(st -> {
+            if ("Deny".equals(st.get("Effect"))) {
+                assertThat(Policies.values(st, "Action")).as("denies no COPY read by accident")
+                        .doesNotContain("s3:GetObject").doesNotContain("s3:ListBucket");
+                if (Policies.values(st, "Action").contains("s3:*")) {
+                    assertThat(Policies.text(st.get("Condition"))).isEqualTo("{Bool={aws:SecureTransport=false}}");
+                }
+            }
+        });
+        Map<String, Map<String, Object>> endpoints = Platforms.of("prod").network().findResources("AWS::EC2::VPCEndpoint");
+        assertThat(endpoints).isNotEmpty().allSatisfy((id, endpoint) -> {
+            Object document = properties(endpoint).get("PolicyDocument");
+            if (document != null) {
+                assertThat(Policies.statements(endpoint, "PolicyDocument")).as("endpoint policy of " + id)
+                        .anySatisfy(st -> {
+                            assertThat(st.get("Effect")).isEqualTo("Allow");
+                            assertThat(Policies.values(st, "Action")).anyMatch(a -> a.equals("s3:GetObject")
+                                    || a.equals("s3:*") || a.equals("*"));
+                            assertThat(Policies.values(st, "Resource")).anyMatch(r -> r.equals("*")
+                                    || r.contains("prod-raw-") || r.contains("DataLakeRaw"));
+                        });
+            }
+        });
+    }
+
+    /**
+     * Only loader L's function role may write or delete under state/L/ and manifests/L/ of the ops bucket; no
+     * principal that is not a loader may write under state/ or manifests/ at all.
+     */
+    @Test
+    void theOpsBucketLetsOnlyEachLoaderWriteItsOwnStateAndManifests() {
+        String ops = bucket("ops");
+        Map<String, Object> policy = LAKE.findResources("AWS::S3::BucketPolicy").values().stream()
+                .filter(p -> Policies.text(properties(p).get("Bucket")).equals("${" + ops + "}")).findFirst().orElseThrow();
+        List<Map<String, Object>> denials = Policies.statements(policy, "PolicyDocument").stream()
+                .filter(st -> "Deny".equals(st.get("Effect")) && Policies.values(st, "Action").contains("s3:PutObject"))
+                .toList();
+        List<String> writes = List.of("s3:PutObject", "s3:DeleteObject");
+        PROD_LOADERS.keySet().forEach(loader -> assertThat(denials).as("the denial of loader " + loader)
+                .anySatisfy(st -> {
+                    assertThat(st.get("Principal")).isEqualTo("*");
+                    assertThat(Policies.values(st, "Action")).isEqualTo(writes);
+                    assertThat(Policies.values(st, "Resource")).containsExactly("${" + ops + ".Arn}/state/" + loader + "/*",
+                            "${" + ops + ".Arn}/manifests/" + loader + "/*");
+                    assertThat(Policies.text(st.get("Condition"))).isEqualTo("{ArnNotEquals={aws:PrincipalArn="
+                            + "arn:${AWS::Partition}:iam::123456789012:role/prod-loader-" + loader + "}}");
+                }));
+        assertThat(denials).anySatisfy(st -> {
+            assertThat(st.get("Sid")).isEqualTo("OnlyLoadersWriteStateAndManifests");
+            assertThat(Policies.values(st, "Resource")).containsExactly("${" + ops + ".Arn}/state/*",
+                    "${" + ops + ".Arn}/manifests/*");
+            assertThat(Policies.text(st.get("Condition"))).isEqualTo("{ArnNotLike={aws:PrincipalArn="
+                    + "arn:${AWS::Partition}:iam::123456789012:role/prod-loader-*}}");
+        });
+        assertThat(denials).hasSize(PROD_LOADERS.size() + 1);
+        assertThat(Policies.statements(policy, "PolicyDocument")).anySatisfy(st -> {
+            assertThat(st.get("Sid")).isEqualTo("NobodyDeletesVersionsOfStateAndManifests");
+            assertThat(st).containsEntry("Effect", "Deny").containsEntry("Principal", "*")
+                    .containsEntry("Action", "s3:DeleteObjectVersion").doesNotContainKey("Condition");
+            assertThat(Policies.values(st, "Resource")).containsExactly("${" + ops + ".Arn}/state/*",
+                    "${" + ops + ".Arn}/manifests/*");
+        });
+    }
+
+    /** prod's file with {@code count} loaders named {@code <name>-<i>}, each on its own prefix. */
+    private static String prodWithLoaders(int count, String name) {
+        String prod = Platforms.read("prod");
+        StringBuilder yaml = new StringBuilder(prod.substring(0, prod.indexOf("\nloaders:"))).append("\nloaders:\n");
+        for (int i = 1; i <= count; i++) {
+            String loader = name + "-" + i;
+            yaml.append("  - name: ").append(loader).append("\n    table: sales.feed_").append(i)
+                    .append("\n    source: ").append(loader).append("/\n    format: {type: json}\n")
+                    .append("    schedule: \"rate(5 minutes)\"\n");
+        }
+        return yaml.toString();
+    }
+
+    /** The data-lake stack alone (the loader stack of 50 loaders is over CloudFormation's 500 resources). */
+    private static Template dataLakeOf(String yaml) {
+        EnvironmentConfig config = ConfigLoader.parse(yaml, "config/prod.yaml (variant)", "prod");
+        App app = WarehousePlatform.newApp(Map.of());
+        return Template.fromStack(new DataLakeStack(app, "prod-data-lake", StackProps.builder()
+                .env(Environment.builder().account(config.account()).region(config.region()).build()).build(), config));
+    }
+
+    /**
+     * One denial per loader in the ops bucket's policy, which S3 limits to 20 KB: 50 loaders with names of about a
+     * dozen characters fit; 50 with the longest names (30 characters) do not, and synth says so instead of the deploy.
+     */
+    @Test
+    void refusesAnOpsBucketPolicyOverS3sLimitAtSynth() {
+        Template fifty = dataLakeOf(prodWithLoaders(50, "feed-abcd"));
+        assertThat(fifty.findResources("AWS::IAM::Role")).hasSize(50);
+        // 27 characters and "-50": 30, the longest loader name
+        assertThatThrownBy(() -> dataLakeOf(prodWithLoaders(50, "a-loader-with-a-long-name-x")))
+                .hasMessageContaining("the ops bucket's policy could be")
+                .hasMessageContaining("bytes with 50 loaders, over S3's 20480");
     }
 
     @Test
-    void publishesBucketNamesAndTheCopyRoleUnderTheEnvironmentPrefix() {
+    void publishesBucketNamesAndEachCopyRoleUnderTheEnvironmentPrefix() {
         for (String name : List.of("raw-bucket-name", "curated-bucket-name", "ops-bucket-name",
-                "audit-log-bucket-name", "copy-role-arn", "lake-key-arn")) {
+                "audit-log-bucket-name", "copy-role-arn/orders", "copy-role-arn/web-events", "copy-role-arn/customers",
+                "lake-key-arn")) {
             LAKE.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/prod/warehouse/" + name, "Type", "String"));
         }
-        assertThat(LAKE.findOutputs("*")).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(LAKE.findOutputs("*")).hasSizeGreaterThanOrEqualTo(8);
     }
 }

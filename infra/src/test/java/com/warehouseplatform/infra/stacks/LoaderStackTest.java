@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra.stacks;
 
 import com.warehouseplatform.infra.Platforms;
+import com.warehouseplatform.infra.Policies;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -147,18 +148,71 @@ class LoaderStackTest {
     }
 
     @Test
-    void bootstrapsTheWarehouseWithTheAdminSecretAndEveryLoaderRole() {
+    void bootstrapsTheWarehouseWithTheAdminSecretAndEachLoadersRoleTableOwnCopyRoleAndMode() {
         LOADERS.hasResourceProperties("Custom::WarehouseBootstrap", Map.of(
                 "Database", "analytics",
                 "SecretArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("MasterPasswordSecretArn")),
-                "CopyRoleArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRole")),
                 "MigrationsChecksum", Match.stringLikeRegexp("^[0-9a-f]{64}$"),
-                "Loaders", Match.arrayWith(List.of(
-                        Match.objectLike(Map.of("table", "sales.orders")),
-                        Match.objectLike(Map.of("table", "web.events")),
-                        Match.objectLike(Map.of("table", "sales.customers"))))));
+                "Loaders", List.of(
+                        loaderItem("orders", "sales.orders", "merge", "CopyRoleorders"),
+                        loaderItem("web-events", "web.events", "append", "CopyRolewebevents"),
+                        loaderItem("customers", "sales.customers", "replace", "CopyRolecustomers"))));
+        assertThat(LOADERS.findResources("Custom::WarehouseBootstrap").toString()).doesNotContain("CopyRoleArn=");
         LOADERS.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "com.warehouseplatform.loader.BootstrapHandler::handleRequest", "Runtime", "java25"));
+    }
+
+    private static Object loaderItem(String loader, String table, String mode, String copyRole) {
+        return Map.of("loader", loader, "roleName", "prod-loader-" + loader, "table", table,
+                "copyRoleArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("^prod-data-lake:.*" + copyRole + ".*Arn")),
+                "mode", mode);
+    }
+
+    /** Each loader's COPY names its own role: the one whose policy reads only its prefix (DataLakeStackTest). */
+    @Test
+    void givesEachLoaderItsOwnCopyRole() {
+        for (String loader : List.of("orders", "web-events", "customers")) {
+            LOADERS.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                    Match.objectLike(Map.of("LOADER_NAME", loader, "COPY_ROLE_ARN", Map.of("Fn::ImportValue",
+                            Match.stringLikeRegexp("^prod-data-lake:.*CopyRole" + loader.replace("-", "") + "[0-9A-F]{8}Arn")))))));
+        }
+    }
+
+    /**
+     * Loader L writes state/L/ and manifests/L/ of the ops bucket: its role's policy allows exactly those prefixes,
+     * and the ops bucket's policy (data-lake stack) denies them to every principal but the role of that name.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachLoaderWritesOnlyItsOwnStateAndManifestsThroughRoleAndBucketPolicy() {
+        Template lake = PROD.dataLake();
+        String opsBucket = Policies.logicalId(lake, "AWS::S3::Bucket", "BucketName=prod-ops-");
+        List<Map<String, Object>> bucketDenials = lake.findResources("AWS::S3::BucketPolicy").values().stream()
+                .filter(p -> Policies.text(properties(p).get("Bucket")).equals("${" + opsBucket + "}"))
+                .flatMap(p -> Policies.statements(p, "PolicyDocument").stream())
+                .filter(st -> "Deny".equals(st.get("Effect"))).toList();
+        for (String loader : List.of("orders", "web-events", "customers")) {
+            String roleId = Policies.logicalId(LOADERS, "AWS::IAM::Role", "Runs loader " + loader + ",");
+            Map<String, Object> role = LOADERS.findResources("AWS::IAM::Role").get(roleId);
+            assertThat(properties(role)).containsEntry("RoleName", "prod-loader-" + loader);
+            List<Map<String, Object>> writes = Policies.ofRole(LOADERS, roleId).stream()
+                    .filter(st -> Policies.values(st, "Action").stream().anyMatch(a -> a.startsWith("s3:Put")
+                            || a.startsWith("s3:Delete"))).toList();
+            assertThat(writes).singleElement().satisfies(st -> assertThat(Policies.values(st, "Resource")).containsExactly(
+                    "arn:${AWS::Partition}:s3:::prod-ops-123456789012-eu-west-1/manifests/" + loader + "/*",
+                    "arn:${AWS::Partition}:s3:::prod-ops-123456789012-eu-west-1/state/" + loader + "/*"));
+            String roleArn = "arn:${AWS::Partition}:iam::123456789012:role/prod-loader-" + loader;
+            assertThat(bucketDenials).as("the bucket lets only " + roleArn + " write loader " + loader + "'s prefixes")
+                    .anySatisfy(st -> {
+                        assertThat(Policies.values(st, "Resource")).containsExactly(
+                                "${" + opsBucket + ".Arn}/state/" + loader + "/*",
+                                "${" + opsBucket + ".Arn}/manifests/" + loader + "/*");
+                        assertThat(Policies.values(st, "Action")).containsAll(Policies.values(writes.get(0), "Action")
+                                .stream().filter(a -> !a.equals("s3:GetObject")).toList());
+                        assertThat(Policies.text(st.get("Condition"))).isEqualTo(
+                                "{ArnNotEquals={aws:PrincipalArn=" + roleArn + "}}");
+                    });
+        }
     }
 
     @Test
@@ -175,6 +229,7 @@ class LoaderStackTest {
         assertThat(bootstrap.values().iterator().next().get("DependsOn").toString()).contains(migrationsId);
     }
 
+    /** The stateful stacks hold no loader function or schedule; a loader's COPY role and its attachment are theirs. */
     @Test
     void neverTouchesTheStatefulStacks() {
         for (Template stateful : List.of(PROD.network(), PROD.dataLake())) {
@@ -184,6 +239,6 @@ class LoaderStackTest {
         Template warehouse = PROD.warehouse();
         warehouse.resourceCountIs("AWS::Scheduler::Schedule", 0);
         warehouse.resourceCountIs("AWS::Lambda::Function", 1);
-        assertThat(warehouse.findResources("Custom::AWS")).as("default role, snapshot schedule, usage limits, S3 prefix list").hasSize(6);
+        assertThat(warehouse.findResources("Custom::AWS")).as("snapshot schedule, usage limits, S3 prefix list; no default role").hasSize(5);
     }
 }

@@ -26,8 +26,9 @@ class ServerlessWarehouseTest {
                 "KmsKeyId", Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeKey")),
                 "AdminPasswordSecretKmsKeyId", Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeKey")),
                 "LogExports", List.of("connectionlog", "userlog", "useractivitylog"),
-                "DefaultIamRoleArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRole")),
-                "IamRoles", List.of(Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRole")))));
+                "DefaultIamRoleArn", Match.absent(),
+                "IamRoles", List.of(Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRoleorders")),
+                        Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRolewebevents")))));
         assertThat(WAREHOUSE.findResources("AWS::RedshiftServerless::Namespace").toString())
                 .doesNotContain("AdminUserPassword");
     }
@@ -94,7 +95,14 @@ class ServerlessWarehouseTest {
                 Match.objectLike(Map.of("LOADER_NAME", "orders", "WORKGROUP_NAME", "staging-warehouse")))));
         assertThat(loaders.findResources("AWS::Lambda::Function").toString()).doesNotContain("CLUSTER_IDENTIFIER");
         loaders.hasResourceProperties("Custom::WarehouseBootstrap", Map.of(
-                "WorkgroupName", "staging-warehouse", "Database", "analytics"));
+                "WorkgroupName", "staging-warehouse", "Database", "analytics", "Loaders", List.of(
+                        Match.objectLike(Map.of("loader", "orders", "copyRoleArn",
+                                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRoleorders")))),
+                        Match.objectLike(Map.of("loader", "web-events", "copyRoleArn",
+                                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRolewebevents")))))));
+        loaders.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of("LOADER_NAME", "web-events",
+                        "COPY_ROLE_ARN", Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRolewebevents")))))));
         String policies = loaders.findResources("AWS::IAM::Policy").toString();
         assertThat(policies).contains("redshift-serverless:GetCredentials").doesNotContain("GetClusterCredentials");
     }

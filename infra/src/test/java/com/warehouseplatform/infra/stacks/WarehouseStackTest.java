@@ -118,15 +118,28 @@ class WarehouseStackTest {
                         Map.of("Fn::ImportValue", Match.stringLikeRegexp("warehouseSubnet1")))))));
     }
 
+    /**
+     * Every loader's COPY role is attached, in the order of the configuration, and none is the default role: the
+     * DefaultIamRole custom resource (ModifyClusterIamRoles) is gone, so IAM_ROLE default names no role.
+     */
     @Test
-    void makesTheCopyRoleTheDefaultRole() {
-        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.of(
-                "IamRoles", List.of(Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRole")))));
-        List<String> calls = PROD.findResources("Custom::AWS").values().stream()
-                .map(call -> call.get("Properties").toString()).filter(call -> call.contains("modifyClusterIamRoles")).toList();
-        assertThat(calls).singleElement().asString()
-                .contains("\"service\":\"Redshift\"", "\"action\":\"modifyClusterIamRoles\"",
-                        "\"DefaultIamRoleArn\":\"", "CopyRole");
+    void attachesEveryLoadersCopyRoleAndNoDefaultRole() {
+        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.of("IamRoles", List.of(
+                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRoleorders")),
+                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRolewebevents")),
+                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRolecustomers")))));
+        assertThat(PROD.findResources("AWS::Redshift::Cluster").toString()).doesNotContain("DefaultIamRole");
+        assertThat(PROD.findResources("Custom::AWS").toString()).doesNotContain("modifyClusterIamRoles")
+                .doesNotContain("DefaultIamRoleArn");
+        assertThat(PROD.toJSON().toString()).doesNotContain("iam:PassRole");
+    }
+
+    /** An environment without loaders attaches no role: the cluster has no IamRoles. */
+    @Test
+    void attachesNoRoleWithoutLoaders() {
+        Template none = Platforms.variant("dev", "no loaders",
+                text -> text.substring(0, text.indexOf("\nloaders:")) + "\n").warehouse();
+        none.hasResourceProperties("AWS::Redshift::Cluster", Map.of("IamRoles", Match.absent()));
     }
 
     @Test
