@@ -101,6 +101,7 @@ public final class ConfigLoader {
         if (alerts == null && !o.has("alerts")) {
             alerts = new AlertsConfig(List.of());
         }
+        DeploymentConfig deployment = section(o, "deployment", false, DeploymentConfig::read);
         List<LoaderConfig> loaders = o.objects("loaders", LoaderConfig::read);
         if (loaders.stream().anyMatch(java.util.Objects::isNull)) {
             loaders = List.of();
@@ -109,7 +110,7 @@ public final class ConfigLoader {
         }
         o.rejectUnknownKeys();
         return new EnvironmentConfig(name, account, region, protect == null || protect, tags, network, dataLake,
-                warehouse, alerts, loaders);
+                warehouse, alerts, loaders, deployment);
     }
 
     /** Loader names are unique and no loader's prefix contains another's: every file has one loader. */
