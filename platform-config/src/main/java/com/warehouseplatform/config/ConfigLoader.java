@@ -45,6 +45,33 @@ public final class ConfigLoader {
         return parse(text, label, env);
     }
 
+    /**
+     * Loads every environment of {@code configDir} (each {@code <env>.yaml}), in name order; the problems of
+     * all files are reported at once.
+     */
+    public static List<EnvironmentConfig> loadAll(Path configDir) {
+        List<String> names;
+        try (var files = Files.list(configDir)) {
+            names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigException(List.of(configDir + ": cannot be listed: " + e.getMessage()));
+        }
+        List<EnvironmentConfig> configs = new java.util.ArrayList<>();
+        List<String> problems = new java.util.ArrayList<>();
+        for (String name : names) {
+            try {
+                configs.add(load(configDir, name));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return List.copyOf(configs);
+    }
+
     /** Parses and validates {@code text}; {@code label} names the file in messages, {@code env} is its base name. */
     public static EnvironmentConfig parse(String text, String label, String env) {
         Problems problems = new Problems(label);
