@@ -81,10 +81,11 @@ class DeployIdentityAppTest {
                 }
             }
         }
-        assertThat(reports.findValues("suppressedViolations")).as("cdk-nag ran and saw the policy's wildcards")
-                .anyMatch(v -> v.size() > 0);
         assertThat(findings).as("unacknowledged cdk-nag findings").isEmpty();
         assertThat(misplaced).as("acknowledgments covering other resources").isEmpty();
+        // (the report lists no acknowledged findings; without the policy's acknowledgments synth fails with one
+        // AwsSolutions-IAM5 finding per wildcard)
+        assertThat(acknowledgedAt).as("the execution policy's wildcards are acknowledged").isNotEmpty();
         assertThat(acknowledgedAt.values()).as("only the execution policy acknowledges anything").allSatisfy(paths ->
                 assertThat(paths).allMatch(p -> p.endsWith("/CloudFormationExecutionPolicy/Resource")));
     }
