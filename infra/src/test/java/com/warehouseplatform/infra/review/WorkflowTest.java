@@ -81,6 +81,7 @@ class WorkflowTest {
         int baseline = index(steps, runs("npx cdk synth", "../baseline/"), "synthesizes the target branch");
         assertThat(steps.get(baseline).path("working-directory").asText())
                 .isEqualTo(steps.get(base).path("with").path("path").asText());
+        index(steps, runs("npx cdk synth", "-c deployIdentity=true"), "synthesizes the deploy identity (cdk-nag on it)");
         int review = index(steps, runs("java -jar infra/target/review.jar", "--baseline", "$GITHUB_STEP_SUMMARY"),
                 "reviews against the baseline into the job summary");
         assertThat(List.of(npm, verify, synth, baseline)).allMatch(i -> i < review);
