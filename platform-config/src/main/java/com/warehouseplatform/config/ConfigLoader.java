@@ -45,6 +45,33 @@ public final class ConfigLoader {
         return parse(text, label, env);
     }
 
+    /**
+     * Loads every environment of {@code configDir} (each {@code <env>.yaml}), in name order; the problems of
+     * all files are reported at once.
+     */
+    public static List<EnvironmentConfig> loadAll(Path configDir) {
+        List<String> names;
+        try (var files = Files.list(configDir)) {
+            names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigException(List.of(configDir + ": cannot be listed: " + e.getMessage()));
+        }
+        List<EnvironmentConfig> configs = new java.util.ArrayList<>();
+        List<String> problems = new java.util.ArrayList<>();
+        for (String name : names) {
+            try {
+                configs.add(load(configDir, name));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return List.copyOf(configs);
+    }
+
     /** Parses and validates {@code text}; {@code label} names the file in messages, {@code env} is its base name. */
     public static EnvironmentConfig parse(String text, String label, String env) {
         Problems problems = new Problems(label);
@@ -101,6 +128,7 @@ public final class ConfigLoader {
         if (alerts == null && !o.has("alerts")) {
             alerts = new AlertsConfig(List.of());
         }
+        DeploymentConfig deployment = section(o, "deployment", false, DeploymentConfig::read);
         List<LoaderConfig> loaders = o.objects("loaders", LoaderConfig::read);
         if (loaders.stream().anyMatch(java.util.Objects::isNull)) {
             loaders = List.of();
@@ -114,7 +142,7 @@ public final class ConfigLoader {
         }
         o.rejectUnknownKeys();
         return new EnvironmentConfig(name, account, region, protect == null || protect, tags, network, dataLake,
-                warehouse, alerts, loaders);
+                warehouse, alerts, loaders, deployment);
     }
 
     /** Loader names are unique and no loader's prefix contains another's: every file has one loader. */

@@ -260,7 +260,20 @@ final class BadConfigCases {
             new Case("target shadows a temporary table", "table: sales.orders", "table: sales.stage",
                     "loaders[0].table", "table name \"stage\" is reserved for the loader's temporary tables", false),
             new Case("misspelled loader key", "freshnessHours: 6", "freshnessHour: 6",
-                    "loaders[0].freshnessHour", "unknown key", true));
+                    "loaders[0].freshnessHour", "unknown key", true),
+            new Case("deployment repository without owner", "alerts:\n",
+                    "deployment: {githubRepository: warehouse-platform}\nalerts:\n", "deployment.githubRepository",
+                    "must be owner/repository as GitHub spells it (e.g. example-org/warehouse-platform), got \"warehouse-platform\"",
+                    true),
+            new Case("deployment owner with a double hyphen", "alerts:\n",
+                    "deployment: {githubRepository: example--org/warehouse-platform}\nalerts:\n", "deployment.githubRepository",
+                    "must be owner/repository as GitHub spells it (e.g. example-org/warehouse-platform), got \"example--org/warehouse-platform\"",
+                    true),
+            new Case("deployment without repository", "alerts:\n", "deployment: {}\nalerts:\n",
+                    "deployment.githubRepository", "is required", true),
+            new Case("misspelled deployment key", "alerts:\n",
+                    "deployment: {githubRepository: example-org/warehouse-platform, githubRepo: x}\nalerts:\n",
+                    "deployment.githubRepo", "unknown key", true));
 
     private BadConfigCases() {
     }

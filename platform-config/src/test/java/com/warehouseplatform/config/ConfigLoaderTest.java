@@ -46,6 +46,7 @@ class ConfigLoaderTest {
                 "warehouse_admin", 5440, 7, "sun:03:00-sun:03:30", List.of("10.0.0.0/8"), 0, 0,
                 ClusterOperationsConfig.NONE));
         assertThat(config.alerts().emails()).containsExactly("data-alerts@example.com");
+        assertThat(config.deployment()).as("no deployment section: no CI deploy role").isNull();
         assertThat(config.loaders()).containsExactly(
                 new LoaderConfig("orders", "sales.orders", "orders/", new LoaderConfig.Format("csv", true, ",", "gzip"),
                         "cron(0/15 * * * ? *)", "Europe/Berlin", "merge", List.of("order_id"), List.of(), 0, 1000, 6),
@@ -167,5 +168,16 @@ class ConfigLoaderTest {
                     .startsWith("config/prod.yaml: loaders: 51 loaders, but a warehouse takes at most 50 IAM roles "
                             + "and each loader has its own COPY role");
         }
+    }
+
+    @Test
+    void readsTheDeploymentOfEveryShippedEnvironment() {
+        for (String env : List.of("dev", "staging", "prod")) {
+            assertThat(ConfigLoader.load(Path.of("..", "config"), env).deployment())
+                    .as(env).isEqualTo(new DeploymentConfig("example-org/warehouse-platform"));
+        }
+        EnvironmentConfig config = parse(BadConfigCases.VALID.replace("alerts:\n",
+                "deployment:\n  githubRepository: Example-Org/warehouse.platform_2\nalerts:\n"));
+        assertThat(config.deployment().githubRepository()).isEqualTo("Example-Org/warehouse.platform_2");
     }
 }

@@ -74,6 +74,7 @@ class ConfigSchemaTest {
         assertThat(schemaKeys(properties.path("dataLake"))).isEqualTo(recordKeys(DataLakeConfig.class));
         assertThat(schemaKeys(properties.path("warehouse"))).isEqualTo(recordKeys(WarehouseConfig.class));
         assertThat(schemaKeys(properties.path("alerts"))).isEqualTo(recordKeys(AlertsConfig.class));
+        assertThat(schemaKeys(properties.path("deployment"))).isEqualTo(recordKeys(DeploymentConfig.class));
         assertThat(schemaKeys(properties.path("warehouse").path("properties").path("operations")))
                 .isEqualTo(recordKeys(ClusterOperationsConfig.class));
         JsonNode loader = properties.path("loaders").path("items");

@@ -2,17 +2,25 @@ package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.warehouseplatform.config.ConfigLoader;
+import com.warehouseplatform.config.EnvironmentConfig;
+import com.warehouseplatform.infra.Platforms;
+import com.warehouseplatform.infra.constructs.GitHubOidcDeployRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -20,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The GitHub Actions workflows, parsed: the pull request job builds, synthesizes, synthesizes the target branch
- * and writes the review to the job summary; the deploy jobs deploy dev then prod (prod in the environment
- * "prod"), with OIDC credentials only and the data-loss guard before each deploy.
+ * and writes the review to the job summary; the deploy jobs deploy dev, staging, then prod, each only from main,
+ * in the GitHub environment of its name, with OIDC credentials of that environment's role only and the data-loss
+ * guard before each deploy. Every action is pinned by a full commit SHA; only deploy jobs may ask for an OIDC token.
  */
 class WorkflowTest {
     private static final Path WORKFLOWS = Path.of("..", ".github", "workflows");
@@ -72,6 +81,7 @@ class WorkflowTest {
         int baseline = index(steps, runs("npx cdk synth", "../baseline/"), "synthesizes the target branch");
         assertThat(steps.get(baseline).path("working-directory").asText())
                 .isEqualTo(steps.get(base).path("with").path("path").asText());
+        index(steps, runs("npx cdk synth", "-c deployIdentity=true"), "synthesizes the deploy identity (cdk-nag on it)");
         int review = index(steps, runs("java -jar infra/target/review.jar", "--baseline", "$GITHUB_STEP_SUMMARY"),
                 "reviews against the baseline into the job summary");
         assertThat(List.of(npm, verify, synth, baseline)).allMatch(i -> i < review);
@@ -79,57 +89,156 @@ class WorkflowTest {
         assertThat(steps.get(review).path("run").asText()).contains("exit \"$status\"");
     }
 
+    /** The environments in config/ with a deployment section: each has a deploy job and a role. */
+    static List<String> deployedEnvironments() {
+        return ConfigLoader.loadAll(Platforms.CONFIG).stream().filter(e -> e.deployment() != null)
+                .map(EnvironmentConfig::name).toList();
+    }
+
+    /** The jobs of deploy.yml that get AWS credentials, by name. */
+    private static Map<String, JsonNode> deployJobs() throws IOException {
+        Map<String, JsonNode> jobs = new java.util.TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = workflow("deploy.yml").path("jobs").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> job = it.next();
+            if (steps(job.getValue()).stream().anyMatch(uses("aws-actions/configure-aws-credentials"))) {
+                jobs.put(job.getKey(), job.getValue());
+            }
+        }
+        return jobs;
+    }
+
+    private static String environmentOf(JsonNode job) {
+        return job.path("environment").isTextual() ? job.path("environment").asText()
+                : job.path("environment").path("name").asText();
+    }
+
     @Test
-    void pushesToMainDeployDevThenProdBehindTheProdEnvironment() throws IOException {
+    void pushesToMainDeployDevThenStagingThenProdBehindTheProdEnvironment() throws IOException {
         JsonNode deploy = workflow("deploy.yml");
-        assertThat(deploy.path("on").path("push").path("branches")).extracting(JsonNode::asText).contains("main");
+        assertThat(Json.list(deploy.path("on").path("push").path("branches"))).extracting(JsonNode::asText)
+                .containsExactly("main");
+        assertThat(deploy.path("on").size()).as("only pushes trigger deploys").isEqualTo(1);
         JsonNode jobs = deploy.path("jobs");
         assertThat(index(steps(jobs.path("build")), runs("mvn -B verify"), "builds and tests")).isNotNegative();
 
-        JsonNode prod = jobs.path("deploy-prod");
-        assertThat(prod.path("environment").isTextual() ? prod.path("environment").asText()
-                : prod.path("environment").path("name").asText()).isEqualTo("prod");
-        assertThat(Json.list(prod.path("needs"))).extracting(JsonNode::asText).contains("deploy-dev");
+        assertThat(environmentOf(jobs.path("deploy-prod"))).isEqualTo("prod");
+        assertThat(Json.list(jobs.path("deploy-prod").path("needs"))).extracting(JsonNode::asText).contains("deploy-staging");
+        assertThat(Json.list(jobs.path("deploy-staging").path("needs"))).extracting(JsonNode::asText).contains("deploy-dev");
         assertThat(Json.list(jobs.path("deploy-dev").path("needs"))).extracting(JsonNode::asText).contains("build");
+        assertThat(deployJobs().keySet()).as("one deploy job per environment in config/ with a deployment section")
+                .containsExactlyInAnyOrderElementsOf(deployedEnvironments().stream().map(e -> "deploy-" + e).toList());
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"deploy-dev", "deploy-prod"})
-    void eachDeployUsesOidcAndRunsTheGuardFirst(String jobName) throws IOException {
+    @MethodSource("deployedEnvironments")
+    void eachDeployRunsOnlyFromMainInItsEnvironmentWithItsOwnRole(String env) throws IOException {
+        JsonNode job = workflow("deploy.yml").path("jobs").path("deploy-" + env);
+        assertThat(job.path("if").asText().replace(" ", "")).as("deploys only from main")
+                .contains("github.ref=='refs/heads/main'");
+        assertThat(environmentOf(job)).as("the GitHub environment that makes the OIDC subject").isEqualTo(env);
+        assertThat(job.path("env").path("ENV_NAME").asText()).isEqualTo(env);
+        List<JsonNode> credentials = steps(job).stream().filter(uses("aws-actions/configure-aws-credentials")).toList();
+        assertThat(credentials).as("one credentials step").hasSize(1);
+        String role = credentials.get(0).path("with").path("role-to-assume").asText();
+        assertThat(role).isEqualTo("arn:aws:iam::${{ vars.AWS_ACCOUNT_ID }}:role/" + GitHubOidcDeployRole.roleName(env));
+        assertThat(credentials.get(0).path("with").has("role-chaining")).isFalse();
+        for (String other : deployedEnvironments()) {
+            if (!other.equals(env)) {
+                assertThat(job.toString()).as(env + " never names the role of " + other)
+                        .doesNotContain(GitHubOidcDeployRole.roleName(other) + "\"")
+                        .doesNotContain(GitHubOidcDeployRole.roleName(other) + "\n");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployedEnvironments")
+    void eachDeployUsesOidcAndRunsTheGuardFirst(String env) throws IOException {
+        String jobName = "deploy-" + env;
         JsonNode job = workflow("deploy.yml").path("jobs").path(jobName);
         assertThat(job.path("permissions").path("id-token").asText()).isEqualTo("write");
         List<JsonNode> steps = steps(job);
 
         int credentials = index(steps, uses("aws-actions/configure-aws-credentials"), "gets AWS credentials");
-        assertThat(steps.get(credentials).path("with").path("role-to-assume").asText())
-                .isEqualTo("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
         assertThat(steps.get(credentials).path("with").has("aws-access-key-id")).isFalse();
         int guard = index(steps, runs("review.jar", "--baseline", "$GITHUB_STEP_SUMMARY"),
                 "reviews against the deployed synth");
         int deploy = index(steps, runs("npx cdk deploy"), "deploys");
         assertThat(guard).as("the guard runs before the deploy").isLessThan(deploy);
+        assertThat(guard).as("the guard runs before any credential exists").isLessThan(credentials);
         assertThat(credentials).isLessThan(deploy);
-        String env = jobName.substring("deploy-".length());
-        assertThat(job.path("env").path("ENV_NAME").asText()).isEqualTo(env);
         assertThat(steps.get(deploy).path("run").asText()).contains("--app \"artifacts/synth-$ENV_NAME\"");
         assertThat(steps.subList(deploy + 1, steps.size())).anyMatch(s -> uses("actions/upload-artifact").test(s)
                 && s.path("with").path("name").asText().equals("deployed-" + env));
+        assertThat(steps).filteredOn(uses("actions/checkout")).as("no token left in .git of a job with AWS credentials")
+                .allMatch(s -> s.path("with").path("persist-credentials").asText().equals("false"));
+    }
+
+    /** Permissions are given per job, least first: contents read everywhere, actions read to fetch artifacts, and
+     * id-token write only in the jobs that exchange it for AWS credentials. */
+    @Test
+    void permissionsAreMinimalPerJobAndOnlyDeployJobsMayAskForAnOidcToken() throws IOException {
+        for (Path file : workflowFiles()) {
+            JsonNode workflow = YAML.readTree(file.toFile());
+            assertThat(workflow.has("permissions")).as(file + ": top-level permissions are set").isTrue();
+            assertThat(workflow.path("permissions").has("id-token")).as(file + ": no OIDC token for every job").isFalse();
+            assertThat(workflow.path("permissions").toString()).as(file.toString()).doesNotContain("write");
+            for (Iterator<Map.Entry<String, JsonNode>> it = workflow.path("jobs").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> job = it.next();
+                JsonNode permissions = job.getValue().path("permissions");
+                boolean getsCredentials = steps(job.getValue()).stream()
+                        .anyMatch(uses("aws-actions/configure-aws-credentials"));
+                assertThat(permissions.path("id-token").asText().equals("write"))
+                        .as(file + " " + job.getKey() + ": id-token write exactly where AWS credentials are made")
+                        .isEqualTo(getsCredentials);
+                for (Iterator<Map.Entry<String, JsonNode>> p = permissions.fields(); p.hasNext(); ) {
+                    Map.Entry<String, JsonNode> permission = p.next();
+                    String grant = permission.getKey() + ": " + permission.getValue().asText();
+                    assertThat(grant).as(file + " " + job.getKey())
+                            .isIn("contents: read", "actions: read", "id-token: write");
+                }
+            }
+        }
+        JsonNode deploy = workflow("deploy.yml");
+        assertThat(deploy.path("permissions").isObject() && deploy.path("permissions").isEmpty())
+                .as("deploy.yml gives nothing by default").isTrue();
+        deploy.path("jobs").fields().forEachRemaining(job -> assertThat(job.getValue().has("permissions"))
+                .as(job.getKey() + " says what it needs").isTrue());
+    }
+
+    /** Every action is pinned by a full commit SHA with its version in a comment: a tag can be moved, a SHA cannot. */
+    @Test
+    void everyActionIsPinnedByAFullCommitShaWithItsVersion() throws IOException {
+        Pattern pinned = Pattern.compile("\\s*(- )?uses: [A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40} # v\\d+(\\.\\d+)*");
+        java.util.Set<String> versions = new TreeSet<>();
+        for (Path file : workflowFiles()) {
+            List<String> lines = Files.readAllLines(file).stream().filter(l -> l.strip().matches("(- )?uses:.*")).toList();
+            assertThat(lines).as(file.toString()).isNotEmpty();
+            assertThat(lines).as(file.toString()).allMatch(l -> pinned.matcher(l).matches());
+            assertThat(workflowUses(YAML.readTree(file.toFile()))).as(file + ": every uses of the parsed workflow")
+                    .hasSameSizeAs(lines).allMatch(a -> a.matches(".+@[0-9a-f]{40}"));
+            lines.forEach(l -> versions.add(l.strip().replaceFirst("^(- )?uses: ", "")));
+        }
+        // one SHA per action across the workflows, so that an update cannot leave a second version behind
+        assertThat(versions.stream().map(v -> v.substring(0, v.indexOf('@'))).distinct().count())
+                .as("actions pinned at more than one commit: " + versions).isEqualTo(versions.size());
+    }
+
+    private static List<Path> workflowFiles() throws IOException {
+        try (Stream<Path> list = Files.list(WORKFLOWS)) {
+            return list.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList();
+        }
     }
 
     @Test
-    void noWorkflowHoldsAccessKeysAndEveryActionIsPinned() throws IOException {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(WORKFLOWS)) {
-            files = list.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList();
-        }
+    void noWorkflowHoldsAccessKeys() throws IOException {
+        List<Path> files = workflowFiles();
         assertThat(files).extracting(f -> f.getFileName().toString()).contains("ci.yml", "deploy.yml");
         for (Path file : files) {
             String text = Files.readString(file).toLowerCase();
             assertThat(text).as(file.toString()).doesNotContain("aws-access-key-id")
                     .doesNotContain("aws-secret-access-key").doesNotContain("aws_access_key_id")
                     .doesNotContain("aws_secret_access_key");
-            workflowUses(YAML.readTree(file.toFile())).forEach(action -> assertThat(action).as(file + ": " + action)
-                    .matches(".+@(v\\d+(\\.\\d+)*|[0-9a-f]{40})"));
         }
     }
 
