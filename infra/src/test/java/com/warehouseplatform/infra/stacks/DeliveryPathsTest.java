@@ -228,7 +228,8 @@ class DeliveryPathsTest {
                             Map.of("aws:SecureTransport", "true", "aws:PrincipalAccount", aws.account()));
                     return aws.allows(read, identity, bucketPolicy)
                             && aws.allows(read, List.of(), endpoint)
-                            && aws.keyAllows(read.with("kms:Decrypt", keyArn), identity, keyPolicy);
+                            && aws.keyAllows(new Request(null, roleArn, "kms:Decrypt", keyArn, Map.of("aws:SecureTransport",
+                                    "true", "kms:ViaService", "s3." + aws.region() + ".amazonaws.com")), identity, keyPolicy);
                 });
                 assertThat(readable).as("COPY of loader " + loader.name() + " reads " + object).isTrue();
             }
@@ -262,9 +263,17 @@ class DeliveryPathsTest {
             String name = aws.render(stack, variables.get("LOADER_NAME"));
             String roleArn = aws.render(stack, props.get("Role"));
             List<Statement> identity = aws.identityPolicy(stack, PolicySimulator.target(roleArn)[1]);
+            // the bucket policy tells loaders apart by the role's name, fixed as <env>-loader-<name>
+            Map<String, String> asItself = Map.of("aws:SecureTransport", "true",
+                    "aws:PrincipalArn", "arn:aws:iam::" + aws.account() + ":role/" + env + "-loader-" + name);
+            Map<String, String> asAnother = Map.of("aws:SecureTransport", "true",
+                    "aws:PrincipalArn", "arn:aws:iam::" + aws.account() + ":role/" + env + "-loader-someone-else");
             for (String key : List.of("state/" + name + "/pending.json", "manifests/" + name + "/batch-1/data.manifest")) {
-                assertThat(aws.allows(Request.byRole(roleArn, "s3:PutObject", "arn:aws:s3:::" + ops + "/" + key), identity, bucketPolicy))
+                String object = "arn:aws:s3:::" + ops + "/" + key;
+                assertThat(aws.allows(new Request(null, roleArn, "s3:PutObject", object, asItself), identity, bucketPolicy))
                         .as(name + " writes " + key).isTrue();
+                assertThat(aws.allows(new Request(null, roleArn, "s3:PutObject", object, asAnother), identity, bucketPolicy))
+                        .as("another loader's role writes " + key).isFalse();
             }
         }
     }
