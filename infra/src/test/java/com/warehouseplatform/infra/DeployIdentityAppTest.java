@@ -7,9 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.Validations;
-import software.constructs.IConstruct;
-import software.constructs.MetadataEntry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +61,7 @@ class DeployIdentityAppTest {
         JsonNode reports = JSON.readTree(first.resolve("validation-report.json").toFile()).path("pluginReports");
         List<String> findings = new ArrayList<>();
         List<String> misplaced = new ArrayList<>();
-        Map<String, List<String>> acknowledgedAt = acknowledgmentLocations(app);
+        Map<String, List<String>> acknowledgedAt = SecurityChecksTest.acknowledgmentLocations(app);
         for (JsonNode plugin : reports) {
             for (JsonNode violation : plugin.path("violations")) {
                 findings.add(plugin.path("pluginName").asText() + " " + violation.path("ruleName").asText()
@@ -105,21 +102,5 @@ class DeployIdentityAppTest {
         try (var files = Files.list(out)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".template.json")).sorted().toList();
         }
-    }
-
-    private static Map<String, List<String>> acknowledgmentLocations(App app) {
-        Map<String, List<String>> locations = new HashMap<>();
-        for (IConstruct construct : app.getNode().findAll()) {
-            for (MetadataEntry entry : construct.getNode().getMetadata()) {
-                if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.getType())) {
-                    ((Map<?, ?>) entry.getData()).forEach((id, reason) -> {
-                        assertThat(String.valueOf(reason)).as("reason of " + id).hasSizeGreaterThan(40);
-                        locations.computeIfAbsent(String.valueOf(id), k -> new ArrayList<>())
-                                .add(construct.getNode().getPath());
-                    });
-                }
-            }
-        }
-        return locations;
     }
 }

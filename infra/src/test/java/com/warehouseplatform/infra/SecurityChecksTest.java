@@ -81,7 +81,7 @@ class SecurityChecksTest {
     }
 
     /** Every acknowledgment in the tree: finding id to the paths of the constructs that carry it. */
-    private static Map<String, List<String>> acknowledgmentLocations(App app) {
+    static Map<String, List<String>> acknowledgmentLocations(App app) {
         Map<String, List<String>> locations = new HashMap<>();
         for (IConstruct construct : app.getNode().findAll()) {
             for (MetadataEntry entry : construct.getNode().getMetadata()) {
