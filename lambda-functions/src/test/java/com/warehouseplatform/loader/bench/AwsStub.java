@@ -274,7 +274,7 @@ public final class AwsStub implements AutoCloseable {
         if (batch) {
             for (int i = 0; i < sqls.size(); i++) {
                 String status = fails && i == copy ? "FAILED" : fails && i > copy ? "ABORTED" : "FINISHED";
-                long rows = sqls.get(i).startsWith("INSERT INTO ops.load_ledger") ? 1 : 0;
+                long rows = sqls.get(i).startsWith("INSERT INTO ops.\"ledger_") ? 1 : 0;
                 subs.append(i == 0 ? "" : ",").append("{\"Id\":\"").append(id).append(':').append(i + 1)
                         .append("\",\"Status\":\"").append(status).append("\",\"ResultRows\":").append(rows)
                         .append(",\"RedshiftQueryId\":").append(4200 + i)
