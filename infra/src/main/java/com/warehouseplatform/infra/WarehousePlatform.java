@@ -15,7 +15,8 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.Validations;
 
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,13 +30,14 @@ public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, Wa
      * ACL, so every bucket keeps bucket-owner-enforced ownership. Cross-stack references stay strong:
      * a stateful stack cannot drop an export that the warehouse still uses.
      */
-    static final Map<String, Object> FEATURE_FLAGS = Map.of(
+    static final Map<String, Object> FEATURE_FLAGS = Collections.unmodifiableMap(new TreeMap<>(Map.of(
             "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true,
-            "@aws-cdk/core:defaultCrossStackReferences", "strong");
+            "@aws-cdk/core:defaultCrossStackReferences", "strong")));
 
     /** A new app with the platform's feature flags and {@code context} (for example the cdk CLI's {@code -c}). */
     public static App newApp(Map<String, Object> context) {
-        Map<String, Object> all = new HashMap<>(FEATURE_FLAGS);
+        // sorted, so that nothing of the context's order depends on the process (context never reaches a template)
+        Map<String, Object> all = new TreeMap<>(FEATURE_FLAGS);
         all.putAll(context);
         return new App(AppProps.builder().context(all).build());
     }
