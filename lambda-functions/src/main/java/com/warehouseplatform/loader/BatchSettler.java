@@ -134,7 +134,7 @@ final class BatchSettler {
     private Settled finished(PendingBatch p, List<BatchStatement> statements, DescribeStatementResponse d,
                              Deadline deadline) {
         long ledgerRows = resultRows(statements, d, Kind.INSERT_LEDGER);
-        if (ledgerRows > 0 || p.files().isEmpty()) {
+        if (ledgerRows > 0) {
             return committed(p, d, ledgerRows, resultRows(statements, d, Kind.INSERT_TARGET));
         }
         state.deletePending(p.batchId());

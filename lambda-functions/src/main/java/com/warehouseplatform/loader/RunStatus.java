@@ -22,9 +22,4 @@ public enum RunStatus {
     public String label() {
         return label;
     }
-
-    /** Still open after this run: nothing new is planned while a batch is in this state. */
-    boolean isOpen() {
-        return this == IN_FLIGHT || this == DEFERRED;
-    }
 }
