@@ -158,6 +158,7 @@ class CopyTest {
         .containsExactly("8|1.00");
   }
 
+  @RedshiftDoc({"cm_chap_system-tables", "sys_view_migration", "r_STL_LOAD_ERRORS"})
   @Test
   void badRowFailsTheBatchAndIsReadableInStlLoadErrors() {
     api.run("INSERT INTO sales.orders VALUES (100, 'existing', 1, NULL, NULL, NULL)");
@@ -193,6 +194,7 @@ class CopyTest {
     assertThat(api.queryText("SELECT count(*) FROM ops.load_ledger")).containsExactly("0");
   }
 
+  @RedshiftDoc("r_STL_LOAD_ERRORS")
   @Test
   void maxErrorToleratesRejectedRowsAndRecordsThem() {
     api.run("CREATE TABLE IF NOT EXISTS tolerant (LIKE sales.orders)");
@@ -239,6 +241,7 @@ class CopyTest {
     assertThat(api.queryText("SELECT id, s FROM bytes_target")).containsExactly("1|a^b");
   }
 
+  @RedshiftDoc("copy-usage_notes-copy-from-columnar")
   @ParameterizedTest
   @CsvSource(delimiter = ';', value = {
       "BZIP2; BZIP2",
@@ -304,6 +307,7 @@ class CopyTest {
         .containsExactly("30|Dropped|1.25");
   }
 
+  @RedshiftDoc({"r_CREATE_TABLE_NEW", "copy-parameters-column-mapping", "copy-parameters-data-conversion"})
   @Test
   void identityColumnsShowRedshiftsDefaultAndAreFilledWhenLeftOut() {
     api.run("CREATE TABLE IF NOT EXISTS sales.notes (note_id BIGINT IDENTITY(101, 2),"

@@ -158,6 +158,7 @@ class DataApiTest {
     assertThat(api.queryText("SELECT id FROM batch_target ORDER BY id")).containsExactly("1");
   }
 
+  @RedshiftDoc({"API_GetStatementResult", "API_DescribeStatement", "API_SubStatementData"})
   @Test
   void finishedBatchCommitsAndEachStatementHasItsOwnResult() {
     api.run("CREATE TABLE batch_ok (id INT)");
@@ -182,6 +183,7 @@ class DataApiTest {
     assertThat(api.queryText("SELECT id FROM batch_ok ORDER BY id")).containsExactly("1", "2");
   }
 
+  @RedshiftDoc({"r_GRANT", "r_CREATE_TABLE_NEW"})
   @Test
   void temporaryTablesLiveOnlyInTheirBatch() {
     DescribeStatementResponse first = api.runBatch(

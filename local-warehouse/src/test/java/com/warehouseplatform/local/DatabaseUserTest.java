@@ -71,6 +71,7 @@ class DatabaseUserTest {
     admin.run("REVOKE ASSUMEROLE ON ALL FROM \"IAMR:loader-role\" FOR ALL");
   }
 
+  @RedshiftDoc({"data-api-access", "API_GetClusterCredentialsWithIAM"})
   @Test
   void iamCallerRunsAsItsIamrUserAndOthersAsTheAdmin() {
     assertThat(loader.queryText("SELECT current_user, (SELECT rolsuper FROM pg_roles"
@@ -83,6 +84,7 @@ class DatabaseUserTest {
     assertThat(loader.rows(withSecret).get(0).get(0).stringValue()).isEqualTo("postgres");
   }
 
+  @RedshiftDoc({"data-api-access", "API_GetClusterCredentialsWithIAM"})
   @Test
   void unknownIamRoleGetsAUserOnFirstUseWithPublicPrivilegesOnly() {
     assertThat(stranger.queryText("SELECT current_user")).containsExactly("IAMR:stranger-role");
@@ -92,6 +94,7 @@ class DatabaseUserTest {
     assertThat(denied.error()).isEqualTo("ERROR: permission denied for schema sales");
   }
 
+  @RedshiftDoc({"r_COPY", "r_GRANT"})
   @Test
   void insertWithoutTheGrantFailsLikeRedshiftAndSystemViewsStayReadable() {
     admin.run("GRANT USAGE ON SCHEMA sales TO \"IAMR:stranger-role\"");
@@ -109,6 +112,7 @@ class DatabaseUserTest {
     assertThat(stranger.queryText("SELECT count(*) FROM sys_load_error_detail")).hasSize(1);
   }
 
+  @RedshiftDoc({"cm_chap_system-tables", "r_STL_LOAD_ERRORS"})
   @Test
   void usersSeeOnlyTheirOwnLoadErrorsAndTheAdminSeesAll() {
     DescribeStatementResponse failed = loader.awaitEnd(loader.submit(
@@ -123,6 +127,7 @@ class DatabaseUserTest {
         + " (SELECT usesysid FROM pg_user WHERE usename = current_user)")).containsExactly("1");
   }
 
+  @RedshiftDoc({"r_GRANT-usage-notes", "r_HAS_ASSUMEROLE_PRIVILEGE"})
   @Test
   void copyNeedsAssumeRoleOnceRevokedFromPublic() {
     String copy = "COPY sales.orders FROM 's3://raw/orders/a.csv' IAM_ROLE '" + ARN + "' CSV"
@@ -153,6 +158,7 @@ class DatabaseUserTest {
     assertThat(loader.awaitEnd(loader.submit(copy)).status()).isEqualTo(StatusString.FAILED);
   }
 
+  @RedshiftDoc({"r_GRANT-usage-notes", "r_HAS_ASSUMEROLE_PRIVILEGE"})
   @Test
   void assumeRoleThroughAGroupAndByDefaultRole() {
     admin.run("REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL");
@@ -172,6 +178,7 @@ class DatabaseUserTest {
     admin.run("DROP GROUP loaders");
   }
 
+  @RedshiftDoc({"r_GRANT", "r_GRANT-usage-notes", "r_REVOKE"})
   @Test
   void onlyASuperuserGrantsAssumeRoleAndAGrantRollsBackWithItsBatch() {
     DescribeStatementResponse denied = loader.awaitEnd(loader.submit(
@@ -190,6 +197,7 @@ class DatabaseUserTest {
         + " IAM_ROLE '" + ARN + "' CSV MAXERROR 1")).status()).isEqualTo(StatusString.FAILED);
   }
 
+  @RedshiftDoc({"data-api-access", "API_GetClusterCredentialsWithIAM"})
   @Test
   void aUserCannotSwitchBackToTheAdmin() {
     DescribeStatementResponse reset = loader.awaitEnd(loader.submit(

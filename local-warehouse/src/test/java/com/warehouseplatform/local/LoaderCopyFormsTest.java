@@ -72,6 +72,7 @@ class LoaderCopyFormsTest {
     }
   }
 
+  @RedshiftDoc({"API_GetStatementResult", "API_SubStatementData", "r_CREATE_TABLE_NEW"})
   @Test
   void fileListLoadsCsvQuotedKeysIntoATempTable() {
     put("ops", "manifests/orders/b1/files.csv", bytes(
@@ -91,6 +92,7 @@ class LoaderCopyFormsTest {
         "orders/2026/with,comma \"and quote\".csv|etag2|0|true");
   }
 
+  @RedshiftDoc({"cm_chap_system-tables", "sys_view_migration", "SYS_LOAD_ERROR_DETAIL", "r_STL_LOAD_ERRORS", "loading-data-files-using-manifest", "copy-parameters-data-source-s3"})
   @Test
   void manifestOfThousandsOfFilesRecordsEachErrorWithItsFileAndLine() {
     String start = LocalDateTime.now(ZoneOffset.UTC).minusSeconds(1)
@@ -129,6 +131,7 @@ class LoaderCopyFormsTest {
     assertThat(sysId).as("SYS query id differs from the STL one").isNotEqualTo(copyId);
   }
 
+  @RedshiftDoc({"r_Load_Error_Reference", "sys_view_migration"})
   @Test
   void firstErrorFailsTheCopyWithMaxErrorZeroAndNamesStlLoadErrors() {
     putManifest("manifests/orders/b3/data.manifest", IntStream.of(3, 1500, 4));
@@ -144,6 +147,7 @@ class LoaderCopyFormsTest {
         .containsExactly("s3://raw/orders/1500.csv.gz|2");
   }
 
+  @RedshiftDoc({"r_Load_Error_Reference", "sys_view_migration"})
   @Test
   void aFailedCopyOnServerlessPointsAtTheSysView() {
     putManifest("manifests/orders/b4/data.manifest", IntStream.of(1500));
@@ -155,6 +159,7 @@ class LoaderCopyFormsTest {
         + " Check 'sys_load_error_detail' system table for details.");
   }
 
+  @RedshiftDoc({"loading-data-files-using-manifest", "copy-parameters-data-source-s3"})
   @Test
   void manifestHonoursMandatoryAndFailsWhenNoFileIsFound() {
     put("ops", "m/optional.manifest", bytes("{\"entries\": ["
@@ -182,6 +187,7 @@ class LoaderCopyFormsTest {
         .contains("meta.content_length of s3://raw/orders/1.csv.gz must be a number of bytes");
   }
 
+  @RedshiftDoc("copy-usage_notes-copy-from-columnar")
   @Test
   void parquetWithMaxErrorIsRefusedAsRedshiftRefusesIt() {
     DescribeStatementResponse failed = loader.awaitEnd(loader.submit("COPY sales.orders FROM"

@@ -31,6 +31,7 @@ class LocalPlatformTest {
     }
   }
 
+  @RedshiftDoc({"data-api-access", "API_GetClusterCredentialsWithIAM"})
   @Test
   void aLoaderHandlerBootstrapsItsUserAndSignsWithItsOwnKey() throws Exception {
     platform.handler(settings("orders", "sales.orders"));

@@ -24,6 +24,7 @@ class RedshiftDialectTest {
         assertThat(normalized("CREATE TABLE t (x INT) INTERLEAVED SORTKEY (x)")).isEqualTo("CREATE TABLE t (x INT)");
     }
 
+    @RedshiftDoc("r_CREATE_TABLE_NEW")
     @Test
     void rewritesIdentitySuperAndGetdate() {
         // IDENTITY refuses explicit values (PostgreSQL's ALWAYS), a default identity takes them (r_CREATE_TABLE_NEW)
