@@ -101,7 +101,7 @@ class DataApiMetadataTest {
   }
 
   @Test
-  @RedshiftDoc({"API_ListTables", "data-api-calling-cli-list-tables"})
+  @RedshiftDoc({"API_ListTables", "data-api-calling-cli-list-tables", "API_ListSchemas"})
   void catalogTablesAreSystemTablesAndTheLocalWarehousesOwnSchemasAreNotListed() {
     List<TableMember> catalog = admin.sdk.listTablesPaginator(b -> b.clusterIdentifier(CLUSTER)
         .database("dev").schemaPattern("information_schema")).tables().stream().toList();
