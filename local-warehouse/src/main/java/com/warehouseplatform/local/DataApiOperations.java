@@ -27,6 +27,7 @@ final class DataApiOperations {
   private final StatementRunner runner;
   private final int resultPageRows;
   private final DatabaseUsers users;
+  private final DataApiMetadata metadata;
 
   DataApiOperations(ObjectMapper mapper, StatementRegistry registry, StatementRunner runner,
       int resultPageRows, DatabaseUsers users) {
@@ -35,6 +36,7 @@ final class DataApiOperations {
     this.registry = registry;
     this.runner = runner;
     this.resultPageRows = resultPageRows;
+    this.metadata = new DataApiMetadata(mapper, users);
   }
 
   /** Runs an operation for the caller that signed with {@code accessKeyId} (may be null). */
@@ -47,6 +49,10 @@ final class DataApiOperations {
       case "GetStatementResult" -> result(request);
       case "CancelStatement" -> cancel(request);
       case "ListStatements" -> list(request);
+      case "ListDatabases" -> metadata.listDatabases(requireTarget(request), accessKeyId);
+      case "ListSchemas" -> metadata.listSchemas(requireTarget(request), accessKeyId);
+      case "ListTables" -> metadata.listTables(requireTarget(request), accessKeyId);
+      case "DescribeTable" -> metadata.describeTable(requireTarget(request), accessKeyId);
       default -> throw new DataApiException("UnknownOperationException",
           "Operation " + operation + " is not supported by the local warehouse");
     };
@@ -83,16 +89,10 @@ final class DataApiOperations {
       throw DataApiException.validation("ResultFormat " + format
           + " is not supported by the local warehouse (only JSON is)");
     }
+    requireTarget(request);
     String cluster = text(request, "ClusterIdentifier");
     String workgroup = text(request, "WorkgroupName");
-    if ((cluster == null) == (workgroup == null)) {
-      throw DataApiException.validation(
-          "Exactly one of ClusterIdentifier and WorkgroupName must be given");
-    }
     String database = text(request, "Database");
-    if (database == null) {
-      throw DataApiException.validation("Database is required");
-    }
     Map<String, String> parameters = parameters(request);
     for (String sql : sqls) {
       try {
@@ -104,9 +104,6 @@ final class DataApiOperations {
     String clientToken = text(request, "ClientToken");
     String dbUser = text(request, "DbUser");
     String secretArn = text(request, "SecretArn");
-    if (dbUser != null && secretArn != null) {
-      throw DataApiException.validation("Only one of DbUser and SecretArn may be given");
-    }
     DataApiStatement.Target target = new DataApiStatement.Target(database, cluster, workgroup,
         dbUser, users.resolve(accessKeyId, secretArn, dbUser));
     StatementRegistry.Registered registered = registry.register(clientToken,
@@ -329,6 +326,25 @@ final class DataApiOperations {
       response.put("NextToken", String.valueOf(end));
     }
     return response;
+  }
+
+  /**
+   * The rules every operation that connects shares (ExecuteStatement, BatchExecuteStatement and
+   * the metadata operations): one of cluster and workgroup, a database, at most one of DbUser
+   * and SecretArn. Returns the request.
+   */
+  private static JsonNode requireTarget(JsonNode request) {
+    if ((text(request, "ClusterIdentifier") == null) == (text(request, "WorkgroupName") == null)) {
+      throw DataApiException.validation(
+          "Exactly one of ClusterIdentifier and WorkgroupName must be given");
+    }
+    if (text(request, "Database") == null) {
+      throw DataApiException.validation("Database is required");
+    }
+    if (text(request, "DbUser") != null && text(request, "SecretArn") != null) {
+      throw DataApiException.validation("Only one of DbUser and SecretArn may be given");
+    }
+    return request;
   }
 
   private void awaitIfAsked(JsonNode request, DataApiStatement statement)

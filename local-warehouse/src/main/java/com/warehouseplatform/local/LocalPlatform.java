@@ -40,8 +40,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * {@link LoaderHandler}. Used by the local CLI and by the end-to-end tests.
  *
  * <p>With a raw folder, that folder is the raw bucket's content: {@code <folder>/orders/a.csv} is the
- * object {@code s3://raw/orders/a.csv}. The folder is only read; the ops bucket (manifests, loader state)
- * and PostgreSQL's data live in a temporary directory removed by {@link #close()}.
+ * object {@code s3://raw/orders/a.csv}; uploads to the raw bucket write into the folder (deletes remove files),
+ * so files landed with {@code aws s3 cp} stay for the next run. The ops bucket (manifests, loader state) and
+ * PostgreSQL's data live in a temporary directory removed by {@link #close()}.
  */
 public final class LocalPlatform implements AutoCloseable {
     /** The raw bucket's name: the loaders' SOURCE_BUCKET. */

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * An S3-compatible server in this JVM (S3Proxy over a jclouds store), bound to 127.0.0.1.
  *
  * <p>With a data folder, the "filesystem" store is used: every sub-folder is a bucket and every
- * file an object (folders also show up as keys ending in '/', which readers skip). Without one,
+ * file an object, listed as S3 lists objects ({@link BucketListingBlobStore}); an upload writes
+ * the file into the folder. Without one,
  * objects live in memory ("transient" store). Requests are not authenticated: any credentials
  * are accepted, as the loader signs with whatever its environment gives it.
  */
@@ -66,12 +67,13 @@ public final class LocalS3 implements AutoCloseable {
         .build(BlobStoreContext.class);
     BlobStore store = dataFolder == null
         ? context.getBlobStore()
-        : new FolderEtagBlobStore(context.getBlobStore());
+        : new FolderEtagBlobStore(new BucketListingBlobStore(context.getBlobStore()));
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(store)
         .endpoint(URI.create("http://127.0.0.1:" + port))
         .awsAuthentication(AuthenticationType.NONE, null, null)
         .build();
+    ListV2StartAfterHandler.install(proxy);
     try {
       proxy.start();
       Instant deadline = Instant.now().plus(Duration.ofSeconds(30));

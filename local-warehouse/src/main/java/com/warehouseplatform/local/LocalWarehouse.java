@@ -218,7 +218,7 @@ public final class LocalWarehouse implements AutoCloseable {
 
     /**
      * Backs S3 by a folder: each sub-folder is a bucket, each file an object (files dropped
-     * there by hand become objects; folders also list as keys ending in '/').
+     * there by hand become objects; uploads become files; folders are not listed as objects).
      */
     public Options dataFolder(Path folder) {
       return new Options(folder, buckets, database, dataApiPort, s3Port, postgresPort,

@@ -83,7 +83,7 @@ class LocalWarehouseCliTest {
         assertThat(run.err()).contains("applied 3 migration(s): V1__create_sales_orders.sql")
                 .doesNotContain("alert", "Exception");
         assertThat(Files.list(data).map(p -> p.getFileName().toString()).toList())
-                .as("the data folder is only read").containsExactlyInAnyOrder("orders", "events");
+                .as("the loaders write nothing into the data folder").containsExactlyInAnyOrder("orders", "events");
     }
 
     @Test
