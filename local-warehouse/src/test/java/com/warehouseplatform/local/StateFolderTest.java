@@ -116,4 +116,23 @@ class StateFolderTest {
             serving.cleanUp();
         }
     }
+
+    @Test
+    @RedshiftDoc("cm_chap_system-tables")
+    void queryIdsOfAKeptDatabaseGoOnAfterThoseItsLoadErrorsRecord() throws Exception {
+        Path data = temp.resolve("postgres");
+        LocalWarehouse.Options options = LocalWarehouse.Options.defaults().postgresDataDirectory(data);
+        try (LocalWarehouse first = LocalWarehouse.start(options);
+             var connection = first.dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO local_warehouse.stl_load_errors (query) VALUES (234567)");
+        }
+
+        try (LocalWarehouse next = LocalWarehouse.start(options); DataApiClient api = new DataApiClient(next)) {
+            var done = api.awaitEnd(api.submit("SELECT 1"));
+
+            assertThat(done.redshiftQueryId()).as("not an id whose load errors an earlier run recorded")
+                    .isGreaterThan(234567L);
+        }
+    }
 }
