@@ -12,11 +12,8 @@ import com.warehouseplatform.loader.migrations.Migration;
 import com.warehouseplatform.loader.migrations.MigrationRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +39,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * <p>With a raw folder, that folder is the raw bucket's content: {@code <folder>/orders/a.csv} is the
  * object {@code s3://raw/orders/a.csv}; uploads to the raw bucket write into the folder (deletes remove files),
  * so files landed with {@code aws s3 cp} stay for the next run. The ops bucket (manifests, loader state) and
- * PostgreSQL's data live in a temporary directory removed by {@link #close()}.
+ * PostgreSQL's data live in a temporary directory removed by {@link #close()} (a {@link TempFolder}: also after
+ * a SIGKILL, by the next start), or in a {@link StateFolder} that keeps them between runs.
  */
 public final class LocalPlatform implements AutoCloseable {
     /** The raw bucket's name: the loaders' SOURCE_BUCKET. */
@@ -63,14 +61,16 @@ public final class LocalPlatform implements AutoCloseable {
     private final S3Client s3;
     private final RedshiftDataClient dataApi;
     private final SnsClient snsClient;
-    private final Path workFolder;
+    private final TempFolder workFolder;
+    private final StateFolder state;
     private final List<RedshiftDataClient> loaderClients = new ArrayList<>();
     private boolean closed;
 
-    private LocalPlatform(LocalWarehouse warehouse, LocalSns sns, Path workFolder) {
+    private LocalPlatform(LocalWarehouse warehouse, LocalSns sns, TempFolder workFolder, StateFolder state) {
         this.warehouse = warehouse;
         this.sns = sns;
         this.workFolder = workFolder;
+        this.state = state;
         s3 = S3Client.builder()
                 .endpointOverride(warehouse.s3Endpoint())
                 .forcePathStyle(true)
@@ -97,36 +97,54 @@ public final class LocalPlatform implements AutoCloseable {
     public static LocalPlatform start(String database) {
         LocalWarehouse warehouse = LocalWarehouse.start(LocalWarehouse.Options.defaults().database(database)
                 .buckets(RAW, OPS));
-        return started(warehouse, null);
+        return started(warehouse, null, null);
     }
 
-    /** Starts with {@code rawFolder} (an existing directory) as the raw bucket's content. */
+    /** Starts a fresh warehouse with {@code rawFolder} (an existing directory) as the raw bucket's content. */
     public static LocalPlatform start(String database, Path rawFolder) {
+        return start(database, rawFolder, null);
+    }
+
+    /**
+     * Starts with {@code rawFolder} (an existing directory) as the raw bucket's content, and with the
+     * database and the ops bucket of {@code stateFolder} when given ({@link StateFolder}: what an earlier
+     * run left there is still there, as on a cluster after a reboot), else fresh ones in a temporary folder.
+     */
+    public static LocalPlatform start(String database, Path rawFolder, Path stateFolder) {
         if (!Files.isDirectory(rawFolder)) {
             throw new IllegalArgumentException(rawFolder + ": no such directory");
         }
-        Path work;
+        StateFolder state = stateFolder == null ? null : StateFolder.open(stateFolder);
+        TempFolder work = null;
         try {
-            work = Files.createTempDirectory("local-warehouse-");
+            work = TempFolder.create("platform-");
             // the S3 server maps each sub-folder of its data folder to a bucket: link "raw" to the folder
-            Path buckets = Files.createDirectory(work.resolve("buckets"));
+            Path buckets = Files.createDirectory(work.path().resolve("buckets"));
             Files.createSymbolicLink(buckets.resolve(RAW), rawFolder.toRealPath());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the local warehouse's folder: " + e.getMessage(), e);
-        }
-        try {
-            LocalWarehouse warehouse = LocalWarehouse.start(LocalWarehouse.Options.defaults().database(database)
-                    .dataFolder(work.resolve("buckets")).buckets(RAW, OPS));
-            return started(warehouse, work);
-        } catch (RuntimeException e) {
-            deleteTree(work);
-            throw e;
+            LocalWarehouse.Options options = LocalWarehouse.Options.defaults().database(database)
+                    .dataFolder(buckets).buckets(RAW, OPS);
+            if (state != null) {
+                Files.createSymbolicLink(buckets.resolve(OPS), state.bucket(OPS));
+                options = options.postgresDataDirectory(state.postgresDataDirectory());
+            }
+            return started(LocalWarehouse.start(options), work, state);
+        } catch (IOException | RuntimeException e) {
+            if (work != null) {
+                work.close();
+            }
+            if (state != null) {
+                state.close();
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot prepare the local warehouse's folder: " + e.getMessage(), io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
-    private static LocalPlatform started(LocalWarehouse warehouse, Path work) {
+    private static LocalPlatform started(LocalWarehouse warehouse, TempFolder work, StateFolder state) {
         try {
-            return new LocalPlatform(warehouse, LocalSns.start(0), work);
+            return new LocalPlatform(warehouse, LocalSns.start(0), work, state);
         } catch (RuntimeException e) {
             warehouse.close();
             throw e;
@@ -269,7 +287,10 @@ public final class LocalPlatform implements AutoCloseable {
         return snsClient;
     }
 
-    /** Stops everything and removes the temporary folder (never the raw folder). Calling it again does nothing. */
+    /**
+     * Stops everything, removes the temporary folder (never the raw folder) and lets the state folder go.
+     * Calling it again does nothing.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -280,32 +301,11 @@ public final class LocalPlatform implements AutoCloseable {
             loaderClients.forEach(RedshiftDataClient::close);
         } finally {
             if (workFolder != null) {
-                deleteTree(workFolder);
+                workFolder.close();
             }
-        }
-    }
-
-    /** Deletes a folder; a symbolic link is removed, never followed. */
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
+            if (state != null) {
+                state.close();
+            }
         }
     }
 }

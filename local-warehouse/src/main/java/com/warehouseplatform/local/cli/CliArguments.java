@@ -11,11 +11,11 @@ import java.util.Set;
  * Options take their value as the next argument or after '=' ({@code --runs 2}, {@code --runs=2}).
  */
 record CliArguments(String env, Path data, Path config, List<String> loaders, int runs, String sql, boolean serve,
-                    boolean verbose, boolean help) {
+                    boolean verbose, boolean help, Path state) {
 
     static final String USAGE = """
             usage: java -jar local-warehouse/target/local-warehouse.jar --env dev --data DIR
-                 [--loader NAME]... [--runs N] [--sql "SELECT ..."] [--serve]
+                 [--loader NAME]... [--runs N] [--sql "SELECT ..."] [--serve] [--state DIR]
 
               --env ENV        the environment: reads CONFIG/ENV.yaml and the migrations in CONFIG/sql
               --data DIR       the raw bucket's content: DIR/<loader source prefix>/... are the objects
@@ -24,6 +24,8 @@ record CliArguments(String env, Path data, Path config, List<String> loaders, in
               --runs N         run each loader N times, as N scheduled invocations (default: 1)
               --sql "SQL"      then run this statement through the Data API and print its result as CSV
               --serve          then keep the warehouse up and print how to connect, until Ctrl-C
+              --state DIR      keep the database and the ops bucket in DIR between runs (default: a fresh
+                               warehouse each run); one process at a time per folder
               --verbose        print the loaders' JSON log lines on stderr
               --help           print this text
 
@@ -51,6 +53,7 @@ record CliArguments(String env, Path data, Path config, List<String> loaders, in
         String config = null;
         String runs = null;
         String sql = null;
+        String state = null;
         Set<String> loaders = new LinkedHashSet<>();
         boolean serve = false;
         boolean verbose = false;
@@ -68,7 +71,7 @@ record CliArguments(String env, Path data, Path config, List<String> loaders, in
                 case "--help", "-h" -> help = true;
                 case "--serve" -> serve = flag(name, value, problems) || serve;
                 case "--verbose" -> verbose = flag(name, value, problems) || verbose;
-                case "--env", "--data", "--config", "--loader", "--runs", "--sql" -> {
+                case "--env", "--data", "--config", "--loader", "--runs", "--sql", "--state" -> {
                     if (value == null) {
                         if (i + 1 >= args.length || (args[i + 1].startsWith("--") && !name.equals("--sql"))) {
                             problems.add(name + " needs a value");
@@ -82,6 +85,7 @@ record CliArguments(String env, Path data, Path config, List<String> loaders, in
                         case "--config" -> config = once(name, config, value, problems);
                         case "--runs" -> runs = once(name, runs, value, problems);
                         case "--sql" -> sql = once(name, sql, value, problems);
+                        case "--state" -> state = once(name, state, value, problems);
                         default -> loaders.add(value);
                     }
                 }
@@ -90,7 +94,7 @@ record CliArguments(String env, Path data, Path config, List<String> loaders, in
             }
         }
         if (help) {
-            return new CliArguments(env, null, null, List.of(), 1, null, false, false, true);
+            return new CliArguments(env, null, null, List.of(), 1, null, false, false, true, null);
         }
         if (env == null) {
             problems.add("--env is required (the environment, e.g. --env dev)");
@@ -116,7 +120,7 @@ record CliArguments(String env, Path data, Path config, List<String> loaders, in
             throw new UsageException(problems);
         }
         return new CliArguments(env, Path.of(data), Path.of(config == null ? "config" : config),
-                List.copyOf(loaders), runCount, sql, serve, verbose, false);
+                List.copyOf(loaders), runCount, sql, serve, verbose, false, state == null ? null : Path.of(state));
     }
 
     private static boolean flag(String name, String value, List<String> problems) {

@@ -144,10 +144,11 @@ public final class LocalWarehouseCli {
         }
 
         err.println("starting the local warehouse: database " + database + ", raw bucket "
-                + arguments.data().toAbsolutePath().normalize());
+                + arguments.data().toAbsolutePath().normalize()
+                + (arguments.state() == null ? "" : ", state folder " + arguments.state().toAbsolutePath().normalize()));
         LocalPlatform platform;
         try {
-            platform = LocalPlatform.start(database, arguments.data());
+            platform = LocalPlatform.start(database, arguments.data(), arguments.state());
         } catch (RuntimeException e) {
             err.println("local-warehouse: cannot start the local warehouse: " + e.getMessage());
             return FAILED;

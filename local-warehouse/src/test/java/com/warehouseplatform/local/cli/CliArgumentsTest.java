@@ -15,16 +15,17 @@ class CliArgumentsTest {
         CliArguments a = CliArguments.parse("--env", "dev", "--data", "samples/data");
 
         assertThat(a).isEqualTo(new CliArguments("dev", Path.of("samples/data"), Path.of("config"), List.of(), 1,
-                null, false, false, false));
+                null, false, false, false, null));
     }
 
     @Test
     void takesValuesAfterASpaceOrAnEqualsSign() throws Exception {
         CliArguments a = CliArguments.parse("--env=prod", "--data", "d", "--config=conf", "--loader", "orders",
-                "--loader=web-events", "--loader", "orders", "--runs", "3", "--sql", "SELECT 1", "--serve", "--verbose");
+                "--loader=web-events", "--loader", "orders", "--runs", "3", "--sql", "SELECT 1", "--serve", "--verbose",
+                "--state=st");
 
         assertThat(a).isEqualTo(new CliArguments("prod", Path.of("d"), Path.of("conf"), List.of("orders", "web-events"),
-                3, "SELECT 1", true, true, false));
+                3, "SELECT 1", true, true, false, Path.of("st")));
     }
 
     @Test
