@@ -24,6 +24,7 @@ class CsvReaderTest {
   }
 
   @Test
+  @RedshiftDoc("copy-parameters-data-conversion")
   void emptyLinesAreBlankRecordsOfTheirOwn() throws IOException {
     List<CsvReader.Record> records = read("1\n\n\r\n2\n", ',', '"');
     assertThat(records).extracting(CsvReader.Record::line).containsExactly(1L, 2L, 3L, 4L);
