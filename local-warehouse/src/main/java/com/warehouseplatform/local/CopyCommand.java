@@ -15,8 +15,12 @@ import java.util.Set;
  *   [MANIFEST] [FORMAT [AS]] CSV [QUOTE [AS] 'c'] | JSON [AS] 'auto' | 'auto ignorecase'
  *   [DELIMITER [AS] 'c'] [IGNOREHEADER [AS] n] [NULL [AS] 'x'] [GZIP] [MAXERROR [AS] n]
  *   [TIMEFORMAT [AS] 'auto'] [DATEFORMAT [AS] 'auto'] [EMPTYASNULL] [ACCEPTINVCHARS [AS] ['c']]
+ *   [BLANKSASNULL] [IGNOREBLANKLINES] [TRUNCATECOLUMNS] [ROUNDEC]
  *   [COMPUPDATE [OFF|ON|...]] [STATUPDATE [OFF|ON|...]]
  * </pre>
+ * {@code 'auto'} is case-sensitive, as Redshift's keyword is (copy-parameters-data-conversion,
+ * DATEFORMAT): {@code 'AUTO'} would be a format string, which the local warehouse does not read.
+ * MAXERROR is at most 100000 (copy-parameters-data-load).
  * Without CSV or JSON the format is Redshift's delimited text: '|' by default, no quoting,
  * {@code \N} as NULL. COMPUPDATE and STATUPDATE only tune Redshift's storage and statistics,
  * so they are accepted and have no effect.
@@ -38,7 +42,22 @@ record CopyCommand(
     int maxError,
     boolean emptyAsNull,
     Character acceptInvChars,
-    boolean jsonIgnoreCase) {
+    boolean jsonIgnoreCase,
+    Conversions conversions) {
+
+  /**
+   * The data conversion parameters beyond NULL AS and EMPTYASNULL (copy-parameters-data-conversion):
+   * without TIMEFORMAT / DATEFORMAT 'auto' the default formats apply.
+   */
+  record Conversions(boolean blanksAsNull, boolean ignoreBlankLines, boolean truncateColumns,
+      boolean roundDec, boolean timeFormatAuto, boolean dateFormatAuto) {
+
+    static final Conversions DEFAULTS =
+        new Conversions(false, false, false, false, false, false);
+  }
+
+  /** MAXERROR's documented limit (copy-parameters-data-load). */
+  static final int MAX_ERROR_LIMIT = 100_000;
 
   /** The data formats the local warehouse reads. */
   enum Format { TEXT, CSV, JSON }
@@ -107,6 +126,8 @@ record CopyCommand(
     boolean emptyAsNull = false;
     Character acceptInvChars = null;
     boolean jsonIgnoreCase = false;
+    boolean timeFormatAuto = false;
+    boolean dateFormatAuto = false;
 
     while (tokens.peek() != null && !tokens.peekSymbol(';')) {
       Token token = tokens.next();
@@ -174,10 +195,18 @@ record CopyCommand(
         case "TIMEFORMAT", "DATEFORMAT" -> {
           tokens.acceptWord("AS");
           String value = tokens.literal(option);
-          if (!value.equalsIgnoreCase("auto")) {
+          if (!value.equals("auto")) {
             throw new CopyException("COPY option " + option + " '" + value + "' is not supported"
-                + " by the local warehouse (only 'auto' is)");
+                + " by the local warehouse (only 'auto' is, in lower case)");
           }
+          if (option.equals("TIMEFORMAT")) {
+            timeFormatAuto = true;
+          } else {
+            dateFormatAuto = true;
+          }
+        }
+        case "BLANKSASNULL", "IGNOREBLANKLINES", "TRUNCATECOLUMNS", "ROUNDEC" -> {
+          // flags only: read from `seen` below
         }
         case "EMPTYASNULL" -> emptyAsNull = true;
         case "ACCEPTINVCHARS" -> {
@@ -246,9 +275,16 @@ record CopyCommand(
     if (ignoreHeader < 0 || maxError < 0) {
       throw new CopyException("COPY: IGNOREHEADER and MAXERROR must not be negative");
     }
+    if (maxError > MAX_ERROR_LIMIT) {
+      throw new CopyException("COPY: MAXERROR " + maxError + " is beyond its limit of "
+          + MAX_ERROR_LIMIT);
+    }
+    Conversions conversions = new Conversions(seen.contains("BLANKSASNULL"),
+        seen.contains("IGNOREBLANKLINES"), seen.contains("TRUNCATECOLUMNS"),
+        seen.contains("ROUNDEC"), timeFormatAuto, dateFormatAuto);
     return new CopyCommand(table, List.copyOf(columns), from, iamRole, bucket, key, manifest,
         format, delimiterChar, quoteChar, ignoreHeader, nullAs, gzip, maxError, emptyAsNull,
-        acceptInvChars, jsonIgnoreCase);
+        acceptInvChars, jsonIgnoreCase, conversions);
   }
 
   private static void checkFormatUnset(Format format, String option) throws CopyException {

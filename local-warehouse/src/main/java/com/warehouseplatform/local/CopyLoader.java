@@ -2,6 +2,7 @@ package com.warehouseplatform.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -31,10 +34,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Runs a parsed {@link CopyCommand}: finds the data files (a manifest's entries or every key
- * under a prefix), reads them from the local S3 server, and inserts their rows on the
- * statement's connection, so the load is part of the statement's transaction. PostgreSQL
- * converts the values; a row it rejects is attributed to its file, line and column, counted
- * against MAXERROR and written to sys_load_error_detail.
+ * under a prefix), reads them from the local S3 server, and loads their rows on the
+ * statement's connection, so the load is part of the statement's transaction. Each file is read
+ * by a per-file reader into rows; {@link FieldConversion} applies Redshift's conversions and
+ * checks, then the rows go to PostgreSQL's own COPY (FROM STDIN, inside a savepoint), which
+ * converts the values. When PostgreSQL rejects a file's data, or the file's rejected rows reach
+ * MAXERROR, the savepoint is rolled back and the file is loaded again row by row, so that each
+ * rejected row is attributed to its file, line and column, counted against MAXERROR and written
+ * to stl_load_errors and sys_load_error_detail as before. A successful COPY is recorded in
+ * stl_load_commits (one row per file) and sys_load_history (one row).
  */
 final class CopyLoader {
 
@@ -51,11 +59,13 @@ final class CopyLoader {
   private final S3Client s3;
   private final LocalPostgres postgres;
   private final LoadErrorLog errorLog;
+  private final LoadCommitLog commitLog;
 
   CopyLoader(S3Client s3, LocalPostgres postgres) {
     this.s3 = s3;
     this.postgres = postgres;
     this.errorLog = new LoadErrorLog(postgres);
+    this.commitLog = new LoadCommitLog(postgres);
   }
 
   /**
@@ -84,13 +94,12 @@ final class CopyLoader {
         throw new CopyException("Manifest file " + command.fromUrl() + ": none of its "
             + files.size() + " entries was found");
       }
-      if (!load.exceeded()) {
-        load.flush();
-      }
+      LoadErrorLog.Load record = LoadErrorLog.Load.of(connection, sub, owner, table.oid(), start);
       if (!load.errors.isEmpty()) {
-        errorLog.write(LoadErrorLog.Load.of(connection, sub, owner, table.oid(), start),
-            load.errors);
+        errorLog.write(record, load.errors);
       }
+      commitLog.write(record, command, load.committed, load.loaded, load.errors.size(),
+          load.exceeded());
       if (load.exceeded()) {
         // a cluster points at STL, Serverless (which has no STL views) at SYS
         String view = owner.target.workgroupName() != null ? "sys_load_error_detail"
@@ -176,19 +185,31 @@ final class CopyLoader {
     return files;
   }
 
-  /** One COPY in progress: pending rows, counts and rejected rows. */
+  /** A file loaded by a COPY, as stl_load_commits and sys_load_history record it. */
+  record LoadedFile(String url, long linesScanned, long objectBytes, long dataBytes) {}
+
+  /** One COPY in progress: the rows of the file being read, counts and rejected rows. */
   private final class Load implements AutoCloseable {
+    private static final int COPY_CHUNK_CHARS = 64 * 1024;
+
     private final Connection connection;
     private final TargetTable table;
     private final CopyCommand command;
     private final DataApiStatement owner;
-    private final PreparedStatement insert;
+    private final FieldConversion conversion;
+    private final String copySql;
     private final List<Row> pending = new ArrayList<>();
     private final List<LoadError> errors = new ArrayList<>();
+    private final List<LoadedFile> committed = new ArrayList<>();
+    private PreparedStatement insert;
+    private FastCopy fast;
     private Connection probe;
     private long loaded;
 
     private record Row(S3File file, long line, String raw, String[] values) {}
+
+    /** What reading one file gave: null from {@link #read} when it does not exist. */
+    private record FileRead(long lines, long objectBytes, long dataBytes) {}
 
     Load(Connection connection, TargetTable table, CopyCommand command, DataApiStatement owner)
         throws SQLException {
@@ -196,17 +217,12 @@ final class CopyLoader {
       this.table = table;
       this.command = command;
       this.owner = owner;
-      StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.name()).append(" (");
-      StringBuilder marks = new StringBuilder();
+      this.conversion = new FieldConversion(command);
+      StringBuilder columns = new StringBuilder();
       for (TargetTable.Column column : table.columns()) {
-        if (marks.length() > 0) {
-          sql.append(", ");
-          marks.append(", ");
-        }
-        sql.append(column.quotedName());
-        marks.append('?');
+        columns.append(columns.length() == 0 ? "" : ", ").append(column.quotedName());
       }
-      sql.append(") VALUES (").append(marks).append(')');
+      this.copySql = "COPY " + table.name() + " (" + columns + ") FROM STDIN";
       // Redshift checks the privilege when the COPY starts, whatever the files hold
       try (PreparedStatement check = connection.prepareStatement(
           "SELECT has_table_privilege(CAST(? AS oid), 'INSERT')")) {
@@ -218,34 +234,93 @@ final class CopyLoader {
           }
         }
       }
-      this.insert = connection.prepareStatement(sql.toString());
     }
 
+    /**
+     * "If the load returns the error_count number of errors or greater, the load fails ... Set
+     * this value to 0 or 1 if you want the load to fail as soon as the first error occurs"
+     * (copy-parameters-data-load, MAXERROR).
+     */
     boolean exceeded() {
-      return errors.size() > command.maxError();
+      return errors.size() >= Math.max(1, command.maxError());
     }
 
-    /** Loads one file; false when it does not exist and is not mandatory. */
+    /**
+     * Loads one file; false when it does not exist and is not mandatory. First through
+     * PostgreSQL's COPY in a savepoint; when that fails on the data, or the file's rejected rows
+     * reach MAXERROR, again row by row to find and record each error in the file's order.
+     */
     boolean file(S3File file) throws CopyException, SQLException, StatementCancelledException {
-      try (Reader reader = open(file)) {
-        if (reader == null) {
+      int errorsBefore = errors.size();
+      Savepoint savepoint = connection.setSavepoint();
+      fast = new FastCopy();
+      try {
+        FileRead read = read(file);
+        if (read == null) {
+          connection.releaseSavepoint(savepoint);
           return false;
         }
-        if (command.format() == CopyCommand.Format.JSON) {
-          json(file, reader);
-        } else {
-          delimited(file, reader);
+        if (!exceeded()) {
+          loaded += fast.finish();
+          connection.releaseSavepoint(savepoint);
+          committed.add(new LoadedFile(file.url(), read.lines(), read.objectBytes(),
+              read.dataBytes()));
+          return true;
         }
-        return true;
+        fast.abort();
+      } catch (SQLException failure) {
+        fast.abort();
+        if (owner.isCancelRequested()) {
+          throw new StatementCancelledException();
+        }
+        if (notAboutData(failure)) {
+          throw failure;
+        }
+      } catch (CopyException | StatementCancelledException | RuntimeException e) {
+        fast.abort();
+        throw e;
+      } finally {
+        fast = null;
+      }
+      // PostgreSQL rejected the data, or the rows rejected here reached MAXERROR: again, row
+      // by row, so that the errors recorded are the ones a row-by-row load meets first
+      connection.rollback(savepoint);
+      errors.subList(errorsBefore, errors.size()).clear();
+      FileRead read = read(file);
+      if (!exceeded()) {
+        flush();
+      }
+      pending.clear();
+      if (read != null && !exceeded()) {
+        committed.add(new LoadedFile(file.url(), read.lines(), read.objectBytes(),
+            read.dataBytes()));
+      }
+      return read != null;
+    }
+
+    /** Reads one file into rows ({@link #add}); null when it does not exist and is optional. */
+    private FileRead read(S3File file)
+        throws CopyException, SQLException, StatementCancelledException {
+      ResponseInputStream<GetObjectResponse> object = open(file);
+      if (object == null) {
+        return null;
+      }
+      CountingInputStream counted;
+      try (InputStream data = object) {
+        counted = new CountingInputStream(decompress(file, object));
+        Reader reader = new InputStreamReader(counted, StandardCharsets.UTF_8);
+        long lines = command.format() == CopyCommand.Format.JSON ? json(file, reader)
+            : delimited(file, reader);
+        Long length = object.response().contentLength();
+        return new FileRead(lines, length == null ? 0 : length, counted.count);
       } catch (IOException e) {
         throw new CopyException("Could not read " + file.url() + ": " + e.getMessage(), e);
       }
     }
 
-    private Reader open(S3File file) throws CopyException, IOException {
-      ResponseInputStream<GetObjectResponse> object;
+    private ResponseInputStream<GetObjectResponse> open(S3File file) throws CopyException {
       try {
-        object = s3.getObject(b -> b.bucket(file.bucket()).key(file.key()));
+        return s3.getObject(b -> b.bucket(file.bucket()).key(file.key()));
       } catch (NoSuchKeyException | NoSuchBucketException e) {
         if (!file.mandatory()) {
           return null;
@@ -257,29 +332,40 @@ final class CopyLoader {
       } catch (SdkException e) {
         throw new CopyException("S3ServiceException: " + e.getMessage(), e);
       }
-      InputStream data = object;
-      if (command.gzip()) {
-        try {
-          data = new GZIPInputStream(object, 64 * 1024);
-        } catch (IOException e) {
-          object.close();
-          throw new CopyException("gzip: " + file.url() + " is not in gzip format");
-        }
-      }
-      return new InputStreamReader(data, StandardCharsets.UTF_8);
     }
 
-    private void delimited(S3File file, Reader reader)
+    private InputStream decompress(S3File file, InputStream object) throws CopyException {
+      if (!command.gzip()) {
+        return object;
+      }
+      try {
+        return new GZIPInputStream(object, 64 * 1024);
+      } catch (IOException e) {
+        throw new CopyException("gzip: " + file.url() + " is not in gzip format");
+      }
+    }
+
+    /** Reads delimited records into rows; returns the number of lines scanned. */
+    private long delimited(S3File file, Reader reader)
         throws IOException, SQLException, StatementCancelledException {
       CsvReader csv = new CsvReader(reader, command.delimiter(), command.quote());
       int skip = command.ignoreHeader();
+      long lines = 0;
       for (CsvReader.Record record = csv.next(); record != null; record = csv.next()) {
         owner.checkCancelled();
+        lines = record.line();
         if (skip > 0) {
           skip--;
           continue;
         }
-        if (record.problem() != null) {
+        if (record.blank()) {
+          // "IGNOREBLANKLINES: Ignores blank lines that only contain a line feed in a data file
+          // and does not try to load them" (copy-parameters-data-conversion): without it, COPY
+          // tries, and a line without data is error 1211 (r_Load_Error_Reference)
+          if (!command.conversions().ignoreBlankLines()) {
+            reject(file, record.line(), "", null, 1211, "Input line contained no data", "");
+          }
+        } else if (record.problem() != null) {
           reject(file, record.line(), record.raw(), null, 1214, record.problem(), "");
         } else {
           String[] values = fromFields(file, record);
@@ -288,12 +374,14 @@ final class CopyLoader {
           }
         }
         if (exceeded()) {
-          return;
+          break;
         }
       }
+      return lines;
     }
 
-    private String[] fromFields(S3File file, CsvReader.Record record) {
+    private String[] fromFields(S3File file, CsvReader.Record record)
+        throws SQLException, StatementCancelledException {
       List<TargetTable.Column> columns = table.columns();
       List<String> fields = record.fields();
       if (fields.size() < columns.size()) {
@@ -310,34 +398,35 @@ final class CopyLoader {
       for (int i = 0; i < values.length; i++) {
         String field = fields.get(i);
         boolean quoted = record.quoted().get(i);
-        if (command.nullAs() != null && !quoted && field.equals(command.nullAs())) {
-          values[i] = null;
-        } else {
-          values[i] = emptyRule(columns.get(i), field);
-        }
+        values[i] = command.nullAs() != null && !quoted && field.equals(command.nullAs())
+            ? null : field;
       }
-      return check(file, record.line(), record.raw(), values) ? values : null;
+      return convert(file, record.line(), record.raw(), values) ? values : null;
     }
 
-    private void json(S3File file, Reader reader)
+    /** Reads JSON objects into rows; returns the number of lines scanned. */
+    private long json(S3File file, Reader reader)
         throws IOException, SQLException, StatementCancelledException {
+      long lines = 0;
       try (JsonLinesReader json = new JsonLinesReader(reader)) {
         for (JsonLinesReader.Record record = json.next(); record != null; record = json.next()) {
           owner.checkCancelled();
+          lines = Math.max(lines, record.line());
           if (record.problem() != null) {
             reject(file, record.line(), "", null, 1216, record.problem(), "");
           } else {
             String[] values = fromObject(record.object());
             String raw = record.object().toString();
-            if (check(file, record.line(), raw, values)) {
+            if (convert(file, record.line(), raw, values)) {
               add(new Row(file, record.line(), raw, values));
             }
           }
           if (exceeded()) {
-            return;
+            break;
           }
         }
       }
+      return lines;
     }
 
     private String[] fromObject(JsonNode object) {
@@ -352,52 +441,24 @@ final class CopyLoader {
               : name.equals(field.getKey());
           if (match) {
             JsonNode value = field.getValue();
-            if (value.isNull()) {
-              values[i] = null;
-            } else if (value.isContainerNode()) {
-              values[i] = value.toString();
-            } else {
-              values[i] = emptyRule(columns.get(i), value.asText());
-            }
+            values[i] = value.isNull() ? null
+                : value.isContainerNode() ? value.toString() : value.asText();
           }
         }
       }
       return values;
     }
 
-    /** Empty text loads as NULL for non-text columns, and for text ones with EMPTYASNULL. */
-    private String emptyRule(TargetTable.Column column, String value) {
-      if (value.isEmpty() && (!column.text() || command.emptyAsNull())) {
-        return null;
-      }
-      return value;
-    }
-
-    /** Checks what PostgreSQL would not: invalid UTF-8, byte lengths, NOT NULL. */
-    private boolean check(S3File file, long line, String raw, String[] values) {
+    /** Applies Redshift's conversions to a row's fields in place; false when one is rejected. */
+    private boolean convert(S3File file, long line, String raw, String[] values)
+        throws SQLException, StatementCancelledException {
       List<TargetTable.Column> columns = table.columns();
       for (int i = 0; i < values.length; i++) {
-        TargetTable.Column column = columns.get(i);
-        String value = values[i];
-        if (value == null) {
-          if (column.notNull()) {
-            reject(file, line, raw, column, 1213, "Missing data for not-null field", "");
-            return false;
-          }
-          continue;
-        }
-        if (value.indexOf('\uFFFD') >= 0) {
-          if (command.acceptInvChars() == null) {
-            reject(file, line, raw, column, 1220,
-                "String contains invalid or unsupported UTF8 codepoints", value);
-            return false;
-          }
-          value = value.replace('\uFFFD', command.acceptInvChars());
-          values[i] = value;
-        }
-        if (column.maxBytes() > 0
-            && value.getBytes(StandardCharsets.UTF_8).length > column.maxBytes()) {
-          reject(file, line, raw, column, 1204, "String length exceeds DDL length", value);
+        try {
+          values[i] = conversion.value(columns.get(i), values[i]);
+        } catch (FieldConversion.Rejected rejected) {
+          reject(file, line, raw, columns.get(i), rejected.code, rejected.getMessage(),
+              values[i] == null ? "" : values[i]);
           return false;
         }
       }
@@ -405,15 +466,85 @@ final class CopyLoader {
     }
 
     private void add(Row row) throws SQLException, StatementCancelledException {
+      if (fast != null) {
+        fast.write(row.values());
+        return;
+      }
       pending.add(row);
       if (pending.size() >= BATCH_ROWS) {
         flush();
       }
     }
 
+    /** PostgreSQL's COPY FROM STDIN (text format) on the statement's connection, as its user. */
+    private final class FastCopy {
+      private final StringBuilder text = new StringBuilder(COPY_CHUNK_CHARS + 4096);
+      private CopyIn copyIn;
+      private long rows;
+
+      void write(String[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+          if (i > 0) {
+            text.append('\t');
+          }
+          String value = values[i];
+          if (value == null) {
+            text.append("\\N");
+            continue;
+          }
+          for (int c = 0; c < value.length(); c++) {
+            char ch = value.charAt(c);
+            switch (ch) {
+              case '\\' -> text.append("\\\\");
+              case '\t' -> text.append("\\t");
+              case '\n' -> text.append("\\n");
+              case '\r' -> text.append("\\r");
+              default -> text.append(ch);
+            }
+          }
+        }
+        text.append('\n');
+        rows++;
+        if (text.length() >= COPY_CHUNK_CHARS) {
+          send();
+        }
+      }
+
+      private void send() throws SQLException {
+        if (copyIn == null) {
+          copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        copyIn.writeToCopy(bytes, 0, bytes.length);
+        text.setLength(0);
+      }
+
+      /** Ends the COPY; returns the rows PostgreSQL loaded. */
+      long finish() throws SQLException {
+        if (rows == 0) {
+          return 0;
+        }
+        send();
+        return copyIn.endCopy();
+      }
+
+      void abort() {
+        if (copyIn != null && copyIn.isActive()) {
+          try {
+            copyIn.cancelCopy();
+          } catch (SQLException ignored) {
+            // the COPY already ended in an error; the savepoint's rollback follows
+          }
+        }
+      }
+    }
+
     void flush() throws SQLException, StatementCancelledException {
       if (pending.isEmpty()) {
         return;
+      }
+      if (insert == null) {
+        insert = connection.prepareStatement(insertSql());
       }
       Savepoint savepoint = connection.setSavepoint();
       try {
@@ -443,6 +574,20 @@ final class CopyLoader {
       } finally {
         pending.clear();
       }
+    }
+
+    private String insertSql() {
+      StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.name()).append(" (");
+      StringBuilder marks = new StringBuilder();
+      for (TargetTable.Column column : table.columns()) {
+        if (marks.length() > 0) {
+          sql.append(", ");
+          marks.append(", ");
+        }
+        sql.append(column.quotedName());
+        marks.append('?');
+      }
+      return sql.append(") VALUES (").append(marks).append(')').toString();
     }
 
     private void insertOne(Row row) throws SQLException, StatementCancelledException {
@@ -494,7 +639,7 @@ final class CopyLoader {
         if (value == null) {
           continue;
         }
-        SQLException conversion = convert(columns.get(i), value);
+        SQLException conversion = cast(columns.get(i), value);
         if (conversion != null) {
           return error(row, columns.get(i), conversion, value);
         }
@@ -502,7 +647,7 @@ final class CopyLoader {
       return error(row, null, failure, "");
     }
 
-    private SQLException convert(TargetTable.Column column, String value) throws SQLException {
+    private SQLException cast(TargetTable.Column column, String value) throws SQLException {
       if (probe == null) {
         probe = postgres.connect();
         probe.setAutoCommit(true);
@@ -522,7 +667,7 @@ final class CopyLoader {
       String type = column == null ? "" : column.type();
       int code = switch (state) {
         case "23502" -> 1213;
-        case "22001" -> 1204;
+        case "22001", "22003" -> 1204;
         case "22P02" -> 1207;
         case "22007", "22008" -> type.startsWith("date") ? 1205 : 1206;
         default -> 1216;
@@ -533,8 +678,18 @@ final class CopyLoader {
       return loadError(row.file(), row.line(), row.raw(), column, code, message, value);
     }
 
+    /**
+     * Records a row rejected before PostgreSQL sees it. Row by row, the rows read before it are
+     * inserted first, so that errors are met, and MAXERROR reached, in the file's order.
+     */
     private void reject(S3File file, long line, String raw, TargetTable.Column column, int code,
-        String message, String value) {
+        String message, String value) throws SQLException, StatementCancelledException {
+      if (fast == null) {
+        flush();
+        if (exceeded()) {
+          return;
+        }
+      }
       errors.add(loadError(file, line, raw, column, code, message, value));
     }
 
@@ -550,12 +705,41 @@ final class CopyLoader {
     @Override
     public void close() throws SQLException {
       try {
-        insert.close();
+        if (insert != null) {
+          insert.close();
+        }
       } finally {
         if (probe != null) {
           probe.close();
         }
       }
+    }
+  }
+
+  /** Counts the bytes read through it: a file's size after decompression. */
+  private static final class CountingInputStream extends FilterInputStream {
+    long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
     }
   }
 }

@@ -9,12 +9,18 @@ import java.util.List;
  * Reads delimited records as Redshift's COPY does: CSV with a quote character (quoted fields may
  * hold delimiters, newlines and doubled quotes; blanks around a quoted field are ignored), or
  * plain delimited text without quoting. Records end at LF or CRLF. Each record carries the
- * physical line it starts on, counted from 1. Completely empty lines are skipped.
+ * physical line it starts on, counted from 1. A completely empty line is a record of its own,
+ * {@link Record#blank()}: COPY fails it unless IGNOREBLANKLINES (copy-parameters-data-conversion).
  */
 final class CsvReader {
 
   /** One record: its fields, which of them were quoted, and its raw text (cut at 1024). */
-  record Record(long line, List<String> fields, List<Boolean> quoted, String raw, String problem) {}
+  record Record(long line, List<String> fields, List<Boolean> quoted, String raw, String problem) {
+    /** An empty line: no field at all. */
+    boolean blank() {
+      return fields.isEmpty();
+    }
+  }
 
   private static final int RAW_LIMIT = 1024;
   private static final int EOF = -1;
@@ -36,22 +42,17 @@ final class CsvReader {
 
   /** The next record, or null at the end of the input. */
   Record next() throws IOException {
-    while (true) {
-      int c = read();
-      if (c == EOF) {
-        return null;
-      }
-      if (c == '\n') {
-        line++;
-        continue;
-      }
-      if (c == '\r' && peek() == '\n') {
-        read();
-        line++;
-        continue;
-      }
-      return record(c);
+    int c = read();
+    if (c == EOF) {
+      return null;
     }
+    if (c == '\n' || (c == '\r' && peek() == '\n')) {
+      if (c == '\r') {
+        read();
+      }
+      return new Record(line++, List.of(), List.of(), "", null);
+    }
+    return record(c);
   }
 
   private Record record(int first) throws IOException {

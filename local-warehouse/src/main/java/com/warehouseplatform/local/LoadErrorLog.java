@@ -114,7 +114,7 @@ final class LoadErrorLog {
   }
 
   /** Cut to a CHAR(n) column's width; the column pads the rest with blanks. */
-  private static String cut(String value, int width) {
+  static String cut(String value, int width) {
     if (value == null) {
       return "";
     }

@@ -12,16 +12,39 @@ import java.util.Map;
 /** The table a COPY loads into, and the columns it fills, read from the catalog. */
 record TargetTable(String name, long oid, List<Column> columns) {
 
-  /** A column with its SQL type, whether it holds text, and its length limit in bytes. */
-  record Column(String name, String type, boolean text, int maxBytes, boolean notNull) {
+  /**
+   * A column with its SQL type, whether it holds text, its length limit in bytes, and what COPY's
+   * conversions need of it: its kind and, for DECIMAL, its scale (-1 when not fixed).
+   */
+  record Column(String name, String type, boolean text, int maxBytes, boolean notNull, Kind kind,
+      int scale) {
     String quotedName() {
       return LocalPostgres.quoteIdentifier(name);
     }
   }
 
+  /** The column types COPY converts in a way of its own (copy-parameters-data-conversion). */
+  enum Kind {
+    CHAR, VARCHAR, DECIMAL, DATE, TIMESTAMP, TIMESTAMPTZ, OTHER;
+
+    static Kind of(String typeName) {
+      return switch (typeName) {
+        case "bpchar" -> CHAR;
+        case "varchar", "text" -> VARCHAR;
+        case "numeric" -> DECIMAL;
+        case "date" -> DATE;
+        case "timestamp" -> TIMESTAMP;
+        case "timestamptz" -> TIMESTAMPTZ;
+        default -> OTHER;
+      };
+    }
+  }
+
   private static final String COLUMNS = "SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
       + " t.typcategory = 'S', CASE WHEN t.typname IN ('varchar', 'bpchar') AND a.atttypmod > 4"
-      + " THEN a.atttypmod - 4 ELSE -1 END, a.attnotnull, c.oid, a.attidentity = 'a'"
+      + " THEN a.atttypmod - 4 ELSE -1 END, a.attnotnull, c.oid, a.attidentity = 'a', t.typname,"
+      + " CASE WHEN t.typname = 'numeric' AND a.atttypmod > 4 THEN (a.atttypmod - 4) & 65535"
+      + " ELSE -1 END"
       + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
       + " JOIN pg_class c ON c.oid = a.attrelid"
       + " WHERE a.attrelid = CAST(CAST(? AS text) AS regclass)"
@@ -46,7 +69,7 @@ record TargetTable(String name, long oid, List<Column> columns) {
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
           Column column = new Column(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-              rs.getInt(4), rs.getBoolean(5));
+              rs.getInt(4), rs.getBoolean(5), Kind.of(rs.getString(8)), rs.getInt(9));
           byName.put(column.name(), column);
           oid = rs.getLong(6);
           if (rs.getBoolean(7)) {

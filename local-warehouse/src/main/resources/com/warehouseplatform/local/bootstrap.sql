@@ -67,6 +67,56 @@ SELECT * FROM local_warehouse.sys_load_error_detail WHERE local_warehouse.sees_u
 
 GRANT SELECT ON sys.stl_load_errors, sys.sys_load_error_detail TO PUBLIC;
 
+-- r_STL_LOAD_COMMITS: one row per file of a successful COPY, keyed by the STL query id.
+CREATE TABLE IF NOT EXISTS local_warehouse.stl_load_commits (
+  userid          INTEGER,
+  query           INTEGER,
+  slice           INTEGER,
+  name            CHARACTER(256),
+  filename        CHARACTER(256),
+  byte_offset     INTEGER,
+  lines_scanned   INTEGER,
+  errors          INTEGER,
+  curtime         TIMESTAMP,
+  status          INTEGER,
+  file_format     CHARACTER(16),
+  is_partial      INTEGER,
+  start_offset    BIGINT,
+  copy_job_id     BIGINT
+);
+
+-- SYS_LOAD_HISTORY: one row per COPY, keyed by the SYS query id.
+CREATE TABLE IF NOT EXISTS local_warehouse.sys_load_history (
+  user_id            INTEGER,
+  query_id           BIGINT,
+  transaction_id     BIGINT,
+  session_id         INTEGER,
+  database_name      TEXT,
+  status             TEXT,
+  table_name         TEXT,
+  start_time         TIMESTAMP,
+  end_time           TIMESTAMP,
+  duration           BIGINT,
+  data_source        TEXT,
+  file_format        TEXT,
+  loaded_rows        BIGINT,
+  loaded_bytes       BIGINT,
+  source_file_count  INTEGER,
+  source_file_bytes  BIGINT,
+  file_count_scanned INTEGER,
+  file_bytes_scanned BIGINT,
+  error_count        BIGINT,
+  copy_job_id        BIGINT
+);
+
+CREATE OR REPLACE VIEW sys.stl_load_commits AS
+SELECT * FROM local_warehouse.stl_load_commits WHERE local_warehouse.sees_user(userid);
+
+CREATE OR REPLACE VIEW sys.sys_load_history AS
+SELECT * FROM local_warehouse.sys_load_history WHERE local_warehouse.sees_user(user_id);
+
+GRANT SELECT ON sys.stl_load_commits, sys.sys_load_history TO PUBLIC;
+
 -- GRANT ASSUMEROLE (r_GRANT): who may name which IAM role in COPY and the like. role_arn is
 -- an ARN (or a role chain 'a,b'), 'default' or '*' (ON ALL); command is ALL, COPY, UNLOAD,
 -- EXTERNAL FUNCTION or CREATE MODEL; grantee_kind is u(ser), g(roup), r(ole) or p(ublic).

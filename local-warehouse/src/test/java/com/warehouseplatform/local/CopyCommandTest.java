@@ -65,8 +65,8 @@ class CopyCommandTest {
   @Test
   void everyUnimplementedOptionIsRejectedByName() {
     for (String option : List.of("BZIP2", "ZSTD", "LZOP", "PARQUET", "ORC", "AVRO",
-        "FIXEDWIDTH", "ESCAPE", "REMOVEQUOTES", "FILLRECORD", "TRUNCATECOLUMNS", "TRIMBLANKS",
-        "ROUNDEC", "EXPLICIT_IDS", "NOLOAD", "ENCODING", "CREDENTIALS", "REGION", "SSH")) {
+        "FIXEDWIDTH", "ESCAPE", "REMOVEQUOTES", "FILLRECORD", "TRIMBLANKS",
+        "ACCEPTANYDATE", "IGNOREALLERRORS", "EXPLICIT_IDS", "NOLOAD", "ENCODING", "CREDENTIALS", "REGION", "SSH")) {
       assertThatThrownBy(() -> CopyCommand.parse("COPY t FROM 's3://b/k' IAM_ROLE 'r' "
           + option))
           .as(option)
@@ -82,6 +82,26 @@ class CopyCommandTest {
     assertThatThrownBy(() -> CopyCommand.parse("COPY t FROM 's3://b/k' IAM_ROLE 'r'"
         + " DATEFORMAT 'YYYY-MM-DD'"))
         .hasMessageContaining("DATEFORMAT 'YYYY-MM-DD' is not supported");
+  }
+
+  @Test
+  @RedshiftDoc({"copy-parameters-data-conversion", "copy-parameters-data-load"})
+  void conversionOptionsParseAndAutoIsCaseSensitiveAndMaxErrorHasItsLimit() throws Exception {
+    CopyCommand copy = CopyCommand.parse("COPY t FROM 's3://b/k' IAM_ROLE 'r' CSV BLANKSASNULL"
+        + " IGNOREBLANKLINES TRUNCATECOLUMNS ROUNDEC TIMEFORMAT AS 'auto' MAXERROR 100000");
+    assertThat(copy.conversions()).isEqualTo(
+        new CopyCommand.Conversions(true, true, true, true, true, false));
+    assertThat(copy.maxError()).isEqualTo(100_000);
+    assertThat(CopyCommand.parse("COPY t FROM 's3://b/k' IAM_ROLE 'r'").conversions())
+        .isEqualTo(CopyCommand.Conversions.DEFAULTS);
+
+    assertThatThrownBy(() -> CopyCommand.parse("COPY t FROM 's3://b/k' IAM_ROLE 'r'"
+        + " DATEFORMAT 'AUTO'"))
+        .hasMessage("COPY option DATEFORMAT 'AUTO' is not supported by the local warehouse"
+            + " (only 'auto' is, in lower case)");
+    assertThatThrownBy(() -> CopyCommand.parse("COPY t FROM 's3://b/k' IAM_ROLE 'r'"
+        + " MAXERROR 100001"))
+        .hasMessage("COPY: MAXERROR 100001 is beyond its limit of 100000");
   }
 
   @Test

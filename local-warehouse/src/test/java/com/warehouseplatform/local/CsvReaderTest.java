@@ -24,9 +24,13 @@ class CsvReaderTest {
   }
 
   @Test
-  void emptyLinesAreSkippedButCounted() throws IOException {
-    List<CsvReader.Record> records = read("1\n\n\n2\n", ',', '"');
-    assertThat(records).extracting(CsvReader.Record::line).containsExactly(1L, 4L);
+  @RedshiftDoc("copy-parameters-data-conversion")
+  void emptyLinesAreBlankRecordsOfTheirOwn() throws IOException {
+    List<CsvReader.Record> records = read("1\n\n\r\n2\n", ',', '"');
+    assertThat(records).extracting(CsvReader.Record::line).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(records).extracting(CsvReader.Record::blank)
+        .containsExactly(false, true, true, false);
+    assertThat(records.get(3).fields()).containsExactly("2");
   }
 
   @Test

@@ -131,7 +131,7 @@ class DatabaseUserTest {
   @Test
   void copyNeedsAssumeRoleOnceRevokedFromPublic() {
     String copy = "COPY sales.orders FROM 's3://raw/orders/a.csv' IAM_ROLE '" + ARN + "' CSV"
-        + " MAXERROR 1";
+        + " MAXERROR 2";
     assertThat(loader.run(copy).resultRows()).as("PUBLIC holds ASSUMEROLE by default")
         .isEqualTo(1L);
 
@@ -165,7 +165,7 @@ class DatabaseUserTest {
     admin.run("CREATE GROUP loaders");
     admin.run("ALTER GROUP loaders ADD USER \"IAMR:loader-role\"");
     String copyDefault = "COPY sales.orders FROM 's3://raw/orders/a.csv' IAM_ROLE default CSV"
-        + " MAXERROR 1";
+        + " MAXERROR 2";
     admin.run("GRANT ASSUMEROLE ON '" + ARN + "', '" + OTHER_ARN + "' TO GROUP loaders FOR ALL");
     assertThat(loader.awaitEnd(loader.submit(copyDefault)).error())
         .contains("on IAM role \"default\" for COPY");
@@ -194,7 +194,7 @@ class DatabaseUserTest {
         "SELECT 1/0");
     assertThat(rolledBack.status()).isEqualTo(StatusString.FAILED);
     assertThat(loader.awaitEnd(loader.submit("COPY sales.orders FROM 's3://raw/orders/a.csv'"
-        + " IAM_ROLE '" + ARN + "' CSV MAXERROR 1")).status()).isEqualTo(StatusString.FAILED);
+        + " IAM_ROLE '" + ARN + "' CSV MAXERROR 2")).status()).isEqualTo(StatusString.FAILED);
   }
 
   @RedshiftDoc({"data-api-access", "API_GetClusterCredentialsWithIAM"})
