@@ -109,11 +109,15 @@ DROP EVENT TRIGGER IF EXISTS local_warehouse_forget_table_design;
 CREATE EVENT TRIGGER local_warehouse_forget_table_design ON sql_drop
   EXECUTE FUNCTION local_warehouse.forget_table_design();
 
+-- The two views live in pg_catalog, as in Redshift, so that a client's SET search_path cannot
+-- hide them (a superuser may create there once allow_system_table_mods is on).
+SET allow_system_table_mods = on;
+
 -- PG_TABLE_DEF (r_PG_TABLE_DEF): one row per column of the tables visible on the search_path.
 -- type as Redshift prints it (SUPER columns are JSONB here: user-written JSONB is refused);
 -- encoding, distkey and sortkey as the CREATE TABLE declared them; encoding is NULL for a column
 -- that declared none (Redshift's ENCODE AUTO picks one the local warehouse cannot know).
-CREATE OR REPLACE VIEW sys.pg_table_def AS
+CREATE OR REPLACE VIEW pg_catalog.pg_table_def AS
 SELECT n.nspname AS schemaname, c.relname AS tablename, a.attname AS "column",
        CASE WHEN a.atttypid = 'jsonb'::regtype THEN 'super'
             ELSE format_type(a.atttypid, a.atttypmod) END AS type,
@@ -126,7 +130,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN local_warehouse.column_design cd ON cd.table_id = c.oid AND cd.attnum = a.attnum
 WHERE c.relkind IN ('r', 'p') AND pg_catalog.pg_table_is_visible(c.oid);
-GRANT SELECT ON sys.pg_table_def TO PUBLIC;
+GRANT SELECT ON pg_catalog.pg_table_def TO PUBLIC;
 
 -- The rows of a table, for SVV_TABLE_INFO (which only superusers read, and users it is granted to).
 CREATE OR REPLACE FUNCTION local_warehouse.row_count(relid OID) RETURNS BIGINT
@@ -144,7 +148,7 @@ CREATE OR REPLACE FUNCTION local_warehouse.row_count(relid OID) RETURNS BIGINT
 -- unsorted, stats_off, skews, vacuum_sort_benefit, risk_event), tbl_rows (it counts rows
 -- deleted but not vacuumed, which PostgreSQL's MVCC does not tell), and a diststyle or sort key
 -- left to AUTO (Redshift chooses it, and may change it, from the workload).
-CREATE OR REPLACE VIEW sys.svv_table_info AS
+CREATE OR REPLACE VIEW pg_catalog.svv_table_info AS
 SELECT current_database()::text AS database, n.nspname::text AS schema, c.oid AS table_id,
        c.relname::text AS "table",
        CASE WHEN td.table_id IS NULL THEN NULL
@@ -182,4 +186,5 @@ WHERE c.relkind IN ('r', 'p')
   AND n.nspname NOT LIKE 'pg_toast%'
   AND (n.nspname NOT LIKE 'pg_temp%' OR n.oid = pg_catalog.pg_my_temp_schema())
   AND rc.n > 0;
-REVOKE ALL ON sys.svv_table_info FROM PUBLIC;
+REVOKE ALL ON pg_catalog.svv_table_info FROM PUBLIC;
+RESET allow_system_table_mods;

@@ -25,6 +25,11 @@ CREATE OR REPLACE FUNCTION sys.nvl(anycompatible, anycompatible, anycompatible, 
 CREATE OR REPLACE FUNCTION sys.nvl2(anyelement, anycompatible, anycompatible)
   RETURNS anycompatible LANGUAGE sql IMMUTABLE
   AS $$ SELECT CASE WHEN $1 IS NOT NULL THEN $2 ELSE $3 END $$;
+-- a literal (or NULL) first argument has no type of its own: read as text, as the overload
+-- resolution of PostgreSQL prefers
+CREATE OR REPLACE FUNCTION sys.nvl2(TEXT, anycompatible, anycompatible)
+  RETURNS anycompatible LANGUAGE sql IMMUTABLE
+  AS $$ SELECT CASE WHEN $1 IS NOT NULL THEN $2 ELSE $3 END $$;
 
 -- LEN (r_LEN): characters, trailing blanks of CHAR not counted, those of VARCHAR counted.
 CREATE OR REPLACE FUNCTION sys.len(TEXT) RETURNS INTEGER
@@ -170,28 +175,28 @@ CREATE OR REPLACE FUNCTION local_warehouse.median_date(v DATE[]) RETURNS DATE
     SELECT s[(n + 1) / 2] + (s[n / 2 + 1] - s[(n + 1) / 2]) / 2
     FROM (SELECT array_agg(x ORDER BY x) s, count(*)::int n FROM unnest(v) x) sorted WHERE n > 0
   $$;
-CREATE OR REPLACE FUNCTION local_warehouse.median_add(acc NUMERIC[], v NUMERIC) RETURNS NUMERIC[]
+CREATE OR REPLACE FUNCTION local_warehouse.median_add(acc anyarray, v anyelement) RETURNS anyarray
   LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN v IS NULL THEN acc ELSE array_append(acc, v) END $$;
-CREATE OR REPLACE FUNCTION local_warehouse.median_add(acc DOUBLE PRECISION[], v DOUBLE PRECISION)
-  RETURNS DOUBLE PRECISION[] LANGUAGE sql IMMUTABLE
-  AS $$ SELECT CASE WHEN v IS NULL THEN acc ELSE array_append(acc, v) END $$;
-CREATE OR REPLACE FUNCTION local_warehouse.median_add(acc TIMESTAMP[], v TIMESTAMP)
-  RETURNS TIMESTAMP[] LANGUAGE sql IMMUTABLE
-  AS $$ SELECT CASE WHEN v IS NULL THEN acc ELSE array_append(acc, v) END $$;
-CREATE OR REPLACE FUNCTION local_warehouse.median_add(acc DATE[], v DATE) RETURNS DATE[]
-  LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN v IS NULL THEN acc ELSE array_append(acc, v) END $$;
+CREATE OR REPLACE FUNCTION local_warehouse.median_numeric(v BIGINT[]) RETURNS NUMERIC
+  LANGUAGE sql IMMUTABLE AS $$ SELECT local_warehouse.median_numeric(v::numeric[]) $$;
+CREATE OR REPLACE FUNCTION local_warehouse.median_numeric(v INTEGER[]) RETURNS NUMERIC
+  LANGUAGE sql IMMUTABLE AS $$ SELECT local_warehouse.median_numeric(v::numeric[]) $$;
+CREATE OR REPLACE FUNCTION local_warehouse.median_numeric(v SMALLINT[]) RETURNS NUMERIC
+  LANGUAGE sql IMMUTABLE AS $$ SELECT local_warehouse.median_numeric(v::numeric[]) $$;
+CREATE OR REPLACE FUNCTION local_warehouse.median_double(v REAL[]) RETURNS DOUBLE PRECISION
+  LANGUAGE sql IMMUTABLE AS $$ SELECT local_warehouse.median_double(v::double precision[]) $$;
 CREATE OR REPLACE AGGREGATE sys.median(NUMERIC) (SFUNC = local_warehouse.median_add,
   STYPE = NUMERIC[], INITCOND = '{}', FINALFUNC = local_warehouse.median_numeric);
 CREATE OR REPLACE AGGREGATE sys.median(BIGINT) (SFUNC = local_warehouse.median_add,
-  STYPE = NUMERIC[], INITCOND = '{}', FINALFUNC = local_warehouse.median_numeric);
+  STYPE = BIGINT[], INITCOND = '{}', FINALFUNC = local_warehouse.median_numeric);
 CREATE OR REPLACE AGGREGATE sys.median(INTEGER) (SFUNC = local_warehouse.median_add,
-  STYPE = NUMERIC[], INITCOND = '{}', FINALFUNC = local_warehouse.median_numeric);
+  STYPE = INTEGER[], INITCOND = '{}', FINALFUNC = local_warehouse.median_numeric);
 CREATE OR REPLACE AGGREGATE sys.median(SMALLINT) (SFUNC = local_warehouse.median_add,
-  STYPE = NUMERIC[], INITCOND = '{}', FINALFUNC = local_warehouse.median_numeric);
+  STYPE = SMALLINT[], INITCOND = '{}', FINALFUNC = local_warehouse.median_numeric);
 CREATE OR REPLACE AGGREGATE sys.median(DOUBLE PRECISION) (SFUNC = local_warehouse.median_add,
   STYPE = DOUBLE PRECISION[], INITCOND = '{}', FINALFUNC = local_warehouse.median_double);
 CREATE OR REPLACE AGGREGATE sys.median(REAL) (SFUNC = local_warehouse.median_add,
-  STYPE = DOUBLE PRECISION[], INITCOND = '{}', FINALFUNC = local_warehouse.median_double);
+  STYPE = REAL[], INITCOND = '{}', FINALFUNC = local_warehouse.median_double);
 CREATE OR REPLACE AGGREGATE sys.median(TIMESTAMP) (SFUNC = local_warehouse.median_add,
   STYPE = TIMESTAMP[], INITCOND = '{}', FINALFUNC = local_warehouse.median_timestamp);
 CREATE OR REPLACE AGGREGATE sys.median(DATE) (SFUNC = local_warehouse.median_add,
