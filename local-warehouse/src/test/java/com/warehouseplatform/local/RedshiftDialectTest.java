@@ -14,6 +14,7 @@ class RedshiftDialectTest {
     }
 
     @Test
+    @RedshiftDoc("r_CREATE_TABLE_NEW")
     void dropsStorageClausesOfATable() {
         assertThat(normalized("""
                 CREATE TABLE sales.orders (
@@ -27,6 +28,7 @@ class RedshiftDialectTest {
     }
 
     @Test
+    @RedshiftDoc("r_CREATE_TABLE_NEW")
     void rewritesIdentitySuperAndGetdate() {
         // IDENTITY refuses explicit values (PostgreSQL's ALWAYS), a default identity takes them (r_CREATE_TABLE_NEW)
         assertThat(normalized("CREATE TABLE t (id BIGINT IDENTITY(1,1), doc SUPER, at TIMESTAMP DEFAULT GETDATE())"))

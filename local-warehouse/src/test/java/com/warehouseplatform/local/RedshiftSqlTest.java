@@ -83,6 +83,9 @@ class RedshiftSqlTest {
     assertThat(api.queryText("SELECT grp, LISTAGG(name, ', ') WITHIN GROUP (ORDER BY name DESC)"
         + " FROM listed GROUP BY grp ORDER BY grp")).containsExactly("1|c, b, a", "2|z");
     assertThat(api.queryText("SELECT LISTAGG(name) FROM listed WHERE grp = 2")).containsExactly("z");
+    DescribeStatementResponse tooLong = api.awaitEnd(api.submit("SELECT LISTAGG(x) FROM (SELECT REPEAT('a', 40000) x"
+        + " UNION ALL SELECT REPEAT('b', 30000)) t"));
+    assertThat(tooLong.error()).startsWith("ERROR: Result size exceeds LISTAGG limit");
 
     String now = api.queryText("SELECT GETDATE()").get(0);
     assertThat(now).matches(TIMESTAMP_TO_THE_SECOND);
