@@ -24,6 +24,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class LocalPostgres implements AutoCloseable {
 
+  /** Run in this order at every start: the sys schema and its tables, then Redshift's functions and catalog views. */
+  private static final String[] BOOTSTRAP_SCRIPTS =
+      {"bootstrap.sql", "redshift-functions.sql", "catalog-views.sql"};
+
   private final EmbeddedPostgres postgres;
   private final String database;
   private final PGSimpleDataSource dataSource;
@@ -153,13 +157,13 @@ public final class LocalPostgres implements AutoCloseable {
           + " SET search_path = \"$user\", public, sys");
       statement.execute("ALTER DATABASE " + quoteIdentifier(database) + " SET timezone = 'UTC'");
     }
-    String sql;
-    try (InputStream in = LocalPostgres.class.getResourceAsStream("bootstrap.sql")) {
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      statement.execute(sql);
+      for (String script : BOOTSTRAP_SCRIPTS) {
+        try (InputStream in = LocalPostgres.class.getResourceAsStream(script)) {
+          statement.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
       patchColumnsView(statement);
     }
   }

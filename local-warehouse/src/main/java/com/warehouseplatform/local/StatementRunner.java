@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -25,11 +24,6 @@ import org.postgresql.util.ServerErrorMessage;
  * transaction: all of its statements commit or none does.
  */
 final class StatementRunner implements AutoCloseable {
-
-  /** Statements PostgreSQL refuses inside a transaction block; they run in autocommit mode. */
-  private static final Pattern NO_TRANSACTION = Pattern.compile(
-      "^\\s*(VACUUM|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM)\\b",
-      Pattern.CASE_INSENSITIVE);
 
   private final LocalPostgres postgres;
   private final CopyLoader copyLoader;
@@ -93,8 +87,9 @@ final class StatementRunner implements AutoCloseable {
             "FATAL: database \"" + statement.target.database() + "\" does not exist");
         return;
       }
+      // a statement Redshift refuses inside a transaction block runs alone in autocommit mode
       boolean transaction = statement.batch
-          || !NO_TRANSACTION.matcher(statement.subStatements.get(0).sql).find();
+          || RedshiftDialect.refusedInTransaction(statement.subStatements.get(0).sql) == null;
       connection.setAutoCommit(!transaction);
       statement.markStarted(backendPid(connection));
       for (SubStatement sub : statement.subStatements) {
@@ -102,7 +97,13 @@ final class StatementRunner implements AutoCloseable {
         statement.checkCancelled();
         statement.startSub(sub, stlQueryIds.incrementAndGet(), sysQueryIds.incrementAndGet());
         applyFaults(statement, sub);
+        refuseInBatch(statement, sub);
         execute(connection, statement, sub);
+        if (transaction && RedshiftDialect.commitsTransaction(sub.sql)) {
+          // TRUNCATE "commits the transaction in which it is run" (r_TRUNCATE): what ran before
+          // it in the batch, and itself, stay committed whatever fails later
+          connection.commit();
+        }
       }
       statement.checkCancelled();
       if (transaction) {
@@ -137,6 +138,15 @@ final class StatementRunner implements AutoCloseable {
         case FAIL -> throw new SQLException(fault.message(), "XX000");
         default -> throw new IllegalStateException(fault.kind().toString());
       }
+    }
+  }
+
+  /** A batch is one transaction block, so what Redshift refuses there fails as it does. */
+  private static void refuseInBatch(DataApiStatement statement, SubStatement sub)
+      throws SQLException {
+    String refused = statement.batch ? RedshiftDialect.refusedInTransaction(sub.sql) : null;
+    if (refused != null) {
+      throw new SQLException(refused + " cannot run inside a transaction block", "25001");
     }
   }
 

@@ -172,6 +172,5 @@ CREATE OR REPLACE FUNCTION local_warehouse.identity_default(relid OID, attnum SM
       AND d.refobjid = relid AND d.refobjsubid = attnum AND d.deptype = 'i'
   $$;
 
-CREATE OR REPLACE FUNCTION sys.getdate() RETURNS TIMESTAMP
-  LANGUAGE sql STABLE AS $$ SELECT date_trunc('second', now() AT TIME ZONE 'UTC')::timestamp $$;
+-- Redshift's functions: see redshift-functions.sql, run after this file.
 
