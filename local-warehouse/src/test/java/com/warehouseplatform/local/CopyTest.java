@@ -194,7 +194,6 @@ class CopyTest {
     assertThat(api.queryText("SELECT count(*) FROM ops.load_ledger")).containsExactly("0");
   }
 
-  @RedshiftDoc("r_STL_LOAD_ERRORS")
   @Test
   @RedshiftDoc({"copy-parameters-data-load", "r_STL_LOAD_ERRORS"})
   void maxErrorToleratesRejectedRowsAndRecordsThem() {

@@ -27,7 +27,6 @@ class RedshiftDialectTest {
         assertThat(normalized("CREATE TABLE t (x INT) INTERLEAVED SORTKEY (x)")).isEqualTo("CREATE TABLE t (x INT)");
     }
 
-    @RedshiftDoc("r_CREATE_TABLE_NEW")
     @Test
     @RedshiftDoc("r_CREATE_TABLE_NEW")
     void rewritesIdentitySuperAndGetdate() {
@@ -161,7 +160,7 @@ class RedshiftDialectTest {
     }
 
     @Test
-    @RedshiftDoc({"r_LISTAGG", "r_TOP_clause", "r_WF_MEDIAN", "r_SYSDATE"})
+    @RedshiftDoc({"r_LISTAGG", "r_TOP_clause", "r_WF_MEDIAN", "r_SYSDATE", "r_ALTER_TABLE"})
     void redshiftFunctionsAndFormsNotTranslatedAreRefusedByName() {
         assertRefused("SELECT ADD_MONTHS(d, 1) FROM t", "Redshift's ADD_MONTHS function");
         assertRefused("SELECT LISTAGG(a, ',') WITHIN GROUP (ORDER BY a) OVER (PARTITION BY b) FROM t",
