@@ -125,3 +125,14 @@ CREATE OR REPLACE FUNCTION local_warehouse.identity_default(relid OID, attnum SM
 CREATE OR REPLACE FUNCTION sys.getdate() RETURNS TIMESTAMP
   LANGUAGE sql STABLE AS $$ SELECT date_trunc('second', now() AT TIME ZONE 'UTC')::timestamp $$;
 
+
+-- The front door (PostgresFrontDoor) sends a statement the local warehouse refuses as a call of
+-- this function, so that PostgreSQL itself raises the refusal (SQLSTATE 0A000) in protocol order;
+-- the refused statement's parameters are passed along so that the client's Bind still matches.
+CREATE OR REPLACE FUNCTION sys.local_warehouse_refuse(message TEXT,
+    VARIADIC parameters TEXT[] DEFAULT '{}') RETURNS VOID
+  LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'feature_not_supported', MESSAGE = message;
+  END
+  $$;
