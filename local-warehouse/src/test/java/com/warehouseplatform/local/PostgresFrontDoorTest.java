@@ -278,7 +278,6 @@ class PostgresFrontDoorTest {
   }
 
   @Test
-  @RedshiftDoc("connecting-ssl-support")
   void closingTheWarehouseClosesTheFrontDoorAndItsSessions() throws Exception {
     LocalWarehouse own = LocalWarehouse.start();
     int port = own.postgresPort();
