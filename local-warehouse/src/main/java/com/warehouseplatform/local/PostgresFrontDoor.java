@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -51,6 +52,8 @@ public final class PostgresFrontDoor implements Closeable {
   private static final int CANCEL_REQUEST = 80877102;
   /** PostgreSQL's own limit on a startup packet (MAX_STARTUP_PACKET_LENGTH). */
   private static final int MAX_STARTUP_LENGTH = 10000;
+  /** How long a client may take over its startup, as PostgreSQL's authentication_timeout. */
+  private static final int STARTUP_TIMEOUT_MILLIS = 60_000;
 
   private final ServerSocket listener;
   private final int postgresPort;
@@ -102,6 +105,7 @@ public final class PostgresFrontDoor implements Closeable {
     Socket socket = client;
     Socket server = null;
     try {
+      socket.setSoTimeout(STARTUP_TIMEOUT_MILLIS);
       DataInputStream in = new DataInputStream(socket.getInputStream());
       boolean encrypted = false;
       while (true) {
@@ -148,14 +152,15 @@ public final class PostgresFrontDoor implements Closeable {
           Socket fromServer = server;
           Socket toClient = socket;
           threads.execute(() -> relayServer(fromServer, toClient));
+          socket.setSoTimeout(0); // from here on PostgreSQL's own timeouts apply
           relayClient(in, toServer);
           return;
         } else {
           return; // an unknown request code, or a second SSLRequest: PostgreSQL hangs up too
         }
       }
-    } catch (EOFException | SocketException e) {
-      // the client or PostgreSQL hung up
+    } catch (EOFException | SocketException | SocketTimeoutException e) {
+      // the client or PostgreSQL hung up, or the client's startup took too long
     } catch (IOException e) {
       if (!closed) {
         System.err.println("local warehouse: front door: " + e.getMessage());
@@ -204,11 +209,12 @@ public final class PostgresFrontDoor implements Closeable {
           left -= n;
         }
       }
+      if (type == 'X') {
+        toServer.flush();
+        return;
+      }
       if (in.available() == 0) {
         toServer.flush();
-      }
-      if (type == 'X') {
-        return;
       }
     }
   }
