@@ -67,6 +67,9 @@ public final class LocalWarehouse implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     CompletableFuture<LocalS3> s3Start =
         CompletableFuture.supplyAsync(() -> LocalS3.start(options.dataFolder, options.s3Port));
+    // the first certificate takes most of a second (loading the crypto classes): meanwhile
+    CompletableFuture<SelfSignedCertificate> certificateStart =
+        CompletableFuture.supplyAsync(SelfSignedCertificate::generate);
     LocalPostgres postgres;
     LocalS3 s3;
     try {
@@ -99,7 +102,7 @@ public final class LocalWarehouse implements AutoCloseable {
       DataApiOperations operations = new DataApiOperations(mapper, new StatementRegistry(),
           runner, options.resultPageRows, users);
       dataApi = new DataApiServer(options.dataApiPort, mapper, operations, faults);
-      SelfSignedCertificate certificate = SelfSignedCertificate.generate();
+      SelfSignedCertificate certificate = certificateStart.join();
       certificateFile = Files.createTempDirectory("local-warehouse-tls").resolve("localhost.crt");
       certificate.writePem(certificateFile);
       PostgresFrontDoor frontDoor = new PostgresFrontDoor(options.postgresPort, postgres.port(),
@@ -123,7 +126,8 @@ public final class LocalWarehouse implements AutoCloseable {
         throw new UncheckedIOException("Could not start the Data API endpoint or the PostgreSQL"
             + " front door", io);
       }
-      throw (RuntimeException) e;
+      throw e instanceof CompletionException c && c.getCause() instanceof RuntimeException r
+          ? r : (RuntimeException) e;
     }
   }
 
