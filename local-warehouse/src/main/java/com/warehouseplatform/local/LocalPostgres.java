@@ -67,7 +67,11 @@ public final class LocalPostgres implements AutoCloseable {
           .setServerConfig("synchronous_commit", "off")
           .setServerConfig("full_page_writes", durable)
           .setServerConfig("timezone", "UTC")
-          .setServerConfig("max_connections", "200");
+          .setServerConfig("max_connections", "200")
+          // reached only by the front door and the warehouse itself: TCP on 127.0.0.1, no
+          // Unix-domain socket (psql without -h would otherwise bypass the front door)
+          .setServerConfig("listen_addresses", "127.0.0.1")
+          .setServerConfig("unix_socket_directories", "''");
       if (port > 0) {
         builder.setPort(port);
       }

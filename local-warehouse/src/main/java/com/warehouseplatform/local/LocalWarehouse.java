@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +39,16 @@ public final class LocalWarehouse implements AutoCloseable {
   private final DataApiServer dataApi;
   private final FaultInjector faults;
   private final DatabaseUsers users;
+  private final PostgresFrontDoor frontDoor;
+  private final Path certificateFile;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalWarehouse(LocalPostgres postgres, LocalS3 s3, S3Client copyS3Client,
-      StatementRunner runner, DataApiServer dataApi, FaultInjector faults, DatabaseUsers users) {
+      StatementRunner runner, DataApiServer dataApi, FaultInjector faults, DatabaseUsers users,
+      PostgresFrontDoor frontDoor, Path certificateFile) {
     this.users = users;
+    this.frontDoor = frontDoor;
+    this.certificateFile = certificateFile;
     this.postgres = postgres;
     this.s3 = s3;
     this.copyS3Client = copyS3Client;
@@ -61,11 +67,14 @@ public final class LocalWarehouse implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     CompletableFuture<LocalS3> s3Start =
         CompletableFuture.supplyAsync(() -> LocalS3.start(options.dataFolder, options.s3Port));
+    // the first certificate takes most of a second (loading the crypto classes): meanwhile
+    CompletableFuture<SelfSignedCertificate> certificateStart =
+        CompletableFuture.supplyAsync(SelfSignedCertificate::generate);
     LocalPostgres postgres;
     LocalS3 s3;
     try {
-      postgres = LocalPostgres.start(options.database, options.postgresPort,
-          options.postgresDataDirectory);
+      // users reach PostgreSQL through the front door, on options.postgresPort
+      postgres = LocalPostgres.start(options.database, 0, options.postgresDataDirectory);
     } catch (RuntimeException e) {
       s3Start.thenAccept(LocalS3::close);
       throw e;
@@ -79,6 +88,8 @@ public final class LocalWarehouse implements AutoCloseable {
     FaultInjector faults = new FaultInjector();
     S3Client copyClient = null;
     StatementRunner runner = null;
+    DataApiServer dataApi = null;
+    Path certificateFile = null;
     try {
       for (String bucket : options.buckets) {
         s3.createBucket(bucket);
@@ -90,9 +101,19 @@ public final class LocalWarehouse implements AutoCloseable {
       ObjectMapper mapper = new ObjectMapper();
       DataApiOperations operations = new DataApiOperations(mapper, new StatementRegistry(),
           runner, options.resultPageRows, users);
-      DataApiServer dataApi = new DataApiServer(options.dataApiPort, mapper, operations, faults);
-      return new LocalWarehouse(postgres, s3, copyClient, runner, dataApi, faults, users);
+      dataApi = new DataApiServer(options.dataApiPort, mapper, operations, faults);
+      SelfSignedCertificate certificate = certificateStart.join();
+      certificateFile = Files.createTempDirectory("local-warehouse-tls").resolve("localhost.crt");
+      certificate.writePem(certificateFile);
+      PostgresFrontDoor frontDoor = new PostgresFrontDoor(options.postgresPort, postgres.port(),
+          certificate.sslContext());
+      return new LocalWarehouse(postgres, s3, copyClient, runner, dataApi, faults, users,
+          frontDoor, certificateFile);
     } catch (IOException | RuntimeException e) {
+      deleteCertificate(certificateFile);
+      if (dataApi != null) {
+        dataApi.close();
+      }
       if (runner != null) {
         runner.close();
       }
@@ -102,9 +123,11 @@ public final class LocalWarehouse implements AutoCloseable {
       s3.close();
       postgres.close();
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("Could not start the Data API endpoint", io);
+        throw new UncheckedIOException("Could not start the Data API endpoint or the PostgreSQL"
+            + " front door", io);
       }
-      throw (RuntimeException) e;
+      throw e instanceof CompletionException c && c.getCause() instanceof RuntimeException r
+          ? r : (RuntimeException) e;
     }
   }
 
@@ -118,12 +141,25 @@ public final class LocalWarehouse implements AutoCloseable {
     return s3.endpoint();
   }
 
-  /** JDBC URL of the warehouse database (user postgres, no password). */
+  /**
+   * JDBC URL of the warehouse database through the front door (user postgres, no password,
+   * TLS required as by the deployed warehouses; add {@code sslmode=verify-full} and
+   * {@code sslrootcert=}{@link #certificateFile()} to verify the server).
+   */
   public String jdbcUrl() {
-    return postgres.jdbcUrl();
+    return "jdbc:postgresql://127.0.0.1:" + frontDoor.port() + "/" + postgres.database()
+        + "?user=postgres&sslmode=require";
   }
 
-  /** Connections to the warehouse database, e.g. to create tables or check results. */
+  /** The front door's self-signed TLS certificate (PEM), for {@code sslrootcert=}. */
+  public Path certificateFile() {
+    return certificateFile;
+  }
+
+  /**
+   * Connections to the warehouse database, e.g. to create tables or check results: straight to
+   * PostgreSQL, without the front door's TLS and translation.
+   */
   public DataSource dataSource() {
     return postgres.dataSource();
   }
@@ -133,9 +169,9 @@ public final class LocalWarehouse implements AutoCloseable {
     return postgres.database();
   }
 
-  /** The PostgreSQL port, e.g. for psql. */
+  /** The port users connect to with psql or JDBC: the front door (TLS, Redshift's SQL translated). */
   public int postgresPort() {
-    return postgres.port();
+    return frontDoor.port();
   }
 
   /** Creates the bucket if it does not exist. */
@@ -170,8 +206,8 @@ public final class LocalWarehouse implements AutoCloseable {
       return;
     }
     List<RuntimeException> problems = new ArrayList<>();
-    for (AutoCloseable part : List.<AutoCloseable>of(dataApi, runner, copyS3Client, s3,
-        postgres)) {
+    for (AutoCloseable part : List.<AutoCloseable>of(frontDoor, dataApi, runner, copyS3Client, s3,
+        postgres, () -> deleteCertificate(certificateFile))) {
       try {
         part.close();
       } catch (Exception e) {
@@ -182,6 +218,17 @@ public final class LocalWarehouse implements AutoCloseable {
       RuntimeException first = problems.get(0);
       problems.subList(1, problems.size()).forEach(first::addSuppressed);
       throw first;
+    }
+  }
+
+  private static void deleteCertificate(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(file.getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not delete " + file, e);
+      }
     }
   }
 
@@ -237,7 +284,10 @@ public final class LocalWarehouse implements AutoCloseable {
           postgresPort, postgresDataDirectory, statementThreads, resultPageRows);
     }
 
-    /** Fixed ports instead of free ones (0 = any free port). */
+    /**
+     * Fixed ports instead of free ones (0 = any free port); {@code postgresql} is the front
+     * door's, PostgreSQL itself always takes a free one.
+     */
     public Options ports(int dataApi, int s3, int postgresql) {
       return new Options(dataFolder, buckets, database, dataApi, s3, postgresql,
           postgresDataDirectory, statementThreads, resultPageRows);

@@ -174,3 +174,14 @@ CREATE OR REPLACE FUNCTION local_warehouse.identity_default(relid OID, attnum SM
 
 -- Redshift's functions: see redshift-functions.sql, run after this file.
 
+
+-- The front door (PostgresFrontDoor) sends a statement the local warehouse refuses as a call of
+-- this function, so that PostgreSQL itself raises the refusal (SQLSTATE 0A000) in protocol order;
+-- the refused statement's parameters are passed along so that the client's Bind still matches.
+CREATE OR REPLACE FUNCTION sys.local_warehouse_refuse(message TEXT,
+    VARIADIC parameters TEXT[] DEFAULT '{}') RETURNS VOID
+  LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'feature_not_supported', MESSAGE = message;
+  END
+  $$;

@@ -290,7 +290,12 @@ public final class LocalWarehouseCli {
 
     private void serve(LocalPlatform platform) {
         String database = platform.warehouse().database();
-        out.println("psql postgresql://postgres@127.0.0.1:" + platform.warehouse().postgresPort() + "/" + database);
+        // TLS is required, as by the deployed warehouses (require_ssl=true); the certificate is
+        // the front door's, made at start, for sslmode=verify-full
+        out.println("psql \"postgresql://postgres@127.0.0.1:" + platform.warehouse().postgresPort() + "/" + database
+                + "?sslmode=require\"");
+        out.println("TLS certificate: " + platform.warehouse().certificateFile()
+                + " (for sslmode=verify-full sslrootcert=<this file>)");
         out.println("Data API endpoint: " + platform.warehouse().dataApiEndpoint() + " (cluster "
                 + LocalPlatform.CLUSTER + ", database " + database + ")");
         out.println("S3 endpoint: " + platform.warehouse().s3Endpoint() + " (path-style; buckets "

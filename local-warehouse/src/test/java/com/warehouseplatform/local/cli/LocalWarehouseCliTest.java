@@ -117,10 +117,17 @@ class LocalWarehouseCliTest {
         LocalWarehouseCli.Serving psql = () -> {
             String printed = out.toString(StandardCharsets.UTF_8).lines()
                     .filter(line -> line.startsWith("psql ")).findFirst().orElseThrow();
-            String url = printed.substring("psql postgresql://postgres@".length());
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + url + "?user=postgres");
+            String url = printed.substring("psql \"postgresql://postgres@".length(), printed.length() - 1);
+            String certificate = out.toString(StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith("TLS certificate: ")).findFirst().orElseThrow()
+                    .replaceAll("^TLS certificate: (\\S+) .*$", "$1");
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + url + "&user=postgres");
+                 Connection verified = DriverManager.getConnection("jdbc:postgresql://" + url
+                         .replace("sslmode=require", "sslmode=verify-full&sslrootcert=" + certificate) + "&user=postgres");
+                 ResultSet v = verified.createStatement().executeQuery("SELECT GETDATE()");
                  ResultSet r = c.createStatement().executeQuery(
                          "SELECT order_id, status FROM sales.orders ORDER BY order_id")) {
+                assertThat(v.next()).as("verify-full with the printed certificate").isTrue();
                 while (r.next()) {
                     seenByPsql.add(List.of(r.getString(1), r.getString(2)));
                 }
@@ -148,7 +155,8 @@ class LocalWarehouseCliTest {
                 "1003,new,\"gift wrap, please\"",
                 "1004,new,",
                 lines.get(9));
-        assertThat(lines.get(9)).matches("psql postgresql://postgres@127\\.0\\.0\\.1:\\d+/analytics");
+        assertThat(lines.get(9)).matches("psql \"postgresql://postgres@127\\.0\\.0\\.1:\\d+/analytics\\?sslmode=require\"");
+        assertThat(lines.get(10)).matches("TLS certificate: /\\S+\\.crt \\(for sslmode=verify-full sslrootcert=<this file>\\)");
         assertThat(seenByPsql).containsExactly(List.of("1001", "new"), List.of("1002", "paid"),
                 List.of("1003", "new"), List.of("1004", "new"));
     }
