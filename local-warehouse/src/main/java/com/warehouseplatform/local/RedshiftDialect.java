@@ -1,6 +1,7 @@
 package com.warehouseplatform.local;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 
@@ -66,9 +67,54 @@ public final class RedshiftDialect {
   public static String toPostgres(String sql) {
     SqlTokens t = SqlTokens.of(sql);
     for (int[] s : statements(t)) {
-      statement(t, s[0], s[1]);
+      if (!catalogQuery(t, s[0], s[1])) {
+        statement(t, s[0], s[1]);
+      }
     }
     return t.text();
+  }
+
+  /** Words that end a FROM list at its own depth. */
+  private static final Set<String> AFTER_FROM_LIST = Set.of("WHERE", "GROUP", "HAVING", "ORDER",
+      "LIMIT", "OFFSET", "UNION", "INTERSECT", "EXCEPT", "MINUS", "WINDOW", "FOR", "ON", "USING");
+
+  /**
+   * Whether the statement is a query of the catalog only: a SELECT (or WITH) whose every relation
+   * after FROM, JOIN and the FROM list's commas is one of pg_catalog's or information_schema's.
+   * Such a query runs on Redshift's leader node, which runs PostgreSQL's functions too ("some
+   * unsupported functions will not return an error when run on the leader node",
+   * c_unsupported-postgresql-functions; c_SQL_functions_leader_node): psql's \d, JDBC's
+   * DatabaseMetaData and query editors send them. It runs here as PostgreSQL runs it, untranslated.
+   */
+  private static boolean catalogQuery(SqlTokens t, int start, int end) {
+    if (!t.isWord(start, "SELECT", "WITH")) {
+      return false;
+    }
+    boolean catalog = false;
+    BitSet inFromList = new BitSet();
+    for (int i = start; i < end; i++) {
+      SqlTokens.Token token = t.get(i);
+      boolean relationFollows = false;
+      if (t.isWord(i, "FROM", "JOIN")) {
+        relationFollows = true;
+        inFromList.set(token.depth);
+      } else if (token.isSymbol(",") && inFromList.get(token.depth)) {
+        relationFollows = true;
+      } else if (token.kind == SqlTokens.Kind.WORD && AFTER_FROM_LIST.contains(token.keyword())) {
+        inFromList.clear(token.depth);
+      } else if (token.isSymbol(")")) {
+        inFromList.clear(token.depth + 1, Integer.MAX_VALUE);
+      }
+      if (relationFollows && i + 1 < end && !t.isSymbol(i + 1, "(")) {
+        String relation = t.get(i + 1).keyword();
+        if (relation == null || !(relation.equals("PG_CATALOG") || relation.equals("INFORMATION_SCHEMA")
+            || (relation.startsWith("PG_") && !t.isSymbol(i + 2, ".")))) {
+          return false;
+        }
+        catalog = true;
+      }
+    }
+    return catalog;
   }
 
   /**

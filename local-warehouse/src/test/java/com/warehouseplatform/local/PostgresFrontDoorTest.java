@@ -203,7 +203,7 @@ class PostgresFrontDoorTest {
       c.rollback();
       c.setAutoCommit(true);
       try (ResultSet r = s.executeQuery(
-          "SELECT string_agg(id::text, ',' ORDER BY id) FROM front_door_items WHERE id >= 20")) {
+          "SELECT LISTAGG(id, ',') WITHIN GROUP (ORDER BY id) FROM front_door_items WHERE id >= 20")) {
         assertThat(r.next()).isTrue();
         assertThat(r.getString(1)).isEqualTo("21");
       }

@@ -189,6 +189,28 @@ class RedshiftDialectTest {
         assertThat(RedshiftDialect.refusedInTransaction("-- VACUUM\nSELECT 1")).isNull();
     }
 
+    @Test
+    @RedshiftDoc({"c_unsupported-postgresql-functions", "c_SQL_functions_leader_node"})
+    void queriesOfTheCatalogOnlyRunAsPostgresqlRunsThemLikeOnTheLeaderNode() {
+        // psql 15's \d sales.orders sends this; Redshift's leader node runs it
+        String psql = "SELECT pol.polname, CASE WHEN pol.polroles = '{0}' THEN NULL ELSE"
+                + " pg_catalog.array_to_string(array(select rolname from pg_catalog.pg_roles"
+                + " where oid = any (pol.polroles) order by 1),',') END"
+                + " FROM pg_catalog.pg_policy pol WHERE pol.polrelid = '16511' ORDER BY 1";
+        assertThat(RedshiftDialect.toPostgres(psql)).isEqualTo(psql);
+        String information = "SELECT array_agg(column_name) FROM information_schema.columns c"
+                + " JOIN pg_class k ON k.relname = c.table_name";
+        assertThat(RedshiftDialect.toPostgres(information)).isEqualTo(information);
+        // a user table anywhere in the query takes it to the compute nodes: refused as before
+        assertRefused("SELECT ARRAY[1, 2]", "array constructors");
+        assertRefused("SELECT array_agg(order_id) FROM sales.orders", "ARRAY_AGG");
+        assertRefused("SELECT array_agg(c.relname) FROM pg_class c, sales.orders o", "ARRAY_AGG");
+        assertRefused("SELECT array_agg(c.relname) FROM pg_class c, (SELECT 1 AS x) s, sales.orders o",
+                "ARRAY_AGG");
+        assertRefused("SELECT array_agg(c.relname) FROM pg_class c WHERE c.relname IN"
+                + " (SELECT table_name FROM sales.tables)", "ARRAY_AGG");
+    }
+
     private static void assertRefused(String sql, String feature) {
         assertThatThrownBy(() -> RedshiftDialect.toPostgres(sql)).as(sql)
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining(feature);

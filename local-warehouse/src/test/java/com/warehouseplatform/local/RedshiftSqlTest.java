@@ -117,20 +117,24 @@ class RedshiftSqlTest {
   @Test
   @RedshiftDoc({"r_GETDATE", "r_SYSDATE", "r_NVL_function", "r_DATEADD_function", "r_DATEDIFF_function",
       "r_LISTAGG", "r_MEDIAN", "r_LEN", "r_TRUNC_date", "r_CONVERT_TIMEZONE"})
-  void jdbcClientsGetTheSameInstalledFunctions() throws Exception {
-    try (Connection connection = warehouse.dataSource().getConnection()) {
-      assertThat(row(connection, "SELECT nvl(NULL::int, 2), nvl2('x', 1, 0), dateadd('day', 1, '2008-02-28'),"
-          + " datediff('hour', '2023-01-01', '2023-01-03 05:04:03'),"
-          + " (SELECT listagg(v, '-' ORDER BY v) FROM (VALUES ('b'), ('a')) t(v)),"
-          + " (SELECT median(v) FROM (VALUES (1), (2), (3), (4)) t(v)), len('ab  '),"
-          + " trunc('2011-07-21 10:32:38'::timestamp), convert_timezone('EST', 'PST', '20080305 12:25:29')"))
+  void jdbcOverTlsGetsTheSameRedshiftSqlAsTheDataApi() throws Exception {
+    // the front door: TLS (sslmode=require in jdbcUrl) and the Data API's translation
+    try (Connection connection = java.sql.DriverManager.getConnection(warehouse.jdbcUrl())) {
+      assertThat(warehouse.jdbcUrl()).contains("sslmode=require");
+      assertThat(row(connection, "SELECT NVL(NULL::int, 2), NVL2('x', 1, 0), DATEADD(day, 1, '2008-02-28'),"
+          + " DATEDIFF(hour, '2023-01-01', '2023-01-03 05:04:03'),"
+          + " (SELECT LISTAGG(v, '-') WITHIN GROUP (ORDER BY v) FROM (VALUES ('b'), ('a')) t(v)),"
+          + " (SELECT MEDIAN(v) FROM (VALUES (1), (2), (3), (4)) t(v)), LEN('ab  '),"
+          + " TRUNC('2011-07-21 10:32:38'::timestamp), CONVERT_TIMEZONE('EST', 'PST', '20080305 12:25:29')"))
           .containsExactly("2", "1", "2008-02-29 00:00:00", "53", "a-b", "2.5", "4", "2011-07-21",
               "2008-03-05 09:25:29");
+      assertThat(row(connection, "SELECT 1 AS sortkey, GETDATE() IS NOT NULL -- later we UNLOAD"))
+          .containsExactly("1", "t");
       // GETDATE is the start of the statement, to the second; SYSDATE the start of the transaction
       connection.setAutoCommit(false);
-      List<String> first = row(connection, "SELECT getdate(), sysdate(), statement_timestamp()");
+      List<String> first = row(connection, "SELECT GETDATE(), SYSDATE");
       row(connection, "SELECT pg_sleep(1.1)");
-      List<String> second = row(connection, "SELECT getdate(), sysdate()");
+      List<String> second = row(connection, "SELECT GETDATE(), SYSDATE");
       connection.rollback();
       assertThat(first.get(0)).matches(TIMESTAMP_TO_THE_SECOND);
       assertThat(second.get(0)).isGreaterThan(first.get(0));
