@@ -16,6 +16,8 @@ import java.util.Set;
  *   [DELIMITER [AS] 'c'] [IGNOREHEADER [AS] n] [NULL [AS] 'x'] [GZIP] [MAXERROR [AS] n]
  *   [TIMEFORMAT [AS] 'auto'] [DATEFORMAT [AS] 'auto'] [EMPTYASNULL] [ACCEPTINVCHARS [AS] ['c']]
  *   [COMPUPDATE [OFF|ON|...]] [STATUPDATE [OFF|ON|...]]
+ * COPY table [(col, ...)] FROM '...' IAM_ROLE ... [MANIFEST] FORMAT [AS] PARQUET [ACCEPTINVCHARS]
+ *   [STATUPDATE [OFF|ON|...]]
  * </pre>
  * Without CSV or JSON the format is Redshift's delimited text: '|' by default, no quoting,
  * {@code \N} as NULL. COMPUPDATE and STATUPDATE only tune Redshift's storage and statistics,
@@ -41,7 +43,7 @@ record CopyCommand(
     boolean jsonIgnoreCase) {
 
   /** The data formats the local warehouse reads. */
-  enum Format { TEXT, CSV, JSON }
+  enum Format { TEXT, CSV, JSON, PARQUET }
 
   private static final Set<String> COLUMNAR = Set.of("PARQUET", "ORC");
   /** The options COPY accepts with PARQUET or ORC (copy-usage_notes-copy-from-columnar). */
@@ -212,14 +214,17 @@ record CopyCommand(
     if (columnar != null) {
       // "Only the following COPY parameters are supported ... MAXERROR [isn't] supported for
       // columnar data types" (copy-usage_notes-copy-from-columnar): refused as Redshift does,
-      // before the local warehouse refuses the format itself.
+      // before the local warehouse refuses ORC by name.
       for (String option : seen) {
         if (!COLUMNAR_OPTIONS.contains(option)) {
           throw new CopyException(option + " argument is not supported for " + columnar
               + " based COPY");
         }
       }
-      unsupported(columnar);
+      if (columnar.equals("ORC")) {
+        unsupported(columnar);
+      }
+      format = Format.PARQUET;
     }
     if (iamRole == null) {
       throw new CopyException("COPY needs IAM_ROLE: the local warehouse checks the caller's"

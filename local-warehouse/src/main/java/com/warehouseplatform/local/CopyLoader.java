@@ -41,8 +41,11 @@ final class CopyLoader {
   private static final int BATCH_ROWS = 500;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** One data file to load; a missing mandatory file fails the COPY, another is skipped. */
-  record S3File(String bucket, String key, boolean mandatory) {
+  /**
+   * One data file to load; a missing mandatory file fails the COPY, another is skipped.
+   * {@code contentLength} is the manifest's {@code meta.content_length}, -1 when not given.
+   */
+  record S3File(String bucket, String key, boolean mandatory, long contentLength) {
     String url() {
       return "s3://" + bucket + "/" + key;
     }
@@ -118,7 +121,7 @@ final class CopyLoader {
     for (S3Object object : s3.listObjectsV2Paginator(
         b -> b.bucket(command.bucket()).prefix(command.key())).contents()) {
       if (!object.key().endsWith("/")) {
-        files.add(new S3File(command.bucket(), object.key(), true));
+        files.add(new S3File(command.bucket(), object.key(), true, -1));
       }
     }
     if (files.isEmpty()) {
@@ -131,8 +134,9 @@ final class CopyLoader {
    * The manifest's entries, in order, in one pass: existence is learnt when each file is read
    * (one GET per file, no HEAD first), so a manifest of 10,000 files costs 10,000 requests.
    * {@code meta.content_length} is checked for form only: COPY of text formats needs only
-   * {@code url} and {@code mandatory} (loading-data-files-using-manifest); Spectrum and
-   * ORC/Parquet, which use it, are not supported here.
+   * {@code url} and {@code mandatory}; COPY from Parquet requires it (loading-data-files-using-
+   * manifest), so there an entry without it fails the COPY and {@link ParquetRows} compares it
+   * with the object's size.
    */
   private List<S3File> manifestEntries(CopyCommand command) throws CopyException {
     JsonNode manifest;
@@ -169,9 +173,13 @@ final class CopyLoader {
         throw new CopyException("Manifest file " + command.fromUrl() + ": meta.content_length of "
             + url + " must be a number of bytes");
       }
+      if (length == null && command.format() == CopyCommand.Format.PARQUET) {
+        throw new CopyException(ParquetRows.missingContentLength(command.fromUrl(), url));
+      }
       String path = url.substring(5);
       files.add(new S3File(path.substring(0, path.indexOf('/')),
-          path.substring(path.indexOf('/') + 1), mandatory != null && mandatory.asBoolean()));
+          path.substring(path.indexOf('/') + 1), mandatory != null && mandatory.asBoolean(),
+          length == null ? -1 : length.asLong()));
     }
     return files;
   }
@@ -227,6 +235,9 @@ final class CopyLoader {
 
     /** Loads one file; false when it does not exist and is not mandatory. */
     boolean file(S3File file) throws CopyException, SQLException, StatementCancelledException {
+      if (command.format() == CopyCommand.Format.PARQUET) {
+        return parquet(file);
+      }
       try (Reader reader = open(file)) {
         if (reader == null) {
           return false;
@@ -242,7 +253,51 @@ final class CopyLoader {
       }
     }
 
+    /** The rows of a Parquet file go through the same checks and inserts as text rows. */
+    private boolean parquet(S3File file)
+        throws CopyException, SQLException, StatementCancelledException {
+      byte[] bytes;
+      try (InputStream object = object(file)) {
+        if (object == null) {
+          return false;
+        }
+        bytes = object.readAllBytes();
+      } catch (IOException e) {
+        throw new CopyException("Could not read " + file.url() + ": " + e.getMessage(), e);
+      }
+      try (ParquetRows rows = ParquetRows.open(file, bytes, table.columns())) {
+        for (String[] values = rows.next(); values != null; values = rows.next()) {
+          owner.checkCancelled();
+          if (check(file, rows.row(), "", values)) {
+            add(new Row(file, rows.row(), "", values));
+          }
+          if (exceeded()) {
+            break;
+          }
+        }
+      }
+      return true;
+    }
+
     private Reader open(S3File file) throws CopyException, IOException {
+      InputStream object = object(file);
+      if (object == null) {
+        return null;
+      }
+      InputStream data = object;
+      if (command.gzip()) {
+        try {
+          data = new GZIPInputStream(object, 64 * 1024);
+        } catch (IOException e) {
+          object.close();
+          throw new CopyException("gzip: " + file.url() + " is not in gzip format");
+        }
+      }
+      return new InputStreamReader(data, StandardCharsets.UTF_8);
+    }
+
+    /** The object's content, or null when it does not exist and is not mandatory. */
+    private InputStream object(S3File file) throws CopyException {
       ResponseInputStream<GetObjectResponse> object;
       try {
         object = s3.getObject(b -> b.bucket(file.bucket()).key(file.key()));
@@ -257,16 +312,7 @@ final class CopyLoader {
       } catch (SdkException e) {
         throw new CopyException("S3ServiceException: " + e.getMessage(), e);
       }
-      InputStream data = object;
-      if (command.gzip()) {
-        try {
-          data = new GZIPInputStream(object, 64 * 1024);
-        } catch (IOException e) {
-          object.close();
-          throw new CopyException("gzip: " + file.url() + " is not in gzip format");
-        }
-      }
-      return new InputStreamReader(data, StandardCharsets.UTF_8);
+      return object;
     }
 
     private void delimited(S3File file, Reader reader)
