@@ -108,6 +108,152 @@ class ParquetCopyTest {
         "3|3.00|UNCO");
   }
 
+  @Test
+  @RedshiftDoc({"copy-usage_notes-copy-from-columnar", "copy-parameters-column-mapping"})
+  void columnsMapByPositionNotByNameAndOntoTheColumnList() {
+    byte[] file = write("message m { required int64 x; optional binary y (STRING);"
+        + " optional int64 z (DECIMAL(12,2)); }", CompressionCodecName.SNAPPY,
+        row -> row.append("x", 7L).append("y", "seven").append("z", 700L));
+    byte[] two = write("message m { optional binary note (STRING); required int64 id; }",
+        CompressionCodecName.SNAPPY, row -> row.append("note", "listed").append("id", 8L));
+    String url = put("raw", "position/a.parquet", file);
+    String twoUrl = put("raw", "position/two.parquet", two);
+    put("ops", "m/position.manifest", bytes(manifest(url, file.length)));
+    put("ops", "m/list.manifest", bytes(manifest(twoUrl, two.length)));
+
+    DescribeStatementResponse batch = client.runBatch("CREATE TEMP TABLE stage (id BIGINT,"
+        + " note VARCHAR(8), amount DECIMAL(12,2))",
+        "COPY stage FROM 's3://ops/m/position.manifest' " + ROLE + " MANIFEST FORMAT AS PARQUET",
+        "COPY stage (note, id) FROM 's3://ops/m/list.manifest' " + ROLE
+            + " MANIFEST FORMAT AS PARQUET",
+        "SELECT id, note, amount FROM stage ORDER BY id");
+
+    assertThat(batch.status()).as(batch.error()).isEqualTo(StatusString.FINISHED);
+    assertThat(texts(batch.id() + ":4")).containsExactly("7|seven|7.00", "8|listed|null");
+  }
+
+  @Test
+  @RedshiftDoc("copy-usage_notes-copy-from-columnar")
+  void aColumnCountThatDiffersFromTheTableFailsTheCopy() {
+    byte[] fewer = write("message m { required int64 id; }", CompressionCodecName.SNAPPY,
+        row -> row.append("id", 1L));
+    byte[] more = write(ORDERS.replace(" }", " optional binary extra (STRING); }"),
+        CompressionCodecName.SNAPPY, row -> row.append("id", 1L));
+    String fewerUrl = put("raw", "count/fewer.parquet", fewer);
+    String moreUrl = put("raw", "count/more.parquet", more);
+    put("ops", "m/fewer.manifest", bytes(manifest(fewerUrl, fewer.length)));
+    put("ops", "m/more.manifest", bytes(manifest(moreUrl, more.length)));
+
+    assertThat(failedCopy("COPY orders FROM 's3://ops/m/fewer.manifest'")).isEqualTo("ERROR:"
+        + " Spectrum Scan Error: Unmatched number of columns between table and file. Table"
+        + " columns: 3, Data columns: 1, File name: s3://raw/count/fewer.parquet");
+    assertThat(failedCopy("COPY orders FROM 's3://ops/m/more.manifest'")).isEqualTo("ERROR:"
+        + " Spectrum Scan Error: Unmatched number of columns between table and file. Table"
+        + " columns: 3, Data columns: 4, File name: s3://raw/count/more.parquet");
+    assertThat(failedCopy("COPY orders (id, note) FROM 's3://ops/m/fewer.manifest'"))
+        .contains("Table columns: 2, Data columns: 1");
+  }
+
+  @Test
+  @RedshiftDoc("copy-usage_notes-copy-from-columnar")
+  void aTypeMismatchFailsTheCopyNamingFileAndColumnAndLoadsNothing() {
+    byte[] good = write(ORDERS, CompressionCodecName.SNAPPY,
+        row -> row.append("id", 1L).append("amount", 100L));
+    byte[] bad = write("message m { required int64 id; optional binary amount (STRING);"
+        + " optional binary note (STRING); }", CompressionCodecName.SNAPPY,
+        row -> row.append("id", 2L).append("amount", "1.00"));
+    String goodUrl = put("raw", "mismatch/good.parquet", good);
+    String badUrl = put("raw", "mismatch/bad.parquet", bad);
+    put("ops", "m/mismatch.manifest", bytes(manifest(goodUrl, good.length, badUrl, bad.length)));
+
+    DescribeStatementResponse batch = client.runBatch("DELETE FROM orders",
+        "COPY orders FROM 's3://ops/m/mismatch.manifest' " + ROLE + " MANIFEST FORMAT AS PARQUET");
+
+    assertThat(batch.status()).isEqualTo(StatusString.FAILED);
+    assertThat(batch.error()).isEqualTo("ERROR: Spectrum Scan Error: File"
+        + " 's3://raw/mismatch/bad.parquet' has an incompatible Parquet schema for column"
+        + " 'amount'. Column type: NUMERIC(12,2), Parquet schema: optional binary amount (STRING)");
+    assertThat(client.queryText("SELECT count(*) FROM orders")).containsExactly("0");
+  }
+
+  @Test
+  @RedshiftDoc("copy-usage_notes-copy-from-columnar")
+  void typesLoadOnlyIntoTheirOwnRedshiftTypeWithoutWidening() {
+    String[][] cases = {
+        {"optional int32 id", "column 'id'. Column type: BIGINT, Parquet schema: optional int32 id"},
+        {"optional int64 amount (DECIMAL(10,2))", "column 'amount'. Column type: NUMERIC(12,2),"
+            + " Parquet schema: optional int64 amount (DECIMAL(10,2))"},
+        {"optional binary note", "column 'note'. Column type: CHARACTER VARYING(8), Parquet"
+            + " schema: optional binary note"}};
+    for (String[] c : cases) {
+      String name = c[0].split(" ")[2];
+      String schema = ORDERS.replaceAll("(required|optional) [a-z0-9]+ " + name
+          + "( \\([A-Z0-9(),]+\\))?;", c[0] + ";");
+      byte[] file = write(schema, CompressionCodecName.SNAPPY, row -> { });
+      String url = put("raw", "widen/" + name + ".parquet", file);
+      put("ops", "m/widen-" + name + ".manifest", bytes(manifest(url, file.length)));
+      assertThat(failedCopy("COPY orders FROM 's3://ops/m/widen-" + name + ".manifest'"))
+          .as(schema).contains("'" + url + "' has an incompatible Parquet schema for " + c[1]);
+    }
+  }
+
+  @Test
+  @RedshiftDoc("loading-data-files-using-manifest")
+  void aParquetManifestEntryNeedsItsContentLengthAndTheRightOne() {
+    byte[] file = write(ORDERS, CompressionCodecName.SNAPPY, row -> row.append("id", 1L));
+    String url = put("raw", "length/a.parquet", file);
+    put("ops", "m/no-length.manifest", bytes("{\"entries\": [{\"url\": \"" + url
+        + "\", \"mandatory\": true}]}"));
+    put("ops", "m/wrong-length.manifest", bytes(manifest(url, file.length + 1)));
+
+    assertThat(failedCopy("COPY orders FROM 's3://ops/m/no-length.manifest'")).isEqualTo(
+        "ERROR: Manifest file s3://ops/m/no-length.manifest: entry " + url + " has no"
+            + " meta.content_length, which COPY from PARQUET requires");
+    assertThat(failedCopy("COPY orders FROM 's3://ops/m/wrong-length.manifest'")).isEqualTo(
+        "ERROR: meta.content_length of " + url + " in the manifest is " + (file.length + 1)
+            + ", but the object has " + file.length + " bytes");
+  }
+
+  @Test
+  @RedshiftDoc({"copy-usage_notes-copy-from-columnar", "copy-parameters-data-format"})
+  void whatTheLocalWarehouseDoesNotReadIsRefusedByName() {
+    byte[] nested = write("message m { required int64 id; optional group amount { optional int64"
+        + " cents; } optional binary note (STRING); }", CompressionCodecName.SNAPPY,
+        row -> row.append("id", 1L));
+    byte[] tooLong = write(ORDERS, CompressionCodecName.SNAPPY,
+        row -> row.append("id", 1L).append("note", "nine byte"));
+    byte[] whole = write(ORDERS, CompressionCodecName.UNCOMPRESSED, row -> row.append("id", 1L));
+    put("ops", "m/nested.manifest", bytes(manifest(put("raw", "refused/nested.parquet", nested),
+        nested.length)));
+    put("ops", "m/long.manifest", bytes(manifest(put("raw", "refused/long.parquet", tooLong),
+        tooLong.length)));
+    put("ops", "m/whole.manifest", bytes(manifest(put("raw", "refused/a.parquet.gz", whole),
+        whole.length)));
+
+    assertThat(failedCopy("COPY orders FROM 's3://ops/m/nested.manifest'")).isEqualTo("ERROR:"
+        + " File 's3://raw/refused/nested.parquet' column amount is nested (optional group amount"
+        + " {\n  optional int64 cents;\n}): loading nested Parquet data (SERIALIZETOJSON into"
+        + " SUPER) is not supported by the local warehouse");
+    assertThat(failedCopy("COPY orders FROM 's3://ops/m/long.manifest'")).isEqualTo("ERROR:"
+        + " Spectrum Scan Error: The length of the data column note is longer than the length"
+        + " defined in the table. Table: 8, Data: 9, File name: s3://raw/refused/long.parquet");
+    assertThat(failedCopy("COPY orders FROM 's3://ops/m/whole.manifest'")).isEqualTo("ERROR:"
+        + " File 's3://raw/refused/a.parquet.gz': Parquet files compressed whole (.gz) are not"
+        + " supported by the local warehouse");
+    assertThat(failedCopy("COPY orders FROM 's3://ops/m/long.manifest'", " SERIALIZETOJSON"))
+        .isEqualTo("ERROR: COPY option SERIALIZETOJSON is not supported by the local warehouse");
+    assertThat(client.queryText("SELECT count(*) FROM orders WHERE id = 1"))
+        .containsExactly("0");
+  }
+
+  /** Runs {@code copy} with the role, MANIFEST, FORMAT AS PARQUET and then {@code more}. */
+  private static String failedCopy(String copy, String... more) {
+    DescribeStatementResponse run = client.awaitEnd(client.submit(copy + " " + ROLE
+        + " MANIFEST FORMAT AS PARQUET" + String.join("", more)));
+    assertThat(run.status()).as(copy).isEqualTo(StatusString.FAILED);
+    return run.error();
+  }
+
   private static java.util.List<String> texts(String id) {
     return client.rows(id).stream().map(row -> String.join("|",
         row.stream().map(DataApiClient::text).toList())).toList();
