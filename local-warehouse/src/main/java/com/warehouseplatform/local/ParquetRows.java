@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -80,8 +79,7 @@ final class ParquetRows implements AutoCloseable {
     ParquetFileReader reader;
     try {
       reader = ParquetFileReader.open(new BytesInputFile(bytes),
-          new ParquetReadOptions.Builder(new PlainParquetConfiguration())
-              .withCodecFactory(new ParquetCodecs()).build());
+          HadoopFreeReadOptions.with(new ParquetCodecs()));
     } catch (IOException | RuntimeException e) {
       throw new CopyException("Spectrum Scan Error: File '" + url + "' is not a valid Parquet"
           + " file: " + e.getMessage());
