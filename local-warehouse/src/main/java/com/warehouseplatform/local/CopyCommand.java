@@ -17,6 +17,8 @@ import java.util.Set;
  *   [TIMEFORMAT [AS] 'auto'] [DATEFORMAT [AS] 'auto'] [EMPTYASNULL] [ACCEPTINVCHARS [AS] ['c']]
  *   [BLANKSASNULL] [IGNOREBLANKLINES] [TRUNCATECOLUMNS] [ROUNDEC]
  *   [COMPUPDATE [OFF|ON|...]] [STATUPDATE [OFF|ON|...]]
+ * COPY table [(col, ...)] FROM '...' IAM_ROLE ... [MANIFEST] FORMAT [AS] PARQUET [ACCEPTINVCHARS]
+ *   [STATUPDATE [OFF|ON|...]]
  * </pre>
  * {@code 'auto'} is case-sensitive, as Redshift's keyword is (copy-parameters-data-conversion,
  * DATEFORMAT): {@code 'AUTO'} would be a format string, which the local warehouse does not read.
@@ -60,7 +62,7 @@ record CopyCommand(
   static final int MAX_ERROR_LIMIT = 100_000;
 
   /** The data formats the local warehouse reads. */
-  enum Format { TEXT, CSV, JSON }
+  enum Format { TEXT, CSV, JSON, PARQUET }
 
   private static final Set<String> COLUMNAR = Set.of("PARQUET", "ORC");
   /** The options COPY accepts with PARQUET or ORC (copy-usage_notes-copy-from-columnar). */
@@ -241,14 +243,17 @@ record CopyCommand(
     if (columnar != null) {
       // "Only the following COPY parameters are supported ... MAXERROR [isn't] supported for
       // columnar data types" (copy-usage_notes-copy-from-columnar): refused as Redshift does,
-      // before the local warehouse refuses the format itself.
+      // before the local warehouse refuses ORC by name.
       for (String option : seen) {
         if (!COLUMNAR_OPTIONS.contains(option)) {
           throw new CopyException(option + " argument is not supported for " + columnar
               + " based COPY");
         }
       }
-      unsupported(columnar);
+      if (columnar.equals("ORC")) {
+        unsupported(columnar);
+      }
+      format = Format.PARQUET;
     }
     if (iamRole == null) {
       throw new CopyException("COPY needs IAM_ROLE: the local warehouse checks the caller's"

@@ -49,8 +49,11 @@ final class CopyLoader {
   private static final int BATCH_ROWS = 500;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** One data file to load; a missing mandatory file fails the COPY, another is skipped. */
-  record S3File(String bucket, String key, boolean mandatory) {
+  /**
+   * One data file to load; a missing mandatory file fails the COPY, another is skipped.
+   * {@code contentLength} is the manifest's {@code meta.content_length}, -1 when not given.
+   */
+  record S3File(String bucket, String key, boolean mandatory, long contentLength) {
     String url() {
       return "s3://" + bucket + "/" + key;
     }
@@ -127,7 +130,7 @@ final class CopyLoader {
     for (S3Object object : s3.listObjectsV2Paginator(
         b -> b.bucket(command.bucket()).prefix(command.key())).contents()) {
       if (!object.key().endsWith("/")) {
-        files.add(new S3File(command.bucket(), object.key(), true));
+        files.add(new S3File(command.bucket(), object.key(), true, -1));
       }
     }
     if (files.isEmpty()) {
@@ -140,8 +143,9 @@ final class CopyLoader {
    * The manifest's entries, in order, in one pass: existence is learnt when each file is read
    * (one GET per file, no HEAD first), so a manifest of 10,000 files costs 10,000 requests.
    * {@code meta.content_length} is checked for form only: COPY of text formats needs only
-   * {@code url} and {@code mandatory} (loading-data-files-using-manifest); Spectrum and
-   * ORC/Parquet, which use it, are not supported here.
+   * {@code url} and {@code mandatory}; COPY from Parquet requires it (loading-data-files-using-
+   * manifest), so there an entry without it fails the COPY and {@link ParquetRows} compares it
+   * with the object's size.
    */
   private List<S3File> manifestEntries(CopyCommand command) throws CopyException {
     JsonNode manifest;
@@ -178,9 +182,13 @@ final class CopyLoader {
         throw new CopyException("Manifest file " + command.fromUrl() + ": meta.content_length of "
             + url + " must be a number of bytes");
       }
+      if (length == null && command.format() == CopyCommand.Format.PARQUET) {
+        throw new CopyException(ParquetRows.missingContentLength(command.fromUrl(), url));
+      }
       String path = url.substring(5);
       files.add(new S3File(path.substring(0, path.indexOf('/')),
-          path.substring(path.indexOf('/') + 1), mandatory != null && mandatory.asBoolean()));
+          path.substring(path.indexOf('/') + 1), mandatory != null && mandatory.asBoolean(),
+          length == null ? -1 : length.asLong()));
     }
     return files;
   }
@@ -305,6 +313,14 @@ final class CopyLoader {
       if (object == null) {
         return null;
       }
+      if (command.format() == CopyCommand.Format.PARQUET) {
+        try (InputStream data = object) {
+          byte[] bytes = data.readAllBytes();
+          return new FileRead(parquet(file, bytes), bytes.length, bytes.length);
+        } catch (IOException e) {
+          throw new CopyException("Could not read " + file.url() + ": " + e.getMessage(), e);
+        }
+      }
       CountingInputStream counted;
       try (InputStream data = object) {
         counted = new CountingInputStream(decompress(file, object));
@@ -343,6 +359,25 @@ final class CopyLoader {
       } catch (IOException e) {
         throw new CopyException("gzip: " + file.url() + " is not in gzip format");
       }
+    }
+
+    /** Reads a Parquet file's rows, through the same conversions and inserts as text rows; returns their number. */
+    private long parquet(S3File file, byte[] bytes)
+        throws CopyException, SQLException, StatementCancelledException {
+      long rows = 0;
+      try (ParquetRows parquet = ParquetRows.open(file, bytes, table.columns())) {
+        for (String[] values = parquet.next(); values != null; values = parquet.next()) {
+          owner.checkCancelled();
+          rows = parquet.row();
+          if (convert(file, parquet.row(), "", values)) {
+            add(new Row(file, parquet.row(), "", values));
+          }
+          if (exceeded()) {
+            break;
+          }
+        }
+      }
+      return rows;
     }
 
     /** Reads delimited records into rows; returns the number of lines scanned. */

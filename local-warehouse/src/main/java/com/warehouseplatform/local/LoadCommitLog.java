@@ -60,7 +60,11 @@ final class LoadCommitLog {
           stl.setInt(i++, (int) Math.min(Integer.MAX_VALUE, file.linesScanned()));
           stl.setTimestamp(i++, endTime);
           // "Avro, JSON, ORC, Parquet, Text" (r_STL_LOAD_COMMITS, file_format)
-          stl.setString(i, command.format() == CopyCommand.Format.JSON ? "JSON" : "Text");
+          stl.setString(i, switch (command.format()) {
+            case JSON -> "JSON";
+            case PARQUET -> "Parquet";
+            case CSV, TEXT -> "Text";
+          });
           stl.addBatch();
         }
         stl.executeBatch();
@@ -82,6 +86,7 @@ final class LoadCommitLog {
         case CSV -> "csv";
         case JSON -> "json";
         case TEXT -> "txt";
+        case PARQUET -> "parquet";
       });
       sys.setLong(i++, failed ? 0 : rows);
       sys.setLong(i++, failed ? 0 : dataBytes);

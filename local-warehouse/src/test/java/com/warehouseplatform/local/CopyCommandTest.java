@@ -64,7 +64,7 @@ class CopyCommandTest {
 
   @Test
   void everyUnimplementedOptionIsRejectedByName() {
-    for (String option : List.of("BZIP2", "ZSTD", "LZOP", "PARQUET", "ORC", "AVRO",
+    for (String option : List.of("BZIP2", "ZSTD", "LZOP", "ORC", "AVRO",
         "FIXEDWIDTH", "ESCAPE", "REMOVEQUOTES", "FILLRECORD", "TRIMBLANKS",
         "ACCEPTANYDATE", "IGNOREALLERRORS", "EXPLICIT_IDS", "NOLOAD", "ENCODING", "CREDENTIALS", "REGION", "SSH")) {
       assertThatThrownBy(() -> CopyCommand.parse("COPY t FROM 's3://b/k' IAM_ROLE 'r' "
@@ -74,8 +74,11 @@ class CopyCommandTest {
           .hasMessage("COPY option " + option + " is not supported by the local warehouse");
     }
     assertThatThrownBy(() -> CopyCommand.parse("COPY t FROM 's3://b/k' IAM_ROLE 'r'"
-        + " FORMAT AS PARQUET"))
-        .hasMessage("COPY option PARQUET is not supported by the local warehouse");
+        + " FORMAT AS ORC"))
+        .hasMessage("COPY option ORC is not supported by the local warehouse");
+    assertThatThrownBy(() -> CopyCommand.parse("COPY t FROM 's3://b/k' IAM_ROLE 'r'"
+        + " FORMAT AS PARQUET SERIALIZETOJSON"))
+        .hasMessage("COPY option SERIALIZETOJSON is not supported by the local warehouse");
     assertThatThrownBy(() -> CopyCommand.parse("COPY t FROM 's3://b/k' IAM_ROLE 'r'"
         + " JSON 's3://b/jsonpaths.json'"))
         .hasMessageContaining("JSON 's3://b/jsonpaths.json' is not supported");
