@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +31,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class LocalWarehouse implements AutoCloseable {
 
+  private static final String CERTIFICATE = "localhost.crt";
+
   private final LocalPostgres postgres;
   private final LocalS3 s3;
   private final S3Client copyS3Client;
@@ -40,15 +41,17 @@ public final class LocalWarehouse implements AutoCloseable {
   private final FaultInjector faults;
   private final DatabaseUsers users;
   private final PostgresFrontDoor frontDoor;
+  private final TempFolder tlsFolder;
   private final Path certificateFile;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalWarehouse(LocalPostgres postgres, LocalS3 s3, S3Client copyS3Client,
       StatementRunner runner, DataApiServer dataApi, FaultInjector faults, DatabaseUsers users,
-      PostgresFrontDoor frontDoor, Path certificateFile) {
+      PostgresFrontDoor frontDoor, TempFolder tlsFolder) {
     this.users = users;
     this.frontDoor = frontDoor;
-    this.certificateFile = certificateFile;
+    this.tlsFolder = tlsFolder;
+    this.certificateFile = tlsFolder.path().resolve(CERTIFICATE);
     this.postgres = postgres;
     this.s3 = s3;
     this.copyS3Client = copyS3Client;
@@ -89,7 +92,7 @@ public final class LocalWarehouse implements AutoCloseable {
     S3Client copyClient = null;
     StatementRunner runner = null;
     DataApiServer dataApi = null;
-    Path certificateFile = null;
+    TempFolder tlsFolder = null;
     try {
       for (String bucket : options.buckets) {
         s3.createBucket(bucket);
@@ -103,14 +106,17 @@ public final class LocalWarehouse implements AutoCloseable {
           runner, options.resultPageRows, users);
       dataApi = new DataApiServer(options.dataApiPort, mapper, operations, faults);
       SelfSignedCertificate certificate = certificateStart.join();
-      certificateFile = Files.createTempDirectory("local-warehouse-tls").resolve("localhost.crt");
-      certificate.writePem(certificateFile);
+      // in a TempFolder: removed by close(), and after a SIGKILL by the next start
+      tlsFolder = TempFolder.create("tls-");
+      certificate.writePem(tlsFolder.path().resolve(CERTIFICATE));
       PostgresFrontDoor frontDoor = new PostgresFrontDoor(options.postgresPort, postgres.port(),
           certificate.sslContext());
       return new LocalWarehouse(postgres, s3, copyClient, runner, dataApi, faults, users,
-          frontDoor, certificateFile);
+          frontDoor, tlsFolder);
     } catch (IOException | RuntimeException e) {
-      deleteCertificate(certificateFile);
+      if (tlsFolder != null) {
+        tlsFolder.close();
+      }
       if (dataApi != null) {
         dataApi.close();
       }
@@ -207,7 +213,7 @@ public final class LocalWarehouse implements AutoCloseable {
     }
     List<RuntimeException> problems = new ArrayList<>();
     for (AutoCloseable part : List.<AutoCloseable>of(frontDoor, dataApi, runner, copyS3Client, s3,
-        postgres, () -> deleteCertificate(certificateFile))) {
+        postgres, tlsFolder)) {
       try {
         part.close();
       } catch (Exception e) {
@@ -218,17 +224,6 @@ public final class LocalWarehouse implements AutoCloseable {
       RuntimeException first = problems.get(0);
       problems.subList(1, problems.size()).forEach(first::addSuppressed);
       throw first;
-    }
-  }
-
-  private static void deleteCertificate(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(file.getParent());
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not delete " + file, e);
-      }
     }
   }
 

@@ -67,7 +67,7 @@ class LifecycleTest {
         Path tmpdir = temp.resolve("tmp");
         WarehouseProcess serving = cli(tmpdir, "--serve");
         try {
-            serving.awaitLine("psql postgresql://", READY);
+            serving.awaitLine("psql \"postgresql://", READY);
             ProcessHandle postmaster = postmasterOf(tmpdir, serving.pid());
 
             assertThat(serving.terminate()).isEqualTo(143); // 128 + SIGTERM, as the JVM ends on it
@@ -86,7 +86,7 @@ class LifecycleTest {
         WarehouseProcess killed = cli(tmpdir, "--serve");
         WarehouseProcess next = null;
         try {
-            killed.awaitLine("psql postgresql://", READY);
+            killed.awaitLine("psql \"postgresql://", READY);
             ProcessHandle orphan = postmasterOf(tmpdir, killed.pid());
             Path leftOver = tmpdir.resolve("local-warehouse").resolve(Long.toString(killed.pid()));
 
@@ -95,7 +95,7 @@ class LifecycleTest {
             assertThat(leftOver).isDirectory();
 
             next = cli(tmpdir, "--serve");
-            next.awaitLine("psql postgresql://", READY);
+            next.awaitLine("psql \"postgresql://", READY);
             assertThat(Postmaster.awaitExit(orphan, Duration.ofSeconds(5))).as("the orphan is stopped").isTrue();
             assertThat(leftOver).doesNotExist();
             try (Stream<Path> runs = Files.list(tmpdir.resolve("local-warehouse"))) {

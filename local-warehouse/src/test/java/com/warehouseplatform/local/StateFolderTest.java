@@ -98,7 +98,7 @@ class StateFolderTest {
                 "--env", "dev", "--config", "../config", "--data", "../samples/data", "--loader", "web-events",
                 "--state", state.toString(), "--serve");
         try {
-            serving.awaitLine("psql postgresql://", READY);
+            serving.awaitLine("psql \"postgresql://", READY);
             ProcessHandle server = Postmaster.running(state.resolve("postgres")).orElseThrow();
 
             Run second = cli(state);
