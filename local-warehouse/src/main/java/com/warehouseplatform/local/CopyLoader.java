@@ -527,6 +527,10 @@ final class CopyLoader {
             text.append("\\N");
             continue;
           }
+          if (!needsEscape(value)) {
+            text.append(value);
+            continue;
+          }
           for (int c = 0; c < value.length(); c++) {
             char ch = value.charAt(c);
             switch (ch) {
@@ -543,6 +547,16 @@ final class CopyLoader {
         if (text.length() >= COPY_CHUNK_CHARS) {
           send();
         }
+      }
+
+      private static boolean needsEscape(String value) {
+        for (int c = 0; c < value.length(); c++) {
+          char ch = value.charAt(c);
+          if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+            return true;
+          }
+        }
+        return false;
       }
 
       private void send() throws SQLException {

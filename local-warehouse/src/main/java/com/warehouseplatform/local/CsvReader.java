@@ -32,7 +32,9 @@ final class CsvReader {
   private int length;
   private int index;
   private long line = 1;
-  private final StringBuilder raw = new StringBuilder();
+  /** The record's raw text so far (cut at RAW_LIMIT), as chars: appended for every character read. */
+  private final char[] raw = new char[RAW_LIMIT];
+  private int rawLength;
 
   CsvReader(Reader in, char delimiter, Character quote) {
     this.in = in;
@@ -57,7 +59,7 @@ final class CsvReader {
 
   private Record record(int first) throws IOException {
     long startLine = line;
-    raw.setLength(0);
+    rawLength = 0;
     List<String> fields = new ArrayList<>();
     List<Boolean> quotedFlags = new ArrayList<>();
     StringBuilder field = new StringBuilder();
@@ -70,7 +72,7 @@ final class CsvReader {
         if (inQuotes) {
           fields.add(field.toString());
           quotedFlags.add(true);
-          return new Record(startLine, fields, quotedFlags, raw.toString(),
+          return new Record(startLine, fields, quotedFlags, rawText(),
               "Unterminated quoted field");
         }
         break;
@@ -108,10 +110,10 @@ final class CsvReader {
           skipRestOfRecord();
           fields.add(field.toString());
           quotedFlags.add(true);
-          return new Record(startLine, fields, quotedFlags, raw.toString(),
+          return new Record(startLine, fields, quotedFlags, rawText(),
               "Delimiter not found after a quoted field");
         }
-      } else if (quote != null && c == quote && field.toString().isBlank()) {
+      } else if (quote != null && c == quote && isBlank(field)) {
         field.setLength(0);
         inQuotes = true;
         quoted = true;
@@ -122,7 +124,7 @@ final class CsvReader {
     }
     fields.add(field.toString());
     quotedFlags.add(quoted);
-    return new Record(startLine, fields, quotedFlags, raw.toString(), null);
+    return new Record(startLine, fields, quotedFlags, rawText(), null);
   }
 
   private void skipRestOfRecord() throws IOException {
@@ -136,9 +138,22 @@ final class CsvReader {
   }
 
   private void appendRaw(int c) {
-    if (raw.length() < RAW_LIMIT && c != '\n' && c != '\r') {
-      raw.append((char) c);
+    if (rawLength < RAW_LIMIT && c != '\n' && c != '\r') {
+      raw[rawLength++] = (char) c;
     }
+  }
+
+  private String rawText() {
+    return new String(raw, 0, rawLength);
+  }
+
+  private static boolean isBlank(StringBuilder field) {
+    for (int i = 0; i < field.length(); i++) {
+      if (!Character.isWhitespace(field.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int read() throws IOException {

@@ -18,6 +18,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
+import software.amazon.awssdk.services.redshiftdata.model.StatusString;
 
 /**
  * The CLI's COPY throughput and start-up, as figures: the time {@code LocalWarehouseCli.run} takes
@@ -56,6 +59,10 @@ public final class CliCopyBenchmark {
 
             double cli = cliRun(config, work.resolve("data"));
             double postgres = postgresCopy(repoConfig, file);
+            double local = localCopy(repoConfig, work.resolve("data"), "orders/2026/11/25/orders-1m.csv.gz");
+            System.out.printf("1,000,000 rows: the local warehouse's COPY (one statement through the Data API, as the"
+                    + " loader's COPY of its stage) %.2f s against PostgreSQL's own COPY FROM PROGRAM %.2f s: ratio %.2f%n",
+                    local, postgres, local / postgres);
             System.out.printf("1,000,000 rows: CLI run %.1f s (start, migrations, loader, query, stop) against"
                     + " PostgreSQL's own COPY FROM PROGRAM of the same file %.1f s: ratio %.1f%n",
                     cli, postgres, cli / postgres);
@@ -153,6 +160,37 @@ public final class CliCopyBenchmark {
                 s.execute("COPY sales.orders (order_id, customer_id, amount, currency, status, ordered_at, note)"
                         + " FROM PROGRAM 'gzip -dc " + file.toAbsolutePath() + "' WITH (FORMAT csv, HEADER true)");
                 return (System.nanoTime() - t) / 1e9;
+            }
+        }
+    }
+
+    /**
+     * The same file through the local warehouse's COPY: one statement through the Data API, as the admin,
+     * into the same table on the same binaries; submit to FINISHED, polled every 10 ms.
+     */
+    private static double localCopy(Path repoConfig, Path data, String key) throws Exception {
+        try (LocalPlatform platform = LocalPlatform.start("copy", data)) {
+            platform.migrate(LocalPlatform.migrations(repoConfig));
+            RedshiftDataClient api = platform.dataApi();
+            long t = System.nanoTime();
+            String id = api.executeStatement(b -> b.clusterIdentifier(LocalPlatform.CLUSTER).database("copy")
+                    .secretArn(LocalPlatform.ADMIN_SECRET_ARN)
+                    .sql("COPY sales.orders (order_id, customer_id, amount, currency, status, ordered_at, note)"
+                            + " FROM 's3://" + LocalPlatform.RAW + "/" + key + "' IAM_ROLE '" + LocalPlatform.COPY_ROLE_ARN
+                            + "' CSV GZIP IGNOREHEADER 1")).id();
+            while (true) {
+                DescribeStatementResponse d = api.describeStatement(b -> b.id(id));
+                if (d.status() == StatusString.FINISHED) {
+                    double seconds = (System.nanoTime() - t) / 1e9;
+                    if (d.resultRows() != ROWS) {
+                        throw new IllegalStateException("COPY loaded " + d.resultRows() + " rows");
+                    }
+                    return seconds;
+                }
+                if (d.status() == StatusString.FAILED || d.status() == StatusString.ABORTED) {
+                    throw new IllegalStateException("COPY " + d.status() + ": " + d.error());
+                }
+                Thread.sleep(10);
             }
         }
     }
