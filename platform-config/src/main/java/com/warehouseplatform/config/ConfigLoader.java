@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -42,7 +45,22 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(List.of(label + ": cannot be read: " + e.getMessage()));
         }
-        return parse(text, label, env);
+        List<String> problems = new ArrayList<>();
+        MigratedTables tables = null;
+        try {
+            tables = MigratedTables.of(SchemaMigrationFiles.load(configDir), configDir.resolve("sql").toString());
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            EnvironmentConfig config = parse(text, label, env, tables);
+            if (problems.isEmpty()) {
+                return config;
+            }
+        } catch (ConfigException e) {
+            problems.addAll(0, e.problems());
+        }
+        throw new ConfigException(problems);
     }
 
     /**
@@ -57,8 +75,9 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(List.of(configDir + ": cannot be listed: " + e.getMessage()));
         }
-        List<EnvironmentConfig> configs = new java.util.ArrayList<>();
-        List<String> problems = new java.util.ArrayList<>();
+        List<EnvironmentConfig> configs = new ArrayList<>();
+        // a migration's problem is every environment's: reported once
+        Set<String> problems = new LinkedHashSet<>();
         for (String name : names) {
             try {
                 configs.add(load(configDir, name));
@@ -67,13 +86,21 @@ public final class ConfigLoader {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(List.copyOf(problems));
         }
         return List.copyOf(configs);
     }
 
-    /** Parses and validates {@code text}; {@code label} names the file in messages, {@code env} is its base name. */
+    /**
+     * Parses and validates {@code text}; {@code label} names the file in messages, {@code env} is its base name.
+     * The loaders' tables are not checked against migrations: {@link #load} does that.
+     */
     public static EnvironmentConfig parse(String text, String label, String env) {
+        return parse(text, label, env, null);
+    }
+
+    /** As {@link #parse(String, String, String)}, checking each loader's table against {@code tables} (when not null). */
+    static EnvironmentConfig parse(String text, String label, String env, MigratedTables tables) {
         Problems problems = new Problems(label);
         JsonNode root;
         try {
@@ -89,12 +116,12 @@ public final class ConfigLoader {
             problems.addFileProblem("must be a YAML mapping of keys such as name, region, warehouse");
             problems.throwIfAny();
         }
-        EnvironmentConfig config = read(new YamlObject(root, "", problems), env);
+        EnvironmentConfig config = read(new YamlObject(root, "", problems), env, tables);
         problems.throwIfAny();
         return config;
     }
 
-    private static EnvironmentConfig read(YamlObject o, String env) {
+    private static EnvironmentConfig read(YamlObject o, String env, MigratedTables tables) {
         String name = o.string("name", true);
         if (name != null && !name.equals(env)) {
             o.problem("name", "must equal the file name \"" + env + "\", got \"" + name + "\"");
@@ -129,12 +156,9 @@ public final class ConfigLoader {
             alerts = new AlertsConfig(List.of());
         }
         DeploymentConfig deployment = section(o, "deployment", false, DeploymentConfig::read);
-        List<LoaderConfig> loaders = o.objects("loaders", LoaderConfig::read);
-        if (loaders.stream().anyMatch(java.util.Objects::isNull)) {
-            loaders = List.of();
-        } else {
-            checkLoadersApart(o, loaders);
-        }
+        List<LoaderConfig> loaders = o.objects("loaders", loader -> LoaderConfig.read(loader, tables));
+        // the loaders that could be read are checked against each other even when another one could not
+        checkLoadersApart(o, loaders);
         if (loaders.size() > EnvironmentConfig.MAX_LOADERS) {
             o.problem("loaders", loaders.size() + " loaders, but a warehouse takes at most " + EnvironmentConfig.MAX_LOADERS
                     + " IAM roles and each loader has its own COPY role: split the loaders across environments, or "
@@ -151,6 +175,9 @@ public final class ConfigLoader {
             for (int j = 0; j < i; j++) {
                 LoaderConfig later = loaders.get(i);
                 LoaderConfig earlier = loaders.get(j);
+                if (later == null || earlier == null) {
+                    continue;
+                }
                 if (later.name().equals(earlier.name())) {
                     o.problem("loaders[" + i + "].name", "\"" + later.name() + "\" is already the name of loaders[" + j + "]");
                 }

@@ -18,7 +18,7 @@ public record DataLakeConfig(int transitionToInfrequentAccessDays, int transitio
         if (ia != null && glacier != null && glacier < ia + 30) {
             o.problem("transitionToGlacierDays", "must be at least 30 days after transitionToInfrequentAccessDays ("
                     + ia + "), got " + glacier);
-            return null;
+            glacier = null;
         }
         return ia == null || glacier == null || noncurrent == null ? null : new DataLakeConfig(ia, glacier, noncurrent);
     }

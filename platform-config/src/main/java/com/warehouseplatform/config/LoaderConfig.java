@@ -14,11 +14,19 @@ import java.util.regex.Pattern;
  */
 public record LoaderConfig(String name, String table, String source, Format format, String schedule,
                            String timezone, String mode, List<String> keys, List<String> orderBy, int maxErrors,
-                           int maxFilesPerRun, int freshnessHours) {
+                           int maxFilesPerRun, int freshnessHours, boolean tableManagedElsewhere) {
 
     public LoaderConfig {
         keys = List.copyOf(keys);
         orderBy = List.copyOf(orderBy);
+    }
+
+    /** A loader whose table the migrations of config/sql create. */
+    public LoaderConfig(String name, String table, String source, Format format, String schedule, String timezone,
+                        String mode, List<String> keys, List<String> orderBy, int maxErrors, int maxFilesPerRun,
+                        int freshnessHours) {
+        this(name, table, source, format, schedule, timezone, mode, keys, orderBy, maxErrors, maxFilesPerRun,
+                freshnessHours, false);
     }
 
     /** How the files are written. */
@@ -38,7 +46,11 @@ public record LoaderConfig(String name, String table, String source, Format form
         return table.substring(table.indexOf('.') + 1);
     }
 
-    static LoaderConfig read(YamlObject o) {
+    /**
+     * Reads one loader; with {@code tables} (the tables of config/sql, or null when not known) its table and its
+     * keys and orderBy columns must be created by a migration, unless {@code tableManagedElsewhere: true}.
+     */
+    static LoaderConfig read(YamlObject o, MigratedTables tables) {
         String name = o.string("name", true);
         if (name != null && !o.check("name", LoaderContract.nameProblem(name))) {
             name = null;
@@ -95,13 +107,42 @@ public record LoaderConfig(String name, String table, String source, Format form
         }
         Integer maxFiles = o.integer("maxFilesPerRun", LoaderContract.MAX_FILES_PER_RUN);
         Integer freshness = o.integer("freshnessHours", 24, 1, 24 * 14);
+        Boolean managedElsewhere = o.bool("tableManagedElsewhere", false);
+        if (tables != null && table != null && Boolean.FALSE.equals(managedElsewhere)) {
+            checkTable(o, tables, table, columnsValid ? keys : List.of(), columnsValid ? orderBy : List.of());
+        }
         if (name == null || table == null || source == null || format == null || schedule == null
                 || timezone == null || mode == null || !columnsValid || maxErrors == null || maxFiles == null
-                || freshness == null) {
+                || freshness == null || managedElsewhere == null) {
             return null;
         }
         return new LoaderConfig(name, table, source, format, schedule, timezone, mode, keys, orderBy, maxErrors,
-                maxFiles, freshness);
+                maxFiles, freshness, managedElsewhere);
+    }
+
+    /** What deploy would meet: the migrations create the table, and the keys and orderBy are its columns. */
+    private static void checkTable(YamlObject o, MigratedTables tables, String table, List<String> keys,
+                                   List<String> orderBy) {
+        MigratedTables.Table created = tables.table(table);
+        if (created == null) {
+            o.problem("table", table + " is created by no migration in " + tables.folder() + " (" + tables.describe()
+                    + "): add a migration that creates it, or set tableManagedElsewhere: true if it is created outside "
+                    + "the platform");
+            return;
+        }
+        if (created.columns() != null) {
+            checkColumns(o, "keys", keys, created);
+            checkColumns(o, "orderBy", orderBy, created);
+        }
+    }
+
+    private static void checkColumns(YamlObject o, String key, List<String> columns, MigratedTables.Table table) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (!table.columns().contains(columns.get(i))) {
+                o.problem(key + "[" + i + "]", "column " + columns.get(i) + " is not a column of " + table.name()
+                        + " (created by " + table.createdBy() + ")");
+            }
+        }
     }
 
     private static Format readFormat(YamlObject o) {

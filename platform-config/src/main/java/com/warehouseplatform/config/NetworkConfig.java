@@ -51,16 +51,13 @@ public record NetworkConfig(String vpcCidr, int maxAzs, List<String> availabilit
         } else {
             o.problem("vpcCidr", "is required when the platform creates the VPC");
         }
-        if (maxAzs == null) {
-            return null;
-        }
         if (!azs.isEmpty()) {
-            if (azs.size() != maxAzs) {
+            if (maxAzs != null && azs.size() != maxAzs) {
                 o.problem("availabilityZones", "must name exactly maxAzs (" + maxAzs + ") zones, got " + azs.size());
             }
             checkZones(o, "availabilityZones", azs, region);
         }
-        return cidr == null ? null : new NetworkConfig(cidr, maxAzs, azs, null);
+        return cidr == null || maxAzs == null ? null : new NetworkConfig(cidr, maxAzs, azs, null);
     }
 
     private static ExistingVpc readExisting(YamlObject o, String region) {

@@ -119,16 +119,15 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
                 window = null;
             }
         }
-        if (nodeType == null || nodes == null || database == null || admin == null
-                || port == null || retention == null || window == null) {
-            return null;
-        }
+        // read before giving up on the cluster: its problems count too, and the key is not unknown
         YamlObject operationsObject = o.object("operations", false);
-        ClusterOperationsConfig operations = ClusterOperationsConfig.read(operationsObject);
+        ClusterOperationsConfig operations = operationsObject == null && o.has("operations") ? null
+                : ClusterOperationsConfig.read(operationsObject);
         if (operationsObject != null) {
             operationsObject.rejectUnknownKeys();
         }
-        if (operations == null) {
+        if (nodeType == null || nodes == null || database == null || admin == null
+                || port == null || retention == null || window == null || operations == null) {
             return null;
         }
         return new WarehouseConfig(type, nodeType, nodes, database, admin, port, retention, window, cidrs, 0, 0,
