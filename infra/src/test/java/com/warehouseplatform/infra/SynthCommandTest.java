@@ -21,6 +21,37 @@ class SynthCommandTest {
                 .replace("port: 5440", "port: 5439")
                 .replace("numberOfNodes: 2", "numberOfNodes: 0"));
         Path out = project.resolve("cdk.out");
+        String printed = failedSynth(project, "qa");
+        assertThat(printed)
+                .contains("Configuration problems, nothing synthesized:")
+                .contains("config/qa.yaml: warehouse.port: 5439 is Redshift's default port")
+                .contains("config/qa.yaml: warehouse.numberOfNodes: must be between 1 and 128, got 0");
+        assertThat(templatesIn(out)).as("templates written").isEmpty();
+    }
+
+    /** What deploy's migration handler would refuse fails synth, naming the file and the statement. */
+    @Test
+    void aTruncatingMigrationFailsSynthNamingFileAndStatement(@TempDir Path project) throws Exception {
+        Path sql = Files.createDirectories(project.resolve("config").resolve("sql"));
+        Files.writeString(project.resolve("config").resolve("dev.yaml"), Platforms.read("dev"));
+        try (var migrations = Files.list(Platforms.CONFIG.resolve("sql"))) {
+            for (Path migration : migrations.toList()) {
+                Files.copy(migration, sql.resolve(migration.getFileName()));
+            }
+        }
+        Files.writeString(sql.resolve("V4__reload_orders.sql"), "TRUNCATE TABLE sales.orders;\n");
+
+        String printed = failedSynth(project, "dev");
+
+        assertThat(printed).contains("Configuration problems, nothing synthesized:\n"
+                + "  config/sql/V4__reload_orders.sql: statement 1 (TRUNCATE TABLE sales.orders): TRUNCATE commits the "
+                + "open transaction");
+        assertThat(templatesIn(project.resolve("cdk.out"))).as("templates written").isEmpty();
+    }
+
+    /** Runs the app in {@code project} as {@code npx cdk synth -c env=<env>} does; it must exit 1; returns what it printed. */
+    private static String failedSynth(Path project, String env) throws Exception {
+        Path out = project.resolve("cdk.out");
         Path output = project.resolve("output.txt");
 
         ProcessBuilder command = new ProcessBuilder(List.of(
@@ -31,18 +62,14 @@ class SynthCommandTest {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         // What `npx cdk synth -c env=qa` hands the app.
-        command.environment().put("CDK_CONTEXT_JSON", "{\"env\":\"qa\"}");
+        command.environment().put("CDK_CONTEXT_JSON", "{\"env\":\"" + env + "\"}");
         command.environment().put("CDK_OUTDIR", out.toString());
         Process process = command.start();
 
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String printed = Files.readString(output);
         assertThat(process.exitValue()).as(printed).isEqualTo(1);
-        assertThat(printed)
-                .contains("Configuration problems, nothing synthesized:")
-                .contains("config/qa.yaml: warehouse.port: 5439 is Redshift's default port")
-                .contains("config/qa.yaml: warehouse.numberOfNodes: must be between 1 and 128, got 0");
-        assertThat(templatesIn(out)).as("templates written").isEmpty();
+        return printed;
     }
 
     private static List<Path> templatesIn(Path out) throws java.io.IOException {
