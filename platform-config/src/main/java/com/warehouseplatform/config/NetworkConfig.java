@@ -26,15 +26,19 @@ public record NetworkConfig(String vpcCidr, int maxAzs, List<String> availabilit
         String cidr = o.string("vpcCidr", false);
         Integer maxAzs = o.integer("maxAzs", 2, 1, 6);
         List<String> azs = o.strings("availabilityZones", false);
+        boolean existingGiven = o.has("existingVpc");
         YamlObject existing = o.object("existingVpc", false);
-        if (created == (existing != null)) {
+        if (created == existingGiven) {
             o.problem(created ? "existingVpc" : "vpcCidr",
                     "give either vpcCidr (and maxAzs) to create a VPC, or existingVpc, not both and not neither");
         }
+        if (existingGiven && !azs.isEmpty()) {
+            o.problem("availabilityZones", "give the zones inside existingVpc, one per subnet");
+        }
+        if (existingGiven && existing == null) {
+            return null; // not a mapping: reported; every key of this level is read
+        }
         if (existing != null) {
-            if (!azs.isEmpty()) {
-                o.problem("availabilityZones", "give the zones inside existingVpc, one per subnet");
-            }
             ExistingVpc vpc = readExisting(existing, region);
             existing.rejectUnknownKeys();
             return vpc == null ? null : new NetworkConfig(null, vpc.availabilityZones().size(), vpc.availabilityZones(), vpc);

@@ -86,4 +86,24 @@ class EveryProblemAtOnceTest {
                         + " (they create sales.orders, web.events): add a migration that creates it, or set"
                         + " tableManagedElsewhere: true if it is created outside the platform");
     }
+
+    /** A loader that cannot be read hides neither the loader limit nor the overlap of two other loaders. */
+    @Test
+    void aBadLoaderHidesNoProblemOfTheOthers() {
+        String yaml = BadConfigCases.withLoaders(BadConfigCases.VALID, 51)
+                .replace("    source: feed-3/\n    format: {type: json}\n    schedule: \"rate(5 minutes)\"",
+                        "    source: feed-3/\n    format: {type: json}\n    schedule: \"rate(5 minute)\"")
+                .replace("source: feed-5/", "source: feed-4/more/");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse(yaml, BadConfigCases.FILE, "prod"));
+
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.problems().get(0)).isEqualTo(BadConfigCases.FILE
+                + ": loaders[2].schedule: \"rate(5 minute)\": write rate(1 minute) or rate(n minutes)");
+        assertThat(e.problems().get(1)).isEqualTo(BadConfigCases.FILE + ": loaders[4].source: \"feed-4/more/\" overlaps"
+                + " \"feed-4/\" of loader feed-4: a file would have two loaders");
+        assertThat(e.problems().get(2)).startsWith(BadConfigCases.FILE + ": loaders: 51 loaders, but a warehouse takes"
+                + " at most 50 IAM roles");
+    }
 }
