@@ -2,6 +2,8 @@ package com.warehouseplatform.infra.review;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A Markdown document written top to bottom: headings, paragraphs, bullet lists and tables. The fitted ones
@@ -70,6 +72,7 @@ final class Markdown {
     /** The cells of a row, its longest ones replaced by a reference to a note until the row fits. */
     private List<String> fitted(List<String> headers, List<String> cells, List<String> notesOfTable) {
         List<String> fitted = new ArrayList<>(cells);
+        SortedSet<Integer> moved = new TreeSet<>();
         while (row(fitted).length() - 1 > MAX_LINE) {
             int longest = 0;
             for (int i = 1; i < fitted.size(); i++) {
@@ -80,11 +83,15 @@ final class Markdown {
             if (length(fitted.get(longest)) <= 12) {
                 break;
             }
+            moved.add(longest);
+            fitted.set(longest, "see [" + (notes + cells.size()) + "]");
+        }
+        for (int i : moved) {
             String reference = "[" + ++notes + "]";
-            String header = longest < headers.size() && !headers.get(longest).isEmpty() ? headers.get(longest) : "";
+            String header = i < headers.size() ? headers.get(i) : "";
             notesOfTable.add(reference + " " + (header.isEmpty() ? "" : header + ": ")
-                    + fitted.get(longest).replace("\r", "").replace("\n", " "));
-            fitted.set(longest, "see " + reference);
+                    + cells.get(i).replace("\r", "").replace("\n", " "));
+            fitted.set(i, "see " + reference);
         }
         return fitted;
     }
