@@ -7,8 +7,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The review of one synth as Markdown: the data-loss guard and the changes against a baseline when there is
- * one, then resources by type, stateful resources, IAM permissions (with the loaders' COPY roles), network
+ * The review of one synth as Markdown: when there is a baseline, a summary of the changes, the data-loss guard
+ * and the changes in detail ({@link ChangeReport}); then resources by type, stateful resources, IAM permissions (with the loaders' COPY roles), network
  * exposure, encryption, cdk-nag
  * acknowledgments and the estimated monthly cost.
  */
@@ -32,8 +32,10 @@ public final class ReviewReport {
         List<Encryption.Row> encryption = Encryption.of(assembly);
         summary(md, assembly, comparison, rules, permissions, copyRoles, exposure, encryption);
         if (comparison != null) {
+            ChangeReport changes = new ChangeReport(assembly, comparison);
+            changes.appendSummary(md);
             guard(md, comparison);
-            changes(md, comparison.diff());
+            changes.appendDetails(md);
         }
         resourcesByType(md, assembly);
         StatefulResources.appendTo(md, assembly, rules);
@@ -97,30 +99,6 @@ public final class ReviewReport {
         if (!guard.warnings().isEmpty()) {
             md.paragraph("Warnings:");
             guard.warnings().forEach(f -> md.bullet("warning " + Markdown.code(f.line())));
-        }
-    }
-
-    private static void changes(Markdown md, TemplateDiff diff) {
-        md.heading(2, "Changes");
-        if (diff.isEmpty()) {
-            md.paragraph("No resource is added, removed or modified.");
-            return;
-        }
-        for (TemplateDiff.StackChanges stack : diff.stacks()) {
-            if (stack.isEmpty()) {
-                continue;
-            }
-            md.heading(3, stack.stack() + switch (stack.status()) {
-                case ADDED -> " (new stack)";
-                case REMOVED -> " (stack removed)";
-                default -> "";
-            });
-            List<List<String>> rows = new ArrayList<>();
-            stack.added().forEach(r -> rows.add(List.of("added", Markdown.code(r.logicalId()), r.type(), "")));
-            stack.removed().forEach(r -> rows.add(List.of("removed", Markdown.code(r.logicalId()), r.type(), "")));
-            stack.modified().forEach(m -> rows.add(List.of("modified", Markdown.code(m.after().logicalId()),
-                    m.after().type(), String.join(", ", m.paths().stream().map(Markdown::code).toList()))));
-            md.table(List.of("change", "logical id", "type", "changed paths"), rows);
         }
     }
 
