@@ -58,9 +58,10 @@ class CrossProcessSynthTest {
         for (Path other : outs.subList(1, PROCESSES)) {
             assertThat(templates(other)).as("templates of %s in %s", context, other).isEqualTo(names);
             for (String name : names) {
-                assertThat(Files.readAllBytes(other.resolve(name)))
+                // as text (the templates are UTF-8 JSON), so that a failure shows the lines that differ
+                assertThat(Files.readString(other.resolve(name)))
                         .as("%s of %s in %s and %s", name, context, outs.get(0), other)
-                        .isEqualTo(Files.readAllBytes(outs.get(0).resolve(name)));
+                        .isEqualTo(Files.readString(outs.get(0).resolve(name)));
             }
         }
     }
