@@ -47,7 +47,7 @@ public class GitHubOidcDeployRole extends Construct {
                 .description("GitHub Actions deploys of " + props.environment() + " from " + props.githubRepository()
                         + ": may only assume the CDK bootstrap roles of " + props.region())
                 .assumedBy(new WebIdentityPrincipal(props.provider().getOpenIdConnectProviderArn(), Map.of(
-                        "StringEquals", Map.of(
+                        "StringEquals", Ordered.map(
                                 ISSUER + ":aud", AUDIENCE,
                                 ISSUER + ":sub", subject(props.githubRepository(), props.environment())))))
                 .inlinePolicies(Map.of("AssumeCdkBootstrapRoles", PolicyDocument.Builder.create()

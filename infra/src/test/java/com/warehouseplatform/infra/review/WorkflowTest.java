@@ -61,7 +61,7 @@ class WorkflowTest {
     }
 
     @Test
-    void pullRequestsBuildSynthAndReviewAgainstTheTargetBranch() throws IOException {
+    void pullRequestsBuildAndReviewAgainstTheTargetBranchWithTheScript() throws IOException {
         JsonNode ci = workflow("ci.yml");
         assertThat(ci.path("on").has("pull_request")).as("runs on pull_request").isTrue();
         JsonNode job = ci.path("jobs").path("review");
@@ -74,19 +74,17 @@ class WorkflowTest {
         assertThat(steps.get(node).path("with").path("node-version").asText()).isEqualTo("20");
         int npm = index(steps, runs("npm ci"), "runs npm ci");
         int verify = index(steps, runs("mvn -B verify"), "runs mvn -B verify");
-        int synth = index(steps, runs("config/*.yaml", "npx cdk synth", "synth/$env_name"), "synthesizes every environment");
-        int base = index(steps, s -> uses("actions/checkout").test(s)
-                && s.path("with").path("ref").asText().equals("${{ github.base_ref }}")
-                && !s.path("with").path("path").asText().isEmpty(), "checks out the target branch into a folder");
-        int baseline = index(steps, runs("npx cdk synth", "../baseline/"), "synthesizes the target branch");
-        assertThat(steps.get(baseline).path("working-directory").asText())
-                .isEqualTo(steps.get(base).path("with").path("path").asText());
+        int checkout = index(steps, uses("actions/checkout"), "checks out the pull request");
+        assertThat(steps.get(checkout).path("with").path("fetch-depth").asInt(-1))
+                .as("every branch fetched, so that the target branch is there to review against").isZero();
         index(steps, runs("npx cdk synth", "-c deployIdentity=true"), "synthesizes the deploy identity (cdk-nag on it)");
-        int review = index(steps, runs("java -jar infra/target/review.jar", "--baseline", "$GITHUB_STEP_SUMMARY"),
-                "reviews against the baseline into the job summary");
-        assertThat(List.of(npm, verify, synth, baseline)).allMatch(i -> i < review);
+        int review = index(steps, runs("bin/review-change --base \"origin/$BASE_REF\"", "--allow-replacements-in",
+                "$GITHUB_STEP_SUMMARY"), "reviews every environment against the target branch into the job summary");
+        assertThat(steps.get(review).path("env").path("BASE_REF").asText()).isEqualTo("${{ github.base_ref }}");
+        assertThat(List.of(npm, verify)).allMatch(i -> i < review);
         assertThat(npm).isLessThan(verify);
-        assertThat(steps.get(review).path("run").asText()).contains("exit \"$status\"");
+        assertThat(steps.get(review).path("run").asText()).contains("|| status=$?").contains("exit \"$status\"");
+        assertThat(Files.isExecutable(Path.of("..", "bin", "review-change"))).as("bin/review-change is executable").isTrue();
     }
 
     /** The environments in config/ with a deployment section: each has a deploy job and a role. */
