@@ -47,26 +47,20 @@ final class FrontDoorTranslation {
     return call.append(')').toString();
   }
 
-  /** The highest {@code $n} of {@code sql} outside quotes, as PostgreSQL counts parameters. */
+  /**
+   * The highest {@code $n} of {@code sql} outside literals, quoted names and comments, as
+   * PostgreSQL counts parameters ({@link SqlTokens} reads {@code $n} as one symbol).
+   */
   static int highestParameter(String sql) {
+    SqlTokens tokens = SqlTokens.of(sql);
     int highest = 0;
-    int i = 0;
-    while (i < sql.length()) {
-      char c = sql.charAt(i);
-      if (c == '\'' || c == '"') {
-        i = SqlParameters.skipQuoted(sql, i, c);
-      } else if (c == '$' && i + 1 < sql.length() && Character.isDigit(sql.charAt(i + 1))
-          && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))) {
-        int end = i + 1;
-        while (end < sql.length() && Character.isDigit(sql.charAt(end))) {
-          end++;
-        }
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlTokens.Token token = tokens.get(i);
+      if (token.kind == SqlTokens.Kind.SYMBOL && token.original.length() > 1
+          && token.original.charAt(0) == '$') {
         // PostgreSQL takes at most 65535 parameters
-        highest = Math.max(highest, Math.min(65535,
-            Integer.parseInt(sql.substring(i + 1, Math.min(end, i + 7)))));
-        i = end;
-      } else {
-        i++;
+        highest = Math.max(highest, (int) Math.min(65535,
+            Long.parseLong(token.original.substring(1, Math.min(token.original.length(), 7)))));
       }
     }
     return highest;
