@@ -8,6 +8,10 @@ import com.warehouseplatform.infra.stacks.NetworkStack;
 import com.warehouseplatform.infra.stacks.WarehouseStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.ServerlessChecks;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
@@ -15,14 +19,9 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.Validations;
 
-import java.util.Collections;
-import java.util.TreeMap;
-import java.util.List;
-import java.util.Map;
-
 /** The stacks of one environment, wired together: network, data lake, warehouse, loaders. */
-public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, WarehouseStack warehouse,
-                                LoaderStack loaders) {
+public record WarehousePlatform(
+        NetworkStack network, DataLakeStack dataLake, WarehouseStack warehouse, LoaderStack loaders) {
 
     /**
      * Feature flags this platform depends on, set here rather than in cdk.json so that tests and the
@@ -31,8 +30,10 @@ public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, Wa
      * a stateful stack cannot drop an export that the warehouse still uses.
      */
     static final Map<String, Object> FEATURE_FLAGS = Collections.unmodifiableMap(new TreeMap<>(Map.of(
-            "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true,
-            "@aws-cdk/core:defaultCrossStackReferences", "strong")));
+            "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy",
+            true,
+            "@aws-cdk/core:defaultCrossStackReferences",
+            "strong")));
 
     /** A new app with the platform's feature flags and {@code context} (for example the cdk CLI's {@code -c}). */
     public static App newApp(Map<String, Object> context) {
@@ -48,14 +49,21 @@ public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, Wa
     }
 
     /** Builds every stack of {@code config} into {@code app}, with the schema migrations of config/sql. */
-    public static WarehousePlatform build(App app, EnvironmentConfig config, List<SchemaMigrationFiles.SqlFile> migrations) {
+    public static WarehousePlatform build(
+            App app, EnvironmentConfig config, List<SchemaMigrationFiles.SqlFile> migrations) {
         String env = config.name();
         NetworkStack network = new NetworkStack(app, env + "-network", props(config, "network"), config);
         DataLakeStack dataLake = new DataLakeStack(app, env + "-data-lake", props(config, "data lake"), config);
-        WarehouseStack warehouse = new WarehouseStack(app, env + "-warehouse", props(config, "warehouse"), config,
-                network.getNetwork(), dataLake.getDataLake(), List.copyOf(dataLake.getCopyRoles().values()));
-        LoaderStack loaders = new LoaderStack(app, env + "-loaders", props(config, "loaders"), config,
-                migrations, warehouse, dataLake);
+        WarehouseStack warehouse = new WarehouseStack(
+                app,
+                env + "-warehouse",
+                props(config, "warehouse"),
+                config,
+                network.getNetwork(),
+                dataLake.getDataLake(),
+                List.copyOf(dataLake.getCopyRoles().values()));
+        LoaderStack loaders = new LoaderStack(
+                app, env + "-loaders", props(config, "loaders"), config, migrations, warehouse, dataLake);
         WarehousePlatform platform = new WarehousePlatform(network, dataLake, warehouse, loaders);
         for (var stack : platform.stacks()) {
             Tags.of(stack).add("platform", "redshift-warehouse");
@@ -76,7 +84,10 @@ public record WarehousePlatform(NetworkStack network, DataLakeStack dataLake, Wa
 
     private static StackProps props(EnvironmentConfig config, String what) {
         return StackProps.builder()
-                .env(Environment.builder().account(config.account()).region(config.region()).build())
+                .env(Environment.builder()
+                        .account(config.account())
+                        .region(config.region())
+                        .build())
                 .terminationProtection(config.protect())
                 .description("Redshift warehouse platform, " + config.name() + ": " + what)
                 .build();

@@ -4,11 +4,10 @@ import com.warehouseplatform.config.ConfigException;
 import com.warehouseplatform.config.ConfigLoader;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.config.SchemaMigrationFiles;
-import software.amazon.awscdk.App;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.App;
 
 /**
  * The CDK app: {@code npx cdk synth -c env=<env>} synthesizes {@code config/<env>.yaml} (default
@@ -18,8 +17,7 @@ import java.util.Map;
 public final class WarehousePlatformApp {
     public static final String DEFAULT_ENVIRONMENT = "dev";
 
-    private WarehousePlatformApp() {
-    }
+    private WarehousePlatformApp() {}
 
     public static void main(String[] args) {
         App app = WarehousePlatform.newApp(Map.of());

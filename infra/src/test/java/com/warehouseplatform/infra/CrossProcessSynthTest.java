@@ -1,8 +1,6 @@
 package com.warehouseplatform.infra;
 
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Synth is deterministic across processes: each environment of config/ (and the deploy identity) is synthesized
@@ -27,7 +26,9 @@ class CrossProcessSynthTest {
     static Stream<String> contexts() throws IOException {
         List<String> contexts = new ArrayList<>();
         try (var files = Files.list(PROJECT.resolve("config"))) {
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted()
+            files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml"))
+                    .sorted()
                     .forEach(n -> contexts.add("{\"env\":\"" + n.substring(0, n.length() - ".yaml".length()) + "\"}"));
         }
         contexts.add("{\"deployIdentity\":\"true\"}");
@@ -47,8 +48,11 @@ class CrossProcessSynthTest {
         }
         for (int i = 0; i < PROCESSES; i++) {
             Process process = processes.get(i);
-            assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("synth %d of %s finished", i + 1, context).isTrue();
-            assertThat(process.exitValue()).as(Files.readString(work.resolve("output-" + (i + 1) + ".txt")))
+            assertThat(process.waitFor(300, TimeUnit.SECONDS))
+                    .as("synth %d of %s finished", i + 1, context)
+                    .isTrue();
+            assertThat(process.exitValue())
+                    .as(Files.readString(work.resolve("output-" + (i + 1) + ".txt")))
                     .isZero();
         }
         System.out.printf("%s: %d synth processes in %.1f s%n", context, PROCESSES, (System.nanoTime() - start) / 1e9);
@@ -56,7 +60,9 @@ class CrossProcessSynthTest {
         List<String> names = templates(outs.get(0));
         assertThat(names).as("templates of %s", context).isNotEmpty();
         for (Path other : outs.subList(1, PROCESSES)) {
-            assertThat(templates(other)).as("templates of %s in %s", context, other).isEqualTo(names);
+            assertThat(templates(other))
+                    .as("templates of %s in %s", context, other)
+                    .isEqualTo(names);
             for (String name : names) {
                 // as text (the templates are UTF-8 JSON), so that a failure shows the lines that differ
                 assertThat(Files.readString(other.resolve(name)))
@@ -69,9 +75,10 @@ class CrossProcessSynthTest {
     /** The app's main in a new JVM, from the project root, with what the cdk CLI hands it: context and output dir. */
     private static Process synth(String context, Path out, Path output) throws IOException {
         ProcessBuilder command = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                WarehousePlatformApp.class.getName()))
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WarehousePlatformApp.class.getName()))
                 .directory(PROJECT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -82,7 +89,10 @@ class CrossProcessSynthTest {
 
     private static List<String> templates(Path out) throws IOException {
         try (var files = Files.list(out)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".template.json")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".template.json"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -1,12 +1,8 @@
 package com.warehouseplatform.infra;
 
 import com.warehouseplatform.config.ConfigLoader;
-import com.warehouseplatform.config.SchemaMigrationFiles;
 import com.warehouseplatform.config.EnvironmentConfig;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Template;
-
+import com.warehouseplatform.config.SchemaMigrationFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
 
 /** The platform of a configuration file, built once per test run and shared by the tests (synth costs seconds). */
 public final class Platforms {
@@ -44,8 +43,7 @@ public final class Platforms {
         }
     }
 
-    private Platforms() {
-    }
+    private Platforms() {}
 
     /** The environment of {@code config/<env>.yaml}. */
     public static Built of(String env) {
@@ -62,8 +60,11 @@ public final class Platforms {
 
     public static List<String> environmentNames() {
         try (var files = Files.list(CONFIG)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length()))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

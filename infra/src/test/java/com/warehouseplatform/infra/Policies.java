@@ -1,19 +1,17 @@
 package com.warehouseplatform.infra;
 
-import software.amazon.awscdk.assertions.Template;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * Policy statements of a template read as text a test can compare: {@code Ref} is {@code ${Id}}, {@code Fn::GetAtt}
  * is {@code ${Id.Attr}}, joins are joined, imports are {@code import(<export>)}.
  */
 public final class Policies {
-    private Policies() {
-    }
+    private Policies() {}
 
     /** A template value as text. */
     public static String text(Object value) {
@@ -36,15 +34,16 @@ public final class Policies {
                     return "${" + att.get(0) + "." + att.get(1) + "}";
                 case "Fn::Join":
                     List<?> join = (List<?>) fn.getValue();
-                    return ((List<?>) join.get(1)).stream().map(Policies::text)
-                            .collect(Collectors.joining(String.valueOf(join.get(0))));
+                    return ((List<?>) join.get(1))
+                            .stream().map(Policies::text).collect(Collectors.joining(String.valueOf(join.get(0))));
                 case "Fn::ImportValue":
                     return "import(" + text(fn.getValue()) + ")";
                 default:
             }
         }
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + "=" + text(e.getValue()))
+            return map.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + text(e.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         return String.valueOf(value);
@@ -86,7 +85,9 @@ public final class Policies {
     /** The logical id of the one resource of {@code type} whose properties' text contains {@code part}. */
     public static String logicalId(Template template, String type, String part) {
         List<String> ids = template.findResources(type).entrySet().stream()
-                .filter(e -> e.getValue().get("Properties").toString().contains(part)).map(Map.Entry::getKey).toList();
+                .filter(e -> e.getValue().get("Properties").toString().contains(part))
+                .map(Map.Entry::getKey)
+                .toList();
         if (ids.size() != 1) {
             throw new AssertionError(ids.size() + " resources of type " + type + " contain " + part + ": " + ids);
         }

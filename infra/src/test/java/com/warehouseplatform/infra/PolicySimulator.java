@@ -1,14 +1,13 @@
 package com.warehouseplatform.infra;
 
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Template;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * Evaluates the policies of an environment's synthesized templates the way AWS decides one request within
@@ -32,7 +31,9 @@ public final class PolicySimulator {
         for (Stack stack : built.platform().stacks()) {
             templates.put(stack.getStackName(), Template.fromStack(stack).toJSON());
         }
-        account = built.config().account() == null ? PLACEHOLDER_ACCOUNT : built.config().account();
+        account = built.config().account() == null
+                ? PLACEHOLDER_ACCOUNT
+                : built.config().account();
         region = built.config().region();
     }
 
@@ -60,9 +61,13 @@ public final class PolicySimulator {
     }
 
     /** One statement, its values rendered. */
-    public record Statement(String stack, boolean allow, Object principal, List<String> actions, List<String> resources,
-                            Map<String, Map<String, List<String>>> conditions) {
-    }
+    public record Statement(
+            String stack,
+            boolean allow,
+            Object principal,
+            List<String> actions,
+            List<String> resources,
+            Map<String, Map<String, List<String>>> conditions) {}
 
     // ---- reading the templates ----
 
@@ -85,7 +90,8 @@ public final class PolicySimulator {
     public List<String> ofType(String stack, String type) {
         return resources(stack).entrySet().stream()
                 .filter(e -> type.equals(((Map<String, Object>) e.getValue()).get("Type")))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The stack and logical id a rendered {@code ref:} or {@code att:} value points at. */
@@ -152,8 +158,11 @@ public final class PolicySimulator {
         Object raw = ((Map<String, Object>) document).get("Statement");
         for (Object s : raw instanceof List<?> list ? list : List.of(raw)) {
             Map<String, Object> statement = (Map<String, Object>) s;
-            if (statement.containsKey("NotAction") || statement.containsKey("NotResource") || statement.containsKey("NotPrincipal")) {
-                throw new AssertionError("the simulator does not read NotAction/NotResource/NotPrincipal: " + statement);
+            if (statement.containsKey("NotAction")
+                    || statement.containsKey("NotResource")
+                    || statement.containsKey("NotPrincipal")) {
+                throw new AssertionError(
+                        "the simulator does not read NotAction/NotResource/NotPrincipal: " + statement);
             }
             Map<String, Map<String, List<String>>> conditions = new LinkedHashMap<>();
             ((Map<String, Object>) statement.getOrDefault("Condition", Map.of())).forEach((operator, keys) -> {
@@ -161,8 +170,11 @@ public final class PolicySimulator {
                 ((Map<String, Object>) keys).forEach((key, value) -> values.put(key, renderAll(stack, value)));
                 conditions.put(operator, values);
             });
-            statements.add(new Statement(stack, "Allow".equals(statement.get("Effect")),
-                    statement.get("Principal"), renderAll(stack, statement.get("Action")),
+            statements.add(new Statement(
+                    stack,
+                    "Allow".equals(statement.get("Effect")),
+                    statement.get("Principal"),
+                    renderAll(stack, statement.get("Action")),
                     statement.containsKey("Resource") ? renderAll(stack, statement.get("Resource")) : List.of("*"),
                     conditions));
         }
@@ -208,13 +220,14 @@ public final class PolicySimulator {
         }
         if (node.containsKey("Fn::Join")) {
             List<Object> join = (List<Object>) node.get("Fn::Join");
-            return ((List<Object>) join.get(1)).stream().map(v -> render(stack, v))
-                    .collect(Collectors.joining((String) join.get(0)));
+            return ((List<Object>) join.get(1))
+                    .stream().map(v -> render(stack, v)).collect(Collectors.joining((String) join.get(0)));
         }
         if (node.containsKey("Fn::ImportValue")) {
             String name = render(stack, node.get("Fn::ImportValue"));
             for (var entry : templates.entrySet()) {
-                Map<String, Object> outputs = (Map<String, Object>) entry.getValue().getOrDefault("Outputs", Map.of());
+                Map<String, Object> outputs =
+                        (Map<String, Object>) entry.getValue().getOrDefault("Outputs", Map.of());
                 for (Object o : outputs.values()) {
                     Map<String, Object> output = (Map<String, Object>) o;
                     Map<String, Object> export = (Map<String, Object>) output.get("Export");
@@ -256,12 +269,12 @@ public final class PolicySimulator {
         if (all.stream().anyMatch(s -> !s.allow() && applies(s, request) && principalMatches(s, request, true))) {
             return false;
         }
-        boolean identityAllows = request.roleArn() != null
-                && identity.stream().anyMatch(s -> s.allow() && applies(s, request));
+        boolean identityAllows =
+                request.roleArn() != null && identity.stream().anyMatch(s -> s.allow() && applies(s, request));
         boolean resourceAllowsCaller = resourcePolicy.stream()
                 .anyMatch(s -> s.allow() && applies(s, request) && principalMatches(s, request, false));
-        boolean resourceAllowsAccount = resourcePolicy.stream()
-                .anyMatch(s -> s.allow() && applies(s, request) && isAccountRoot(s));
+        boolean resourceAllowsAccount =
+                resourcePolicy.stream().anyMatch(s -> s.allow() && applies(s, request) && isAccountRoot(s));
         if (kms) {
             return resourceAllowsCaller || (resourceAllowsAccount && identityAllows);
         }
@@ -269,7 +282,8 @@ public final class PolicySimulator {
     }
 
     private boolean applies(Statement s, Request request) {
-        return s.actions().stream().anyMatch(a -> glob(a.toLowerCase(), request.action().toLowerCase()))
+        return s.actions().stream()
+                        .anyMatch(a -> glob(a.toLowerCase(), request.action().toLowerCase()))
                 && s.resources().stream().anyMatch(r -> glob(r, request.resource()))
                 && conditionsHold(s.conditions(), request.context());
     }
@@ -312,7 +326,8 @@ public final class PolicySimulator {
         return "arn:aws:iam::" + account + ":root";
     }
 
-    private static boolean conditionsHold(Map<String, Map<String, List<String>>> conditions, Map<String, String> context) {
+    private static boolean conditionsHold(
+            Map<String, Map<String, List<String>>> conditions, Map<String, String> context) {
         for (var operator : conditions.entrySet()) {
             for (var key : operator.getValue().entrySet()) {
                 if (!conditionHolds(operator.getKey(), context.get(key.getKey()), key.getValue())) {

@@ -1,9 +1,18 @@
 package com.warehouseplatform.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.warehouseplatform.config.ConfigLoader;
 import com.warehouseplatform.config.SchemaMigrationFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,16 +21,6 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Validations;
 import software.constructs.IConstruct;
 import software.constructs.MetadataEntry;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * cdk-nag (AwsSolutions and Serverless packs) over the whole app of every file in config/: synth must
@@ -40,8 +39,10 @@ class SecurityChecksTest {
     void synthesizesWithNoUnacknowledgedFinding(String env, @TempDir Path out) throws IOException {
         Map<String, Object> context = new HashMap<>(WarehousePlatform.FEATURE_FLAGS);
         context.put("@aws-cdk/core:validationReportJson", true);
-        App app = new App(AppProps.builder().context(context).outdir(out.toString()).build());
-        WarehousePlatform.build(app, ConfigLoader.load(Platforms.CONFIG, env), SchemaMigrationFiles.load(Platforms.CONFIG));
+        App app = new App(
+                AppProps.builder().context(context).outdir(out.toString()).build());
+        WarehousePlatform.build(
+                app, ConfigLoader.load(Platforms.CONFIG, env), SchemaMigrationFiles.load(Platforms.CONFIG));
         WarehousePlatform.addSecurityChecks(app);
 
         RuntimeException failure = null;
@@ -60,8 +61,8 @@ class SecurityChecksTest {
         List<String> misplaced = new ArrayList<>();
         for (JsonNode plugin : reports) {
             for (JsonNode violation : plugin.path("violations")) {
-                findings.add(plugin.path("pluginName").asText() + " " + violation.path("ruleName").asText()
-                        + " at " + violation.path("violatingConstructs"));
+                findings.add(plugin.path("pluginName").asText() + " "
+                        + violation.path("ruleName").asText() + " at " + violation.path("violatingConstructs"));
             }
             for (JsonNode suppressed : plugin.path("suppressedViolations")) {
                 String id = suppressed.path("acknowledgedId").asText();
@@ -75,7 +76,9 @@ class SecurityChecksTest {
             }
         }
         assertThat(findings).as("unacknowledged cdk-nag findings").isEmpty();
-        assertThat(misplaced).as("acknowledgments that cover resources other than their own").isEmpty();
+        assertThat(misplaced)
+                .as("acknowledgments that cover resources other than their own")
+                .isEmpty();
         assertThat(failure).as("synth").isNull();
         assertThat(out.resolve(env + "-warehouse.template.json")).exists();
     }
@@ -88,7 +91,8 @@ class SecurityChecksTest {
                 if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.getType())) {
                     ((Map<?, ?>) entry.getData()).forEach((id, reason) -> {
                         assertThat(String.valueOf(reason)).as("reason of " + id).hasSizeGreaterThan(40);
-                        locations.computeIfAbsent(String.valueOf(id), k -> new ArrayList<>())
+                        locations
+                                .computeIfAbsent(String.valueOf(id), k -> new ArrayList<>())
                                 .add(construct.getNode().getPath());
                     });
                 }

@@ -1,14 +1,13 @@
 package com.warehouseplatform.infra;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The app as the cdk CLI runs it: a bad configuration prints every problem, exits non-zero, synthesizes nothing. */
 class SynthCommandTest {
@@ -16,10 +15,12 @@ class SynthCommandTest {
     @Test
     void badConfigurationExitsNonZeroAndSynthesizesNothing(@TempDir Path project) throws Exception {
         Path config = Files.createDirectories(project.resolve("config"));
-        Files.writeString(config.resolve("qa.yaml"), Platforms.read("prod")
-                .replace("name: prod", "name: qa")
-                .replace("port: 5440", "port: 5439")
-                .replace("numberOfNodes: 2", "numberOfNodes: 0"));
+        Files.writeString(
+                config.resolve("qa.yaml"),
+                Platforms.read("prod")
+                        .replace("name: prod", "name: qa")
+                        .replace("port: 5440", "port: 5439")
+                        .replace("numberOfNodes: 2", "numberOfNodes: 0"));
         Path out = project.resolve("cdk.out");
         String printed = failedSynth(project, "qa");
         assertThat(printed)
@@ -43,10 +44,13 @@ class SynthCommandTest {
 
         String printed = failedSynth(project, "dev");
 
-        assertThat(printed).contains("Configuration problems, nothing synthesized:\n"
-                + "  config/sql/V4__reload_orders.sql: statement 1 (TRUNCATE TABLE sales.orders): TRUNCATE commits the "
-                + "open transaction");
-        assertThat(templatesIn(project.resolve("cdk.out"))).as("templates written").isEmpty();
+        assertThat(printed)
+                .contains("Configuration problems, nothing synthesized:\n"
+                        + "  config/sql/V4__reload_orders.sql: statement 1 (TRUNCATE TABLE sales.orders): TRUNCATE commits the "
+                        + "open transaction");
+        assertThat(templatesIn(project.resolve("cdk.out")))
+                .as("templates written")
+                .isEmpty();
     }
 
     /** Runs the app in {@code project} as {@code npx cdk synth -c env=<env>} does; it must exit 1; returns what it printed. */
@@ -55,9 +59,10 @@ class SynthCommandTest {
         Path output = project.resolve("output.txt");
 
         ProcessBuilder command = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                WarehousePlatformApp.class.getName()))
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WarehousePlatformApp.class.getName()))
                 .directory(project.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());

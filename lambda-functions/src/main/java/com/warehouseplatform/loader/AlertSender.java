@@ -24,9 +24,14 @@ final class AlertSender {
             return;
         }
         try {
-            sns.publish(b -> b.topicArn(topicArn).subject(Alerts.subject(loader, subject)).message(message));
+            sns.publish(b -> b.topicArn(topicArn)
+                    .subject(Alerts.subject(loader, subject))
+                    .message(message));
         } catch (RuntimeException e) {
-            log.error(null, "could not publish the alert: " + e.getMessage(), Map.of("subject", subject, "alert", message));
+            log.error(
+                    null,
+                    "could not publish the alert: " + e.getMessage(),
+                    Map.of("subject", subject, "alert", message));
         }
     }
 }

@@ -10,8 +10,7 @@ public final class Alerts {
     /** How many of a batch's files an alert lists (SNS messages hold 256 KB; a batch up to 10,000 files). */
     public static final int LISTED_FILES = 20;
 
-    private Alerts() {
-    }
+    private Alerts() {}
 
     /** SNS subjects are at most 100 ASCII characters. */
     public static String subject(String loader, String what) {
@@ -20,19 +19,40 @@ public final class Alerts {
         return s.length() <= 100 ? s : s.substring(0, 97) + "...";
     }
 
-    public static String batchFailed(String loader, String batchId, String bucket, List<BatchFile> files,
-                                     List<QuarantineRecord> quarantined, List<LoadError> errors, String statementError) {
+    public static String batchFailed(
+            String loader,
+            String batchId,
+            String bucket,
+            List<BatchFile> files,
+            List<QuarantineRecord> quarantined,
+            List<LoadError> errors,
+            String statementError) {
         StringBuilder b = new StringBuilder();
-        b.append("Loader ").append(loader).append(": batch ").append(batchId)
+        b.append("Loader ")
+                .append(loader)
+                .append(": batch ")
+                .append(batchId)
                 .append(" failed and was rolled back; nothing of it was loaded.\n\n");
         b.append("Files of the batch (").append(files.size()).append("):\n");
         for (BatchFile f : files.subList(0, Math.min(LISTED_FILES, files.size()))) {
-            b.append("  s3://").append(bucket).append('/').append(Sql.printable(f.key()))
-                    .append(" (ETag ").append(f.etag()).append(", ").append(f.size()).append(" bytes)\n");
+            b.append("  s3://")
+                    .append(bucket)
+                    .append('/')
+                    .append(Sql.printable(f.key()))
+                    .append(" (ETag ")
+                    .append(f.etag())
+                    .append(", ")
+                    .append(f.size())
+                    .append(" bytes)\n");
         }
         if (files.size() > LISTED_FILES) {
-            b.append("  ... and ").append(files.size() - LISTED_FILES).append(" more (all of them: manifests/")
-                    .append(loader).append('/').append(batchId).append("/files.csv in the ops bucket)\n");
+            b.append("  ... and ")
+                    .append(files.size() - LISTED_FILES)
+                    .append(" more (all of them: manifests/")
+                    .append(loader)
+                    .append('/')
+                    .append(batchId)
+                    .append("/files.csv in the ops bucket)\n");
         }
         if (statementError != null && !statementError.isBlank()) {
             b.append("\nError: ").append(statementError.strip()).append('\n');
@@ -58,22 +78,31 @@ public final class Alerts {
         String which = "(" + String.join(", ", keys) + ")";
         StringBuilder b = new StringBuilder();
         if (orderBy.isEmpty()) {
-            b.append("merge key ").append(which).append(" repeats within the batch, and the loader has no orderBy to pick")
+            b.append("merge key ")
+                    .append(which)
+                    .append(" repeats within the batch, and the loader has no orderBy to pick")
                     .append(" the newest row; set orderBy (e.g. orderBy: [updated_at]) in the loader's configuration.");
         } else {
-            b.append("merge key ").append(which).append(" has more than one row with the greatest orderBy (")
-                    .append(String.join(", ", orderBy)).append(") within the batch; add a column to orderBy that tells them apart.");
+            b.append("merge key ")
+                    .append(which)
+                    .append(" has more than one row with the greatest orderBy (")
+                    .append(String.join(", ", orderBy))
+                    .append(") within the batch; add a column to orderBy that tells them apart.");
         }
         b.append(" Repeated keys: ");
         for (int i = 0; i < repeated.size(); i++) {
             b.append(i == 0 ? "" : "; ").append(Sql.printable(repeated.get(i)));
         }
-        return b.append(repeated.size() >= BatchSql.NAMED_FINDINGS ? "; ..." : "").toString();
+        return b.append(repeated.size() >= BatchSql.NAMED_FINDINGS ? "; ..." : "")
+                .toString();
     }
 
     public static String rejected(String loader, String bucket, List<QuarantineRecord> quarantined) {
         StringBuilder b = new StringBuilder();
-        b.append("Loader ").append(loader).append(": ").append(quarantined.size())
+        b.append("Loader ")
+                .append(loader)
+                .append(": ")
+                .append(quarantined.size())
                 .append(" object(s) cannot be loaded and were quarantined:\n");
         for (QuarantineRecord q : quarantined) {
             b.append("  s3://").append(bucket).append('/').append(Sql.printable(q.key()));
@@ -92,7 +121,11 @@ public final class Alerts {
         }
         b.append("\nQuarantined (skipped until a new version is uploaded or the key is replayed):\n");
         for (QuarantineRecord q : quarantined) {
-            b.append("  ").append(Sql.printable(q.key())).append(" (ETag ").append(q.etag()).append(")\n");
+            b.append("  ")
+                    .append(Sql.printable(q.key()))
+                    .append(" (ETag ")
+                    .append(q.etag())
+                    .append(")\n");
         }
         StringBuilder keys = new StringBuilder();
         for (QuarantineRecord q : quarantined) {
@@ -102,6 +135,10 @@ public final class Alerts {
             keys.append(Json.write(q.key()));
         }
         b.append("\nTo load them again after fixing the target: invoke the loader with ")
-                .append("{\"loader\": \"").append(loader).append("\", \"replay\": [").append(keys).append("]}\n");
+                .append("{\"loader\": \"")
+                .append(loader)
+                .append("\", \"replay\": [")
+                .append(keys)
+                .append("]}\n");
     }
 }

@@ -43,8 +43,7 @@ final class BatchSettler {
         DROPPED
     }
 
-    record Settled(Outcome outcome, RunResult result, String failure) {
-    }
+    record Settled(Outcome outcome, RunResult result, String failure) {}
 
     private final LoaderSettings s;
     private final Warehouse warehouse;
@@ -53,8 +52,13 @@ final class BatchSettler {
     private final AlertSender alerts;
     private final Clock clock;
 
-    BatchSettler(LoaderSettings settings, Warehouse warehouse, StateStore state, Telemetry log, AlertSender alerts,
-                 Clock clock) {
+    BatchSettler(
+            LoaderSettings settings,
+            Warehouse warehouse,
+            StateStore state,
+            Telemetry log,
+            AlertSender alerts,
+            Clock clock) {
         this.s = settings;
         this.warehouse = warehouse;
         this.state = state;
@@ -69,18 +73,24 @@ final class BatchSettler {
         if (p.statementId() == null) {
             String id;
             try {
-                id = warehouse.submitBatch(statements.stream().map(BatchStatement::sql).toList(), p.batchId(), deadline);
+                id = warehouse.submitBatch(
+                        statements.stream().map(BatchStatement::sql).toList(), p.batchId(), deadline);
             } catch (AwsServiceException e) {
                 return submitFailed(p, e);
             }
             if (id == null) {
-                log.warn(p.batchId(), "the Data API is busy: the batch is recorded and is submitted by the next run",
+                log.warn(
+                        p.batchId(),
+                        "the Data API is busy: the batch is recorded and is submitted by the next run",
                         Map.of());
                 return new Settled(Outcome.OPEN, result(p, RunStatus.DEFERRED, 0, 0, 0), null);
             }
             p = p.withStatementId(id);
             state.putPending(p);
-            log.info(p.batchId(), "submitted", Map.of("statementId", id, "files", p.files().size(), "bytes", p.bytes()));
+            log.info(
+                    p.batchId(),
+                    "submitted",
+                    Map.of("statementId", id, "files", p.files().size(), "bytes", p.bytes()));
             d = warehouse.await(id, deadline);
         } else {
             try {
@@ -90,7 +100,9 @@ final class BatchSettler {
             }
         }
         if (d == null || Warehouse.isRunning(d.statusAsString())) {
-            log.info(p.batchId(), "still running: the next run resolves it",
+            log.info(
+                    p.batchId(),
+                    "still running: the next run resolves it",
                     Map.of("statementId", p.statementId(), "status", d == null ? "RUNNING" : d.statusAsString()));
             return new Settled(Outcome.OPEN, result(p, RunStatus.IN_FLIGHT, 0, 0, 0), null);
         }
@@ -107,8 +119,15 @@ final class BatchSettler {
             state.deletePending(p.batchId());
         }
         log.error(p.batchId(), message, Map.of("kept", !permanent));
-        alerts.send("batch " + p.batchId() + " could not be submitted",
-                Alerts.batchFailed(s.loaderName(), p.batchId(), s.sourceBucket(), p.files(), List.of(), List.of(),
+        alerts.send(
+                "batch " + p.batchId() + " could not be submitted",
+                Alerts.batchFailed(
+                        s.loaderName(),
+                        p.batchId(),
+                        s.sourceBucket(),
+                        p.files(),
+                        List.of(),
+                        List.of(),
                         e.getMessage() + (permanent ? "" : " (recorded: the next run submits it again)")));
         log.metrics(p.batchId(), Map.of("Failures", 1));
         return new Settled(Outcome.FAILED, null, message);
@@ -118,21 +137,27 @@ final class BatchSettler {
     private Settled settleForgotten(PendingBatch p, Deadline deadline) {
         List<List<String>> rows = warehouse.query(BatchSql.ledgerBatchQuery(s.loaderName(), p.batchId()), deadline);
         long count = rows.isEmpty() || rows.get(0).isEmpty() || rows.get(0).get(0) == null
-                ? 0 : Long.parseLong(rows.get(0).get(0).strip());
+                ? 0
+                : Long.parseLong(rows.get(0).get(0).strip());
         if (count > 0) {
-            log.warn(p.batchId(), "statement unknown to the Data API, but the ledger has the batch: finishing it",
+            log.warn(
+                    p.batchId(),
+                    "statement unknown to the Data API, but the ledger has the batch: finishing it",
                     Map.of("statementId", p.statementId(), "ledgerRows", count));
             return committed(p, null, count, 0);
         }
         state.deletePending(p.batchId());
-        log.warn(p.batchId(), "statement unknown to the Data API and the ledger has no row of the batch:"
-                + " dropped, its files are planned again", Map.of("statementId", p.statementId()));
+        log.warn(
+                p.batchId(),
+                "statement unknown to the Data API and the ledger has no row of the batch:"
+                        + " dropped, its files are planned again",
+                Map.of("statementId", p.statementId()));
         return new Settled(Outcome.DROPPED, null, null);
     }
 
     /** FINISHED: committed. Either the batch loaded (ledger rows written) or it found a reason to load nothing. */
-    private Settled finished(PendingBatch p, List<BatchStatement> statements, DescribeStatementResponse d,
-                             Deadline deadline) {
+    private Settled finished(
+            PendingBatch p, List<BatchStatement> statements, DescribeStatementResponse d, Deadline deadline) {
         long ledgerRows = resultRows(statements, d, Kind.INSERT_LEDGER);
         if (ledgerRows > 0) {
             return committed(p, d, ledgerRows, resultRows(statements, d, Kind.INSERT_TARGET));
@@ -140,17 +165,25 @@ final class BatchSettler {
         state.deletePending(p.batchId());
         List<String> conflicts = findings(p, statements, d, Kind.SELECT_CONFLICTS, deadline);
         if (!conflicts.isEmpty()) {
-            log.warn(p.batchId(), "another batch committed files of this batch first: this batch loaded nothing"
-                    + " and its files are planned again", Map.of("files", p.files().size(), "conflicting", conflicts));
+            log.warn(
+                    p.batchId(),
+                    "another batch committed files of this batch first: this batch loaded nothing"
+                            + " and its files are planned again",
+                    Map.of("files", p.files().size(), "conflicting", conflicts));
             return new Settled(Outcome.CONFLICT, result(p, RunStatus.CONFLICT, 0, 0, 0), null);
         }
         List<String> repeated = findings(p, statements, d, Kind.SELECT_REPEATED_KEYS, deadline);
         String why = repeated.isEmpty()
                 ? "the batch committed but wrote no ledger row and named no reason"
                 : Alerts.repeatedKeysReason(s.mergeKeys(), s.orderBy(), repeated);
-        log.error(p.batchId(), "batch loaded nothing: " + why, Map.of("files", p.files().size()));
-        alerts.send("batch " + p.batchId() + " loaded nothing",
-                Alerts.batchFailed(s.loaderName(), p.batchId(), s.sourceBucket(), p.files(), List.of(), List.of(), why));
+        log.error(
+                p.batchId(),
+                "batch loaded nothing: " + why,
+                Map.of("files", p.files().size()));
+        alerts.send(
+                "batch " + p.batchId() + " loaded nothing",
+                Alerts.batchFailed(
+                        s.loaderName(), p.batchId(), s.sourceBucket(), p.files(), List.of(), List.of(), why));
         log.metrics(p.batchId(), Map.of("Failures", 1));
         return new Settled(Outcome.FAILED, null, "batch " + p.batchId() + " loaded nothing: " + why);
     }
@@ -188,14 +221,17 @@ final class BatchSettler {
     }
 
     /** FAILED or ABORTED: rolled back. Quarantine the files the load errors name, alert, drop the state. */
-    private String fail(PendingBatch p, List<BatchStatement> statements, DescribeStatementResponse d, Deadline deadline) {
+    private String fail(
+            PendingBatch p, List<BatchStatement> statements, DescribeStatementResponse d, Deadline deadline) {
         String status = d.statusAsString();
         String statementError = "ABORTED".equals(status) ? "the statement was cancelled (ABORTED)" : d.error();
         SubStatementData failed = failedSubStatement(d);
         Kind failedKind = null;
         if (failed != null) {
             int index = subIndex(failed.id(), d.subStatements().indexOf(failed));
-            failedKind = index >= 0 && index < statements.size() ? statements.get(index).kind() : null;
+            failedKind = index >= 0 && index < statements.size()
+                    ? statements.get(index).kind()
+                    : null;
             if (failed.error() != null && !failed.error().isBlank()) {
                 statementError = failed.error();
             }
@@ -206,15 +242,20 @@ final class BatchSettler {
         byFile.values().forEach(batchErrors::addAll);
         List<QuarantineRecord> quarantined = new ArrayList<>();
         for (Map.Entry<BatchFile, List<LoadError>> e : byFile.entrySet()) {
-            List<LoadError> fileErrors = e.getValue().subList(0, Math.min(ERRORS_PER_FILE, e.getValue().size()));
-            QuarantineRecord q = new QuarantineRecord(e.getKey().key(), e.getKey().etag(), p.batchId(), fileErrors);
+            List<LoadError> fileErrors = e.getValue()
+                    .subList(0, Math.min(ERRORS_PER_FILE, e.getValue().size()));
+            QuarantineRecord q =
+                    new QuarantineRecord(e.getKey().key(), e.getKey().etag(), p.batchId(), fileErrors);
             state.putQuarantine(q);
             quarantined.add(q);
         }
-        String where = failedKind == null ? statementError : "the " + failedKind.label() + " statement failed: " + statementError;
-        alerts.send("batch " + p.batchId() + " failed",
-                Alerts.batchFailed(s.loaderName(), p.batchId(), s.sourceBucket(), p.files(), quarantined, batchErrors,
-                        where));
+        String where = failedKind == null
+                ? statementError
+                : "the " + failedKind.label() + " statement failed: " + statementError;
+        alerts.send(
+                "batch " + p.batchId() + " failed",
+                Alerts.batchFailed(
+                        s.loaderName(), p.batchId(), s.sourceBucket(), p.files(), quarantined, batchErrors, where));
         state.deletePending(p.batchId());
         log.metrics(p.batchId(), Map.of("Failures", 1));
 
@@ -222,9 +263,13 @@ final class BatchSettler {
         fields.put("status", status);
         fields.put("statement", failedKind == null ? null : failedKind.label());
         fields.put("error", statementError);
-        fields.put("quarantined", quarantined.stream().map(QuarantineRecord::key).toList());
-        fields.put("firstErrors", batchErrors.subList(0, Math.min(Alerts.FIRST_ERRORS, batchErrors.size())).stream()
-                .map(LoadError::toJson).toList());
+        fields.put(
+                "quarantined", quarantined.stream().map(QuarantineRecord::key).toList());
+        fields.put(
+                "firstErrors",
+                batchErrors.subList(0, Math.min(Alerts.FIRST_ERRORS, batchErrors.size())).stream()
+                        .map(LoadError::toJson)
+                        .toList());
         log.error(p.batchId(), "batch failed", fields);
         return "batch " + p.batchId() + " " + status + ": "
                 + (batchErrors.isEmpty() ? where : batchErrors.get(0).describe());
@@ -249,11 +294,15 @@ final class BatchSettler {
     private List<LoadError> loadErrors(PendingBatch p, SubStatementData failed, Deadline deadline) {
         try {
             if (s.clusterIdentifier() == null) {
-                String sql = BatchSql.sysLoadErrorsQuery(s, Instant.parse(p.createdAt()).minus(CLOCK_SKEW));
+                String sql = BatchSql.sysLoadErrorsQuery(
+                        s, Instant.parse(p.createdAt()).minus(CLOCK_SKEW));
                 return LoadErrors.parse(LoadErrors.latestPerFile(warehouse.query(sql, deadline)));
             }
             if (failed.redshiftQueryId() == null || failed.redshiftQueryId() <= 0) {
-                log.warn(p.batchId(), "the failed COPY has no RedshiftQueryId: its load errors cannot be read", Map.of());
+                log.warn(
+                        p.batchId(),
+                        "the failed COPY has no RedshiftQueryId: its load errors cannot be read",
+                        Map.of());
                 return List.of();
             }
             return LoadErrors.parse(warehouse.query(BatchSql.stlLoadErrorsQuery(failed.redshiftQueryId()), deadline));
@@ -264,8 +313,12 @@ final class BatchSettler {
     }
 
     /** The rows a result-set statement of the finished batch returned, each row's columns joined by ", ". */
-    private List<String> findings(PendingBatch p, List<BatchStatement> statements, DescribeStatementResponse d, Kind kind,
-                                  Deadline deadline) {
+    private List<String> findings(
+            PendingBatch p,
+            List<BatchStatement> statements,
+            DescribeStatementResponse d,
+            Kind kind,
+            Deadline deadline) {
         int index = indexOf(statements, kind);
         if (index < 0) {
             return List.of();
@@ -273,7 +326,9 @@ final class BatchSettler {
         List<String> out = new ArrayList<>();
         try {
             for (List<String> row : warehouse.result(subStatementId(d, index), deadline)) {
-                out.add(String.join(", ", row.stream().map(v -> v == null ? "NULL" : v.strip()).toList()));
+                out.add(String.join(
+                        ", ",
+                        row.stream().map(v -> v == null ? "NULL" : v.strip()).toList()));
             }
         } catch (RuntimeException e) {
             log.warn(p.batchId(), "could not read the " + kind.label() + " result: " + e.getMessage(), Map.of());
@@ -303,7 +358,9 @@ final class BatchSettler {
 
     /** Sub-statement ids are {@code <statement id>:<n>}, n from 1 (API_DescribeStatement). */
     private static String subStatementId(DescribeStatementResponse d, int index) {
-        if (d.hasSubStatements() && index < d.subStatements().size() && d.subStatements().get(index).id() != null) {
+        if (d.hasSubStatements()
+                && index < d.subStatements().size()
+                && d.subStatements().get(index).id() != null) {
             return d.subStatements().get(index).id();
         }
         return d.id() + ":" + (index + 1);

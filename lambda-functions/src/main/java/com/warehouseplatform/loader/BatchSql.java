@@ -42,8 +42,7 @@ public final class BatchSql {
     private static final String NO_CONFLICT = "NOT EXISTS (SELECT 1 FROM batch_conflicts)";
     private static final String NO_REPEATS = "NOT EXISTS (SELECT 1 FROM merge_repeats)";
 
-    private BatchSql() {
-    }
+    private BatchSql() {}
 
     /** {@code manifests/<loader>/<batchId>/}: everything one batch COPYs from the ops bucket. */
     public static String batchFolder(LoaderSettings s, String batchId) {
@@ -72,8 +71,8 @@ public final class BatchSql {
      * @param hasDataFiles false when every file is empty: there is then nothing to COPY
      * @param createdAt    the batch's creation time, written as the ledger's loaded_at
      */
-    public static List<BatchStatement> batch(LoaderSettings s, List<String> columns, String batchId,
-                                             boolean hasDataFiles, Instant createdAt) {
+    public static List<BatchStatement> batch(
+            LoaderSettings s, List<String> columns, String batchId, boolean hasDataFiles, Instant createdAt) {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("target table " + s.targetTable()
                     + " has no columns to load (does it exist, and does the loader's user have SELECT on it?)");
@@ -85,38 +84,51 @@ public final class BatchSql {
 
         List<BatchStatement> sql = new ArrayList<>();
         sql.add(new BatchStatement(Kind.LOCK_LEDGER, "LOCK " + ledger));
-        sql.add(new BatchStatement(Kind.CREATE_BATCH_FILES, "CREATE TEMP TABLE batch_files (object_key VARCHAR(1024) NOT NULL,"
-                + " etag VARCHAR(128) NOT NULL, size_bytes BIGINT NOT NULL, replay BOOLEAN NOT NULL)"));
-        sql.add(new BatchStatement(Kind.COPY_BATCH_FILES, "COPY batch_files FROM "
-                + Sql.literal(opsUrl + fileListManifestKey(s, batchId)) + " IAM_ROLE " + Sql.literal(s.copyRoleArn())
-                + " MANIFEST FORMAT AS CSV DELIMITER ',' QUOTE AS '\"'"));
+        sql.add(new BatchStatement(
+                Kind.CREATE_BATCH_FILES,
+                "CREATE TEMP TABLE batch_files (object_key VARCHAR(1024) NOT NULL,"
+                        + " etag VARCHAR(128) NOT NULL, size_bytes BIGINT NOT NULL, replay BOOLEAN NOT NULL)"));
+        sql.add(new BatchStatement(
+                Kind.COPY_BATCH_FILES,
+                "COPY batch_files FROM "
+                        + Sql.literal(opsUrl + fileListManifestKey(s, batchId)) + " IAM_ROLE "
+                        + Sql.literal(s.copyRoleArn())
+                        + " MANIFEST FORMAT AS CSV DELIMITER ',' QUOTE AS '\"'"));
         // CTAS keeps the column types; an identity column is not among `columns`, so Redshift fills it
         // in the target (r_CREATE_TABLE_NEW: IDENTITY) and the files need not carry it.
-        sql.add(new BatchStatement(Kind.CREATE_STAGE, "CREATE TEMP TABLE stage AS SELECT " + cols + " FROM " + target
-                + " WHERE 1 = 0"));
-        sql.add(new BatchStatement(Kind.COPY_STAGE, hasDataFiles
-                ? copy(s, opsUrl + dataManifestKey(s, batchId))
-                // every file is empty: COPY of an empty manifest is not documented, so copy nothing
-                : "DELETE FROM stage WHERE 1 = 0"));
-        sql.add(new BatchStatement(Kind.FIND_CONFLICTS, "CREATE TEMP TABLE batch_conflicts AS SELECT b.object_key"
-                + " FROM batch_files b JOIN " + ledger + " l ON l.object_key = b.object_key AND l.etag = b.etag"
-                + " WHERE b.replay = FALSE"));
+        sql.add(new BatchStatement(
+                Kind.CREATE_STAGE, "CREATE TEMP TABLE stage AS SELECT " + cols + " FROM " + target + " WHERE 1 = 0"));
+        sql.add(new BatchStatement(
+                Kind.COPY_STAGE,
+                hasDataFiles
+                        ? copy(s, opsUrl + dataManifestKey(s, batchId))
+                        // every file is empty: COPY of an empty manifest is not documented, so copy nothing
+                        : "DELETE FROM stage WHERE 1 = 0"));
+        sql.add(new BatchStatement(
+                Kind.FIND_CONFLICTS,
+                "CREATE TEMP TABLE batch_conflicts AS SELECT b.object_key"
+                        + " FROM batch_files b JOIN " + ledger + " l ON l.object_key = b.object_key AND l.etag = b.etag"
+                        + " WHERE b.replay = FALSE"));
         String guard = NO_CONFLICT + (s.mode() == LoaderSettings.LoadMode.MERGE ? " AND " + NO_REPEATS : "");
         sql.addAll(mode(s, columns));
-        sql.add(new BatchStatement(Kind.INSERT_LEDGER,
+        sql.add(new BatchStatement(
+                Kind.INSERT_LEDGER,
                 "INSERT INTO " + ledger + " (object_key, etag, size_bytes, batch_id, loaded_at) SELECT"
                         + " object_key, etag, size_bytes, " + Sql.literal(batchId) + ", CAST("
                         + Sql.literal(TIMESTAMP.format(createdAt)) + " AS TIMESTAMP) FROM batch_files WHERE " + guard));
-        sql.add(new BatchStatement(Kind.SELECT_CONFLICTS, "SELECT object_key FROM batch_conflicts ORDER BY object_key LIMIT "
-                + NAMED_FINDINGS));
+        sql.add(new BatchStatement(
+                Kind.SELECT_CONFLICTS,
+                "SELECT object_key FROM batch_conflicts ORDER BY object_key LIMIT " + NAMED_FINDINGS));
         if (s.mode() == LoaderSettings.LoadMode.MERGE) {
             String keys = columnList(s.mergeKeys());
-            sql.add(new BatchStatement(Kind.SELECT_REPEATED_KEYS, "SELECT " + keys + " FROM merge_repeats ORDER BY "
-                    + keys + " LIMIT " + NAMED_FINDINGS));
+            sql.add(new BatchStatement(
+                    Kind.SELECT_REPEATED_KEYS,
+                    "SELECT " + keys + " FROM merge_repeats ORDER BY " + keys + " LIMIT " + NAMED_FINDINGS));
         }
 
         if (sql.size() > MAX_STATEMENTS) {
-            throw new IllegalStateException("batch needs " + sql.size() + " statements, the Data API allows " + MAX_STATEMENTS);
+            throw new IllegalStateException(
+                    "batch needs " + sql.size() + " statements, the Data API allows " + MAX_STATEMENTS);
         }
         for (BatchStatement statement : sql) {
             if (statement.sql().length() > MAX_STATEMENT_CHARS) {
@@ -134,9 +146,10 @@ public final class BatchSql {
         String cols = columnList(columns);
         return switch (s.mode()) {
             case APPEND -> List.of(insert(target, cols, "stage", NO_CONFLICT));
-            case REPLACE -> List.of(
-                    new BatchStatement(Kind.DELETE_TARGET, "DELETE FROM " + target + " WHERE " + NO_CONFLICT),
-                    insert(target, cols, "stage", NO_CONFLICT));
+            case REPLACE ->
+                List.of(
+                        new BatchStatement(Kind.DELETE_TARGET, "DELETE FROM " + target + " WHERE " + NO_CONFLICT),
+                        insert(target, cols, "stage", NO_CONFLICT));
             case MERGE -> merge(s, columns, target, cols);
         };
     }
@@ -162,34 +175,43 @@ public final class BatchSql {
             for (String c : s.orderBy()) {
                 order.add(Sql.column(c) + " DESC NULLS LAST");
             }
-            sql.add(new BatchStatement(Kind.RANK_MERGE, "CREATE TEMP TABLE stage_merge AS SELECT " + cols
-                    + " FROM (SELECT " + cols + ", RANK() OVER (PARTITION BY " + keys + " ORDER BY " + order
-                    + ") AS rank__ FROM stage) ranked WHERE rank__ = 1"));
+            sql.add(new BatchStatement(
+                    Kind.RANK_MERGE,
+                    "CREATE TEMP TABLE stage_merge AS SELECT " + cols
+                            + " FROM (SELECT " + cols + ", RANK() OVER (PARTITION BY " + keys + " ORDER BY " + order
+                            + ") AS rank__ FROM stage) ranked WHERE rank__ = 1"));
             source = "stage_merge";
         }
-        sql.add(new BatchStatement(Kind.FIND_REPEATED_KEYS, "CREATE TEMP TABLE merge_repeats AS SELECT " + keys
-                + " FROM " + source + " GROUP BY " + keys + " HAVING COUNT(*) > 1"));
+        sql.add(new BatchStatement(
+                Kind.FIND_REPEATED_KEYS,
+                "CREATE TEMP TABLE merge_repeats AS SELECT " + keys + " FROM " + source + " GROUP BY " + keys
+                        + " HAVING COUNT(*) > 1"));
         StringJoiner match = new StringJoiner(" AND ");
         String table = Sql.identifier(s.targetTable().table());
         for (String key : s.mergeKeys()) {
             match.add(table + "." + Sql.column(key) + " = " + source + "." + Sql.column(key));
         }
         String guard = NO_CONFLICT + " AND " + NO_REPEATS;
-        sql.add(new BatchStatement(Kind.DELETE_TARGET, "DELETE FROM " + target + " USING " + source + " WHERE " + match
-                + " AND " + guard));
+        sql.add(new BatchStatement(
+                Kind.DELETE_TARGET,
+                "DELETE FROM " + target + " USING " + source + " WHERE " + match + " AND " + guard));
         sql.add(insert(target, cols, source, guard));
         return sql;
     }
 
     private static BatchStatement insert(String target, String cols, String source, String guard) {
-        return new BatchStatement(Kind.INSERT_TARGET, "INSERT INTO " + target + " (" + cols + ") SELECT " + cols
-                + " FROM " + source + " WHERE " + guard);
+        return new BatchStatement(
+                Kind.INSERT_TARGET,
+                "INSERT INTO " + target + " (" + cols + ") SELECT " + cols + " FROM " + source + " WHERE " + guard);
     }
 
     /** The one COPY of the batch's data manifest into stage, in the forms the contract lists. */
     static String copy(LoaderSettings s, String manifestUrl) {
-        StringBuilder b = new StringBuilder("COPY stage FROM ").append(Sql.literal(manifestUrl))
-                .append(" IAM_ROLE ").append(Sql.literal(s.copyRoleArn())).append(" MANIFEST");
+        StringBuilder b = new StringBuilder("COPY stage FROM ")
+                .append(Sql.literal(manifestUrl))
+                .append(" IAM_ROLE ")
+                .append(Sql.literal(s.copyRoleArn()))
+                .append(" MANIFEST");
         switch (s.format()) {
             case CSV -> {
                 String delimiter = s.csvDelimiter().equals("\t") ? "'\\t'" : Sql.literal(s.csvDelimiter());
@@ -216,8 +238,14 @@ public final class BatchSql {
     public static String fileList(List<BatchFile> files) {
         StringBuilder b = new StringBuilder(files.size() * 96);
         for (BatchFile f : files) {
-            b.append(csvField(f.key())).append(',').append(csvField(f.etag())).append(',').append(f.size()).append(',')
-                    .append(f.replay() ? "true" : "false").append('\n');
+            b.append(csvField(f.key()))
+                    .append(',')
+                    .append(csvField(f.etag()))
+                    .append(',')
+                    .append(f.size())
+                    .append(',')
+                    .append(f.replay() ? "true" : "false")
+                    .append('\n');
         }
         return b.toString();
     }
@@ -266,7 +294,8 @@ public final class BatchSql {
      */
     public static String stlLoadErrorsQuery(long redshiftQueryId) {
         return "SELECT query, TRIM(filename), line_number, TRIM(colname), err_code, TRIM(err_reason)"
-                + " FROM stl_load_errors WHERE query = " + redshiftQueryId + " ORDER BY filename, line_number LIMIT 1000";
+                + " FROM stl_load_errors WHERE query = " + redshiftQueryId
+                + " ORDER BY filename, line_number LIMIT 1000";
     }
 
     /**

@@ -1,5 +1,9 @@
 package com.warehouseplatform.loader;
 
+import static com.warehouseplatform.loader.CustomResourceProperties.map;
+import static com.warehouseplatform.loader.CustomResourceProperties.required;
+import static com.warehouseplatform.loader.CustomResourceProperties.text;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.io.PrintStream;
@@ -10,10 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static com.warehouseplatform.loader.CustomResourceProperties.map;
-import static com.warehouseplatform.loader.CustomResourceProperties.required;
-import static com.warehouseplatform.loader.CustomResourceProperties.text;
 import java.util.Set;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
@@ -66,7 +66,8 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
 
         Warehouse.Target target = CustomResourceProperties.target(props);
         List<BootstrapSql.LoaderGrant> grants = grants(props.get("Loaders"));
-        Deadline deadline = context == null ? Deadline.in(clock, Duration.ofMinutes(10))
+        Deadline deadline = context == null
+                ? Deadline.in(clock, Duration.ofMinutes(10))
                 : Deadline.fromRemaining(clock, context.getRemainingTimeInMillis());
         Warehouse warehouse = new Warehouse(client, target, sleeper);
 
@@ -92,8 +93,15 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
                         + (d == null ? "did not finish in time" : d.statusAsString() + ": " + d.error()));
             }
         }
-        out.println(Json.write(Map.of("message", "warehouse bootstrapped", "requestType", type,
-                "statements", sql.size(), "createdUsers", users.stream().filter(u -> !existing.contains(u)).toList())));
+        out.println(Json.write(Map.of(
+                "message",
+                "warehouse bootstrapped",
+                "requestType",
+                type,
+                "statements",
+                sql.size(),
+                "createdUsers",
+                users.stream().filter(u -> !existing.contains(u)).toList())));
 
         response.put("PhysicalResourceId", physicalId);
         response.put("Data", Map.of("Users", String.join(",", users)));
@@ -102,7 +110,8 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
 
     /** Stable across updates, so that CloudFormation never replaces (and deletes) the resource. */
     static String physicalId(Map<String, Object> props) {
-        String where = text(props, "ClusterIdentifier") != null ? text(props, "ClusterIdentifier")
+        String where = text(props, "ClusterIdentifier") != null
+                ? text(props, "ClusterIdentifier")
                 : String.valueOf(text(props, "WorkgroupName"));
         return "warehouse-bootstrap-" + where + "-" + text(props, "Database");
     }
@@ -114,12 +123,17 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
             return out;
         }
         if (!(loaders instanceof List<?> list)) {
-            throw new IllegalArgumentException("Loaders must be a list of {loader, roleName, table, copyRoleArn, mode}");
+            throw new IllegalArgumentException(
+                    "Loaders must be a list of {loader, roleName, table, copyRoleArn, mode}");
         }
         for (Object item : list) {
             Map<String, Object> m = map(item, "Loaders[" + out.size() + "]");
-            out.add(BootstrapSql.LoaderGrant.of(required(m, "loader"), required(m, "roleName"), required(m, "table"),
-                    required(m, "copyRoleArn"), required(m, "mode")));
+            out.add(BootstrapSql.LoaderGrant.of(
+                    required(m, "loader"),
+                    required(m, "roleName"),
+                    required(m, "table"),
+                    required(m, "copyRoleArn"),
+                    required(m, "mode")));
         }
         return out;
     }

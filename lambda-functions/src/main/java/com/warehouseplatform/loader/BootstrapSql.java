@@ -15,15 +15,23 @@ import java.util.regex.Pattern;
  */
 public final class BootstrapSql {
 
-    public enum Dialect { REDSHIFT, POSTGRES }
+    public enum Dialect {
+        REDSHIFT,
+        POSTGRES
+    }
 
     /** IAM role names: up to 64 of letters, digits and {@code +=,.@_-}. */
     static final Pattern ROLE_NAME = Pattern.compile("^[\\w+=,.@-]{1,64}$");
+
     static final Pattern DATABASE = Pattern.compile("^[a-z_][a-z0-9_$]{0,126}$");
 
     /** One loader: its name, its function's role, the table it loads in which mode, and the role its COPY names. */
-    public record LoaderGrant(String loader, String roleName, LoaderSettings.TableName table, String copyRoleArn,
-                              LoaderSettings.LoadMode mode) {
+    public record LoaderGrant(
+            String loader,
+            String roleName,
+            LoaderSettings.TableName table,
+            String copyRoleArn,
+            LoaderSettings.LoadMode mode) {
         public LoaderGrant {
             if (loader == null || !Sql.isIdentifier("ledger_" + loader.replace('-', '_'))) {
                 throw new IllegalArgumentException("not a loader name: " + loader);
@@ -34,9 +42,10 @@ public final class BootstrapSql {
             if (table == null || mode == null) {
                 throw new IllegalArgumentException("loader " + loader + ": table and mode are required");
             }
-            if (copyRoleArn == null || !LoaderSettings.ROLE_ARN.matcher(copyRoleArn).matches()) {
-                throw new IllegalArgumentException("loader " + loader + ": copy role must be an IAM role ARN, got "
-                        + copyRoleArn);
+            if (copyRoleArn == null
+                    || !LoaderSettings.ROLE_ARN.matcher(copyRoleArn).matches()) {
+                throw new IllegalArgumentException(
+                        "loader " + loader + ": copy role must be an IAM role ARN, got " + copyRoleArn);
             }
         }
 
@@ -53,11 +62,11 @@ public final class BootstrapSql {
                 }
             }
             if (loadMode == null) {
-                throw new IllegalArgumentException("loader " + loader + ": mode must be append, merge or replace, got "
-                        + mode);
+                throw new IllegalArgumentException(
+                        "loader " + loader + ": mode must be append, merge or replace, got " + mode);
             }
-            return new LoaderGrant(loader, roleName, new LoaderSettings.TableName(parts[0], parts[1]), copyRoleArn,
-                    loadMode);
+            return new LoaderGrant(
+                    loader, roleName, new LoaderSettings.TableName(parts[0], parts[1]), copyRoleArn, loadMode);
         }
 
         public String userName() {
@@ -65,8 +74,7 @@ public final class BootstrapSql {
         }
     }
 
-    private BootstrapSql() {
-    }
+    private BootstrapSql() {}
 
     public static String userOf(String roleName) {
         return "IAMR:" + roleName;
@@ -156,7 +164,8 @@ public final class BootstrapSql {
      * Everything, given the users that already exist: the schema and the revokes, each loader's
      * ledger, the missing users, then the grants (GRANT and REVOKE are idempotent).
      */
-    public static List<String> all(Dialect dialect, String database, List<LoaderGrant> grants, Set<String> existingUsers) {
+    public static List<String> all(
+            Dialect dialect, String database, List<LoaderGrant> grants, Set<String> existingUsers) {
         List<String> sql = new ArrayList<>(schema());
         for (LoaderGrant g : grants) {
             sql.add(ledger(dialect, g.loader()));

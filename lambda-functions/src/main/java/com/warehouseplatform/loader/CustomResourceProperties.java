@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** Reading the untyped values of a CloudFormation custom resource event, with errors naming the key. */
 final class CustomResourceProperties {
-    private CustomResourceProperties() {
-    }
+    private CustomResourceProperties() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value, String what) {
@@ -31,7 +30,10 @@ final class CustomResourceProperties {
 
     /** Where the handler runs its SQL: the cluster or workgroup, database and admin secret of the event. */
     static Warehouse.Target target(Map<String, Object> props) {
-        return new Warehouse.Target(text(props, "ClusterIdentifier"), text(props, "WorkgroupName"),
-                required(props, "Database"), required(props, "SecretArn"));
+        return new Warehouse.Target(
+                text(props, "ClusterIdentifier"),
+                text(props, "WorkgroupName"),
+                required(props, "Database"),
+                required(props, "SecretArn"));
     }
 }

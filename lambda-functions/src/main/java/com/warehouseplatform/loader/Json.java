@@ -27,8 +27,7 @@ final class Json {
     private static final JsonNodeParser PARSER = JsonNodeParser.create();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Json() {
-    }
+    private Json() {}
 
     static String write(Object value) {
         StringBuilder out = new StringBuilder(128);
@@ -45,8 +44,12 @@ final class Json {
             out.append("null");
         } else if (value instanceof String s) {
             writeString(out, s);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof Byte || value instanceof BigInteger) {
+        } else if (value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof BigInteger) {
             out.append(value);
         } else if (value instanceof BigDecimal d) {
             out.append(d.toString());
@@ -101,8 +104,11 @@ final class Json {
                 case '\f' -> out.append("\\f");
                 default -> {
                     if (c < 0x20 || (Character.isSurrogate(c) && !pairedSurrogate(s, i))) {
-                        out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF])
-                                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+                        out.append("\\u")
+                                .append(HEX[c >> 12])
+                                .append(HEX[(c >> 8) & 0xF])
+                                .append(HEX[(c >> 4) & 0xF])
+                                .append(HEX[c & 0xF]);
                     } else {
                         out.append(c);
                     }
@@ -152,8 +158,8 @@ final class Json {
 
         private static Fields of(JsonNode node, String what, String path) {
             if (node == null || !node.isObject()) {
-                throw new IllegalStateException("unreadable " + what + ": " + (path.isEmpty() ? "" : path + " ")
-                        + "must be a JSON object");
+                throw new IllegalStateException(
+                        "unreadable " + what + ": " + (path.isEmpty() ? "" : path + " ") + "must be a JSON object");
             }
             return new Fields(node.asObject(), what, path);
         }

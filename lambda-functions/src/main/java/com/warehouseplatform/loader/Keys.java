@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** S3 key helpers: S3's listing order and the names of the loader's state objects. */
 public final class Keys {
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /**
      * S3 lists keys in UTF-8 byte order, which is code point order (String.compareTo is UTF-16

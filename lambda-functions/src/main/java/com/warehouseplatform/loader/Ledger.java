@@ -8,8 +8,7 @@ package com.warehouseplatform.loader;
  */
 public final class Ledger {
 
-    private Ledger() {
-    }
+    private Ledger() {}
 
     /** {@code ops."ledger_<name>"}, with the name's {@code -} as {@code _} (loader names hold no {@code _}). */
     public static String table(String loaderName) {

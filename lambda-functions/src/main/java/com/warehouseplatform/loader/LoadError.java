@@ -28,7 +28,7 @@ public record LoadError(String file, Long line, String column, String reason) {
 
     /** Reads {@link #toJson()}: every field may be null (it is a diagnostic, not state). */
     static LoadError fromJson(Json.Fields f) {
-        return new LoadError(f.optionalText("file"), f.optionalNumber("line"), f.optionalText("column"),
-                f.optionalText("reason"));
+        return new LoadError(
+                f.optionalText("file"), f.optionalNumber("line"), f.optionalText("column"), f.optionalText("reason"));
     }
 }

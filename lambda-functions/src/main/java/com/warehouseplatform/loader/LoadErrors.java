@@ -8,8 +8,7 @@ import java.util.Map;
 /** Reads load error rows (stl_load_errors, sys_load_error_detail) and maps them to the batch's files. */
 public final class LoadErrors {
 
-    private LoadErrors() {
-    }
+    private LoadErrors() {}
 
     /**
      * Rows of {@link BatchSql#loadErrorsQuery} (query_id, file_name, line_number, column_name,
@@ -31,7 +30,8 @@ public final class LoadErrors {
             String column = trim(at(row, 3));
             String code = trim(at(row, 4));
             String message = trim(at(row, 5));
-            String reason = (message == null ? "load error" : withoutValues(message)) + (code == null ? "" : " (code " + code + ")");
+            String reason = (message == null ? "load error" : withoutValues(message))
+                    + (code == null ? "" : " (code " + code + ")");
             out.add(new LoadError(file, line, column == null || column.isEmpty() ? null : column, reason));
         }
         return out;

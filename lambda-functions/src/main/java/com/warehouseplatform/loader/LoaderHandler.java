@@ -40,14 +40,20 @@ public final class LoaderHandler implements RequestHandler<Map<String, Object>, 
     }
 
     /** For tests and local runs: the given clients, settings, clock and sleeper. */
-    public LoaderHandler(RedshiftDataClient redshiftData, S3Client s3, SnsClient sns, LoaderSettings settings,
-                         Clock clock, Sleeper sleeper) {
+    public LoaderHandler(
+            RedshiftDataClient redshiftData,
+            S3Client s3,
+            SnsClient sns,
+            LoaderSettings settings,
+            Clock clock,
+            Sleeper sleeper) {
         this.settings = settings;
         this.clock = clock;
         Telemetry telemetry = new Telemetry(System.out, clock, settings.loaderName());
         Warehouse warehouse = new Warehouse(redshiftData, Warehouse.Target.of(settings), sleeper);
         this.run = new LoaderRun(settings, warehouse, s3, sns, telemetry, clock, LoaderRun.batchIds(clock));
-        this.status = new LoaderStatus(settings, new StateStore(s3, settings.opsBucket(), settings.loaderName()), warehouse);
+        this.status =
+                new LoaderStatus(settings, new StateStore(s3, settings.opsBucket(), settings.loaderName()), warehouse);
     }
 
     @Override
@@ -69,8 +75,7 @@ public final class LoaderHandler implements RequestHandler<Map<String, Object>, 
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();
 
-        private Clients() {
-        }
+        private Clients() {}
 
         static RedshiftDataClient redshiftData() {
             return RedshiftDataClient.builder().httpClient(HTTP).build();

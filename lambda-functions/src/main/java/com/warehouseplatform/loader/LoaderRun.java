@@ -55,8 +55,14 @@ public final class LoaderRun {
     private List<QuarantineRecord> quarantine;
     private Watermark watermark;
 
-    public LoaderRun(LoaderSettings settings, Warehouse warehouse, S3Client s3, SnsClient sns, Telemetry telemetry,
-                     Clock clock, Supplier<String> batchIds) {
+    public LoaderRun(
+            LoaderSettings settings,
+            Warehouse warehouse,
+            S3Client s3,
+            SnsClient sns,
+            Telemetry telemetry,
+            Clock clock,
+            Supplier<String> batchIds) {
         this.s = settings;
         this.warehouse = warehouse;
         this.s3 = s3;
@@ -104,14 +110,17 @@ public final class LoaderRun {
             throw new LoaderFailedException(s.loaderName(), failures);
         }
         if (open != null) {
-            log.info(open.batchId(), "a batch is still in flight: planning nothing new"
-                    + (request.replay().isEmpty() ? "" : " (replay not started: invoke again when it is done)"),
+            log.info(
+                    open.batchId(),
+                    "a batch is still in flight: planning nothing new"
+                            + (request.replay().isEmpty() ? "" : " (replay not started: invoke again when it is done)"),
                     Map.of("status", open.status().label()));
             return open;
         }
 
         // 2. plan
-        Planner.Plan plan = request.replay().isEmpty() ? plan(request.fullScan(), deadline) : replayPlan(request.replay());
+        Planner.Plan plan =
+                request.replay().isEmpty() ? plan(request.fullScan(), deadline) : replayPlan(request.replay());
         quarantineRejected(plan.rejected(), failures);
         if (plan.files().isEmpty()) {
             advanceWatermark(plan.watermarkOnSuccess(), request.fullScan(), failures.isEmpty());
@@ -160,8 +169,8 @@ public final class LoaderRun {
             quarantined.add(new Planner.VersionId(q.key(), q.etag()));
         }
         Planner planner = new Planner(Planner.Limits.of(s), quarantined);
-        SourceListing listing = new SourceListing(s3::listObjectsV2, s.sourceBucket(), s.sourcePrefix(),
-                fullScan ? null : watermark.startAfter());
+        SourceListing listing = new SourceListing(
+                s3::listObjectsV2, s.sourceBucket(), s.sourcePrefix(), fullScan ? null : watermark.startAfter());
         int pages = planner.consume(listing, range -> ledger(range, deadline), deadline::passed);
         Planner.Plan plan = planner.plan();
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -177,8 +186,8 @@ public final class LoaderRun {
 
     private Set<Planner.VersionId> ledger(Planner.KeyRange range, Deadline deadline) {
         Set<Planner.VersionId> out = new HashSet<>();
-        for (List<String> row : warehouse.query(BatchSql.ledgerRangeQuery(s.loaderName(), range.first(), range.last()),
-                deadline)) {
+        for (List<String> row :
+                warehouse.query(BatchSql.ledgerRangeQuery(s.loaderName(), range.first(), range.last()), deadline)) {
             if (row.size() >= 2 && row.get(0) != null && row.get(1) != null) {
                 out.add(new Planner.VersionId(row.get(0), row.get(1).strip()));
             }
@@ -190,8 +199,8 @@ public final class LoaderRun {
         List<ObjectVersion> objects = new ArrayList<>();
         for (String key : keys) {
             if (!key.startsWith(s.sourcePrefix())) {
-                throw new IllegalArgumentException("replay key " + Sql.printable(key) + " is not under this loader's prefix '"
-                        + s.sourcePrefix() + "'");
+                throw new IllegalArgumentException("replay key " + Sql.printable(key)
+                        + " is not under this loader's prefix '" + s.sourcePrefix() + "'");
             }
             HeadObjectResponse head;
             try {
@@ -218,15 +227,22 @@ public final class LoaderRun {
         List<QuarantineRecord> records = new ArrayList<>();
         for (Planner.Rejected r : rejected) {
             ObjectVersion o = r.object();
-            QuarantineRecord q = new QuarantineRecord(o.key(), o.etag(), null,
-                    List.of(new LoadError("s3://" + s.sourceBucket() + "/" + Sql.printable(o.key()), null, null, r.reason())));
+            QuarantineRecord q = new QuarantineRecord(
+                    o.key(),
+                    o.etag(),
+                    null,
+                    List.of(new LoadError(
+                            "s3://" + s.sourceBucket() + "/" + Sql.printable(o.key()), null, null, r.reason())));
             state.putQuarantine(q);
             records.add(q);
             quarantine = null;
         }
-        alerts.send(records.size() + " object(s) quarantined", Alerts.rejected(s.loaderName(), s.sourceBucket(), records));
+        alerts.send(
+                records.size() + " object(s) quarantined", Alerts.rejected(s.loaderName(), s.sourceBucket(), records));
         log.metrics(null, Map.of("Failures", records.size()));
-        log.error(null, "quarantined objects that cannot be loaded",
+        log.error(
+                null,
+                "quarantined objects that cannot be loaded",
                 Map.of("keys", records.stream().map(q -> Sql.printable(q.key())).toList()));
         failures.add("quarantined " + records.size() + " object(s) whose key cannot be loaded, first: "
                 + Sql.printable(records.get(0).key()) + " (" + rejected.get(0).reason() + ")");
@@ -235,15 +251,26 @@ public final class LoaderRun {
     // ---------------------------------------------------------------- step 3: prepare
 
     private PendingBatch prepare(Planner.Plan plan, boolean fullScan, Deadline deadline) {
-        List<String> columns = BatchSql.loadedColumns(warehouse.query(BatchSql.columnsQuery(s.targetTable()), deadline));
+        List<String> columns =
+                BatchSql.loadedColumns(warehouse.query(BatchSql.columnsQuery(s.targetTable()), deadline));
         String batchId = batchIds.get();
-        PendingBatch pending = new PendingBatch(batchId, null, plan.files(), plan.watermarkOnSuccess(),
-                clock.instant().toString(), fullScan, columns);
+        PendingBatch pending = new PendingBatch(
+                batchId,
+                null,
+                plan.files(),
+                plan.watermarkOnSuccess(),
+                clock.instant().toString(),
+                fullScan,
+                columns);
         int statements = pending.statements(s).size(); // builds them once: a target that cannot be loaded fails here
         String fileList = BatchSql.fileList(plan.files());
         state.putFileList(BatchSql.fileListKey(s, batchId), fileList);
-        state.putManifest(BatchSql.fileListManifestKey(s, batchId), Manifests.forObject(s.opsBucket(),
-                BatchSql.fileListKey(s, batchId), fileList.getBytes(StandardCharsets.UTF_8).length));
+        state.putManifest(
+                BatchSql.fileListManifestKey(s, batchId),
+                Manifests.forObject(
+                        s.opsBucket(),
+                        BatchSql.fileListKey(s, batchId),
+                        fileList.getBytes(StandardCharsets.UTF_8).length));
         if (pending.hasDataFiles()) {
             state.putManifest(BatchSql.dataManifestKey(s, batchId), Manifests.forFiles(s.sourceBucket(), plan.files()));
         }
@@ -290,11 +317,11 @@ public final class LoaderRun {
             return;
         }
         try {
-            long seconds = Duration.between(Instant.parse(watermark.lastSuccessAt()), clock.instant()).toSeconds();
+            long seconds = Duration.between(Instant.parse(watermark.lastSuccessAt()), clock.instant())
+                    .toSeconds();
             log.metrics(null, Map.of("SecondsSinceLastSuccess", Math.max(0, seconds)));
         } catch (RuntimeException e) {
             log.warn(null, "unreadable lastSuccessAt in the watermark: " + watermark.lastSuccessAt(), Map.of());
         }
     }
-
 }

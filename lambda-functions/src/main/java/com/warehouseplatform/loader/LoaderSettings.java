@@ -1,12 +1,11 @@
 package com.warehouseplatform.loader;
 
+import com.warehouseplatform.contract.LoaderContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import com.warehouseplatform.contract.LoaderContract;
 
 /**
  * One loader's configuration, read from the environment variables the infrastructure sets.
@@ -40,11 +39,24 @@ public record LoaderSettings(
         String workgroupName,
         String alertTopicArn) {
 
-    public enum FileFormat { CSV, JSON, PARQUET }
+    public enum FileFormat {
+        CSV,
+        JSON,
+        PARQUET
+    }
 
-    public enum Compression { NONE, GZIP, BZIP2, ZSTD }
+    public enum Compression {
+        NONE,
+        GZIP,
+        BZIP2,
+        ZSTD
+    }
 
-    public enum LoadMode { APPEND, MERGE, REPLACE }
+    public enum LoadMode {
+        APPEND,
+        MERGE,
+        REPLACE
+    }
 
     /** A validated {@code schema.table}. */
     public record TableName(String schema, String table) {
@@ -145,7 +157,9 @@ public record LoaderSettings(
 
         String roleArn = r.required("COPY_ROLE_ARN");
         if (roleArn != null && !ROLE_ARN.matcher(roleArn).matches()) {
-            r.problem("COPY_ROLE_ARN", "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '" + roleArn + "'");
+            r.problem(
+                    "COPY_ROLE_ARN",
+                    "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '" + roleArn + "'");
         }
         String database = r.required("DATABASE");
         if (database != null && !DATABASE.matcher(database).matches()) {
@@ -155,8 +169,11 @@ public record LoaderSettings(
         String cluster = blankToNull(env.get("CLUSTER_IDENTIFIER"));
         String workgroup = blankToNull(env.get("WORKGROUP_NAME"));
         if ((cluster == null) == (workgroup == null)) {
-            r.problem("CLUSTER_IDENTIFIER/WORKGROUP_NAME", "set exactly one: CLUSTER_IDENTIFIER for a provisioned cluster"
-                    + " or WORKGROUP_NAME for Redshift Serverless (" + (cluster == null ? "neither" : "both") + " set)");
+            r.problem(
+                    "CLUSTER_IDENTIFIER/WORKGROUP_NAME",
+                    "set exactly one: CLUSTER_IDENTIFIER for a provisioned cluster"
+                            + " or WORKGROUP_NAME for Redshift Serverless (" + (cluster == null ? "neither" : "both")
+                            + " set)");
         } else if (cluster != null && !RESOURCE_NAME.matcher(cluster).matches()) {
             r.problem("CLUSTER_IDENTIFIER", "must match " + RESOURCE_NAME.pattern() + ", got '" + cluster + "'");
         } else if (workgroup != null && !RESOURCE_NAME.matcher(workgroup).matches()) {
@@ -171,9 +188,27 @@ public record LoaderSettings(
         if (!r.problems.isEmpty()) {
             throw new InvalidSettingsException(r.problems);
         }
-        return new LoaderSettings(loaderName, target, sourceBucket, sourcePrefix, opsBucket, format, csvHeader,
-                delimiter, compression, mode, mergeKeys, orderBy, maxErrors, maxFiles, maxBytes, roleArn, database,
-                cluster, workgroup, topic);
+        return new LoaderSettings(
+                loaderName,
+                target,
+                sourceBucket,
+                sourcePrefix,
+                opsBucket,
+                format,
+                csvHeader,
+                delimiter,
+                compression,
+                mode,
+                mergeKeys,
+                orderBy,
+                maxErrors,
+                maxFiles,
+                maxBytes,
+                roleArn,
+                database,
+                cluster,
+                workgroup,
+                topic);
     }
 
     private static String blankToNull(String s) {
@@ -272,7 +307,9 @@ public record LoaderSettings(
                 return LoaderContract.DEFAULT_DELIMITER;
             }
             String delimiter = LoaderContract.delimiter(v);
-            return check(name, LoaderContract.delimiterProblem(delimiter)) ? delimiter : LoaderContract.DEFAULT_DELIMITER;
+            return check(name, LoaderContract.delimiterProblem(delimiter))
+                    ? delimiter
+                    : LoaderContract.DEFAULT_DELIMITER;
         }
 
         /** A comma-separated list of column names; empty when not set. */

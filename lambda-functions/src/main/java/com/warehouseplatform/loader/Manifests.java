@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class Manifests {
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** The batch's data files that have bytes, in the order given (COPY keeps no order anyway). */
     public static String forFiles(String bucket, List<BatchFile> files) {

@@ -1,19 +1,18 @@
 package com.warehouseplatform.loader;
 
+import static com.warehouseplatform.loader.CustomResourceProperties.map;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.warehouseplatform.loader.migrations.Migration;
 import com.warehouseplatform.loader.migrations.MigrationRunner;
-import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static com.warehouseplatform.loader.CustomResourceProperties.map;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 
 /**
  * CloudFormation custom resource (CDK Provider framework, onEvent) that applies the schema migrations of
@@ -43,7 +42,8 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         String type = String.valueOf(event.get("RequestType"));
         Map<String, Object> props = map(event.get("ResourceProperties"), "ResourceProperties");
-        String where = props.get("ClusterIdentifier") != null ? String.valueOf(props.get("ClusterIdentifier"))
+        String where = props.get("ClusterIdentifier") != null
+                ? String.valueOf(props.get("ClusterIdentifier"))
                 : String.valueOf(props.get("WorkgroupName"));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("PhysicalResourceId", "schema-migrations-" + where + "-" + props.get("Database"));
@@ -52,7 +52,8 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
             return response;
         }
         Warehouse.Target target = CustomResourceProperties.target(props);
-        Deadline deadline = context == null ? Deadline.in(clock, Duration.ofMinutes(10))
+        Deadline deadline = context == null
+                ? Deadline.in(clock, Duration.ofMinutes(10))
                 : Deadline.fromRemaining(clock, context.getRemainingTimeInMillis());
         List<String> applied = new MigrationRunner(new Warehouse(client, target, sleeper), clock)
                 .migrate(migrations(props.get("Migrations")), deadline);
@@ -83,7 +84,8 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("schema migrations refused, nothing applied:\n" + String.join("\n", problems));
+            throw new IllegalArgumentException(
+                    "schema migrations refused, nothing applied:\n" + String.join("\n", problems));
         }
         return migrations;
     }

@@ -72,12 +72,17 @@ public record PendingBatch(
      * the batch id must have the loader's own form (it names objects and goes into SQL).
      */
     static PendingBatch fromJson(Json.Fields f) {
-        PendingBatch p = new PendingBatch(f.text("batchId"), f.optionalText("statementId"),
-                f.objects("files", BatchFile::fromJson), f.optionalText("watermarkOnSuccess"), f.text("createdAt"),
-                f.bool("fullScan"), f.texts("columns"));
+        PendingBatch p = new PendingBatch(
+                f.text("batchId"),
+                f.optionalText("statementId"),
+                f.objects("files", BatchFile::fromJson),
+                f.optionalText("watermarkOnSuccess"),
+                f.text("createdAt"),
+                f.bool("fullScan"),
+                f.texts("columns"));
         if (!BATCH_ID.matcher(p.batchId()).matches()) {
-            throw new IllegalStateException("pending batch id " + Sql.printable(p.batchId()) + " is not of the form "
-                    + BATCH_ID.pattern());
+            throw new IllegalStateException(
+                    "pending batch id " + Sql.printable(p.batchId()) + " is not of the form " + BATCH_ID.pattern());
         }
         return p;
     }

@@ -44,12 +44,10 @@ public final class Planner {
     }
 
     /** A listed version that cannot be loaded, with the reason. */
-    public record Rejected(ObjectVersion object, String reason) {
-    }
+    public record Rejected(ObjectVersion object, String reason) {}
 
     /** The key range whose ledger rows a page needs. */
-    public record KeyRange(String first, String last) {
-    }
+    public record KeyRange(String first, String last) {}
 
     /**
      * The outcome: the batch's files (in listing order), the versions to quarantine now, and the

@@ -27,7 +27,7 @@ public record QuarantineRecord(String key, String etag, String batchId, List<Loa
 
     /** Reads {@link #toJson()}: batchId may be null (a key rejected before any batch), the rest is required. */
     static QuarantineRecord fromJson(Json.Fields f) {
-        return new QuarantineRecord(f.text("key"), f.text("etag"), f.optionalText("batchId"),
-                f.objects("errors", LoadError::fromJson));
+        return new QuarantineRecord(
+                f.text("key"), f.text("etag"), f.optionalText("batchId"), f.objects("errors", LoadError::fromJson));
     }
 }

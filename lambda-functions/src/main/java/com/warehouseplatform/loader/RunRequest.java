@@ -37,13 +37,14 @@ public record RunRequest(boolean fullScan, List<String> replay, boolean status) 
         }
         for (String field : input.keySet()) {
             if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException("unknown input field '" + field + "' (allowed: loader, fullScan, replay, status)");
+                throw new IllegalArgumentException(
+                        "unknown input field '" + field + "' (allowed: loader, fullScan, replay, status)");
             }
         }
         Object loader = input.get("loader");
         if (!expectedLoader.equals(loader)) {
-            throw new IllegalArgumentException("this function is loader '" + expectedLoader + "' but the input names '"
-                    + loader + "'");
+            throw new IllegalArgumentException(
+                    "this function is loader '" + expectedLoader + "' but the input names '" + loader + "'");
         }
         boolean fullScan = flag(input, "fullScan");
         boolean status = flag(input, "status");

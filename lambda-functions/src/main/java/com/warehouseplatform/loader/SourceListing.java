@@ -26,8 +26,11 @@ public final class SourceListing {
      * @param api        the ListObjectsV2 call, e.g. {@code s3::listObjectsV2}
      * @param startAfter the watermark, or null to list from the start of the prefix
      */
-    public SourceListing(Function<ListObjectsV2Request, ListObjectsV2Response> api, String bucket, String prefix,
-                         String startAfter) {
+    public SourceListing(
+            Function<ListObjectsV2Request, ListObjectsV2Response> api,
+            String bucket,
+            String prefix,
+            String startAfter) {
         this.api = api;
         this.bucket = bucket;
         this.prefix = prefix;

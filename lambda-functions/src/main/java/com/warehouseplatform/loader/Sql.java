@@ -14,9 +14,7 @@ public final class Sql {
     /** Unquoted-identifier form accepted for schemas, tables and merge keys. */
     public static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_$]*$");
 
-
-    private Sql() {
-    }
+    private Sql() {}
 
     /** True if {@code name} matches {@link #IDENTIFIER} and fits Redshift's 127-byte limit. */
     public static boolean isIdentifier(String name) {
@@ -26,7 +24,8 @@ public final class Sql {
     /** A validated identifier, double-quoted. */
     public static String identifier(String name) {
         if (!isIdentifier(name)) {
-            throw new IllegalArgumentException("not a valid identifier (expected " + IDENTIFIER.pattern() + "): " + name);
+            throw new IllegalArgumentException(
+                    "not a valid identifier (expected " + IDENTIFIER.pattern() + "): " + name);
         }
         return '"' + name + '"';
     }

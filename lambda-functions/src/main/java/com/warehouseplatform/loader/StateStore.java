@@ -86,7 +86,8 @@ public final class StateStore {
 
     private Optional<byte[]> get(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(
+                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty(); // deleted between list and get by a concurrent run
         }
@@ -96,7 +97,8 @@ public final class StateStore {
         List<String> out = new ArrayList<>();
         String token = null;
         do {
-            ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
+            ListObjectsV2Request.Builder req =
+                    ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
             if (token != null) {
                 req.continuationToken(token);
             }

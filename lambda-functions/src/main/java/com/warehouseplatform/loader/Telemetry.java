@@ -66,7 +66,8 @@ public final class Telemetry {
         emit(emf(clock.millis(), loader, batchId, values));
     }
 
-    static Map<String, Object> emf(long timestamp, String loader, String batchId, Map<String, ? extends Number> values) {
+    static Map<String, Object> emf(
+            long timestamp, String loader, String batchId, Map<String, ? extends Number> values) {
         List<Map<String, String>> definitions = new ArrayList<>();
         for (String name : values.keySet()) {
             String unit = UNITS.get(name);

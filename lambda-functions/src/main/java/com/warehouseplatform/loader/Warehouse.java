@@ -91,13 +91,19 @@ public final class Warehouse {
 
     /** Throttled, or too many statements running: worth trying again later. */
     static boolean isBusy(AwsServiceException e) {
-        return e instanceof ActiveStatementsExceededException || e.isThrottlingException()
-                || "ThrottlingException".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode());
+        return e instanceof ActiveStatementsExceededException
+                || e.isThrottlingException()
+                || "ThrottlingException"
+                        .equals(
+                                e.awsErrorDetails() == null
+                                        ? null
+                                        : e.awsErrorDetails().errorCode());
     }
 
     /** Starts one statement; returns its id. */
     public String execute(String sql) {
-        ExecuteStatementRequest.Builder req = ExecuteStatementRequest.builder().sql(sql).database(target.database());
+        ExecuteStatementRequest.Builder req =
+                ExecuteStatementRequest.builder().sql(sql).database(target.database());
         if (target.clusterIdentifier() != null) {
             req.clusterIdentifier(target.clusterIdentifier());
         } else {
@@ -173,7 +179,8 @@ public final class Warehouse {
         String token = null;
         do {
             String page = token;
-            GetStatementResultResponse r = client.getStatementResult(b -> b.id(statementId).nextToken(page));
+            GetStatementResultResponse r =
+                    client.getStatementResult(b -> b.id(statementId).nextToken(page));
             for (List<Field> record : r.records()) {
                 List<String> row = new ArrayList<>(record.size());
                 for (Field f : record) {

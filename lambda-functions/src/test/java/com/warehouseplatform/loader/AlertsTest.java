@@ -10,15 +10,16 @@ class AlertsTest {
 
     @Test
     void aFailedBatchAlertNamesLoaderBatchFilesAndFirstErrors() {
-        List<BatchFile> files = List.of(new BatchFile("orders/a.csv", "ea", 10, false),
-                new BatchFile("orders/b.csv", "eb", 20, false));
+        List<BatchFile> files =
+                List.of(new BatchFile("orders/a.csv", "ea", 10, false), new BatchFile("orders/b.csv", "eb", 20, false));
         List<LoadError> errors = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
             errors.add(new LoadError("s3://raw/orders/b.csv", (long) i + 1, "amount", "Invalid digit " + i));
         }
         QuarantineRecord q = new QuarantineRecord("orders/b.csv", "eb", "batch-1", errors);
 
-        String text = Alerts.batchFailed("orders", "batch-1", "raw", files, List.of(q), errors, "Load into table failed");
+        String text =
+                Alerts.batchFailed("orders", "batch-1", "raw", files, List.of(q), errors, "Load into table failed");
 
         assertThat(text)
                 .contains("Loader orders: batch batch-1 failed")
@@ -35,14 +36,23 @@ class AlertsTest {
 
     @Test
     void withoutQuarantineTheAlertSaysTheFilesAreRetried() {
-        String text = Alerts.batchFailed("orders", "b1", "raw", List.of(new BatchFile("k", "e", 1, false)), List.of(),
-                List.of(), "permission denied for relation orders");
+        String text = Alerts.batchFailed(
+                "orders",
+                "b1",
+                "raw",
+                List.of(new BatchFile("k", "e", 1, false)),
+                List.of(),
+                List.of(),
+                "permission denied for relation orders");
         assertThat(text).contains("No file was quarantined").contains("permission denied");
     }
 
     @Test
     void subjectsFitSns() {
         String subject = Alerts.subject("orders", "batch " + "x".repeat(200) + " failed\u00e9");
-        assertThat(subject).hasSizeLessThanOrEqualTo(100).startsWith("Loader orders: batch").matches("[\\x20-\\x7E]+");
+        assertThat(subject)
+                .hasSizeLessThanOrEqualTo(100)
+                .startsWith("Loader orders: batch")
+                .matches("[\\x20-\\x7E]+");
     }
 }

@@ -54,11 +54,20 @@ class BatchSettlerTest {
     void start() throws Exception {
         aws = AwsStub.start(AwsStub.Scenario.UP_TO_DATE);
         var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        s3 = S3Client.builder().endpointOverride(URI.create(aws.endpoint())).region(Region.EU_WEST_1)
-                .credentialsProvider(creds).forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).build();
-        sns = SnsClient.builder().endpointOverride(URI.create(aws.endpoint())).region(Region.EU_WEST_1)
-                .credentialsProvider(creds).httpClient(UrlConnectionHttpClient.create()).build();
+        s3 = S3Client.builder()
+                .endpointOverride(URI.create(aws.endpoint()))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(creds)
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .build();
+        sns = SnsClient.builder()
+                .endpointOverride(URI.create(aws.endpoint()))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(creds)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
         api = new ScriptedDataApi();
         logs = new ByteArrayOutputStream();
     }
@@ -71,8 +80,13 @@ class BatchSettlerTest {
     BatchSettler settler(LoaderSettings s) {
         Telemetry log = new Telemetry(new PrintStream(logs, true, StandardCharsets.UTF_8), CLOCK, s.loaderName());
         StateStore state = new StateStore(s3, s.opsBucket(), s.loaderName());
-        return new BatchSettler(s, new Warehouse(api, Warehouse.Target.of(s), d -> { }), state, log,
-                new AlertSender(sns, s, log), CLOCK);
+        return new BatchSettler(
+                s,
+                new Warehouse(api, Warehouse.Target.of(s), d -> {}),
+                state,
+                log,
+                new AlertSender(sns, s, log),
+                CLOCK);
     }
 
     StateStore state(LoaderSettings s) {
@@ -92,19 +106,28 @@ class BatchSettlerTest {
     }
 
     /** A batch's description: every sub-statement FINISHED with the given ResultRows by kind, or one FAILED. */
-    static DescribeStatementResponse described(LoaderSettings s, PendingBatch p, String status, Map<Kind, Long> rows,
-                                               Kind failed) {
+    static DescribeStatementResponse described(
+            LoaderSettings s, PendingBatch p, String status, Map<Kind, Long> rows, Kind failed) {
         List<SubStatementData> subs = new ArrayList<>();
         List<BatchStatement> statements = p.statements(s);
         for (int i = 0; i < statements.size(); i++) {
             Kind kind = statements.get(i).kind();
             boolean fails = kind == failed;
-            subs.add(SubStatementData.builder().id("stmt:" + (i + 1)).status(fails ? "FAILED" : "FINISHED")
-                    .resultRows(rows.getOrDefault(kind, 0L)).redshiftQueryId(4200L + i)
-                    .error(fails ? "ERROR: Load into table 'stage' failed." : null).build());
+            subs.add(SubStatementData.builder()
+                    .id("stmt:" + (i + 1))
+                    .status(fails ? "FAILED" : "FINISHED")
+                    .resultRows(rows.getOrDefault(kind, 0L))
+                    .redshiftQueryId(4200L + i)
+                    .error(fails ? "ERROR: Load into table 'stage' failed." : null)
+                    .build());
         }
-        return DescribeStatementResponse.builder().id("stmt").status(status).subStatements(subs)
-                .error(failed == null ? null : "ERROR: Load into table 'stage' failed.").duration(2_000_000L).build();
+        return DescribeStatementResponse.builder()
+                .id("stmt")
+                .status(status)
+                .subStatements(subs)
+                .error(failed == null ? null : "ERROR: Load into table 'stage' failed.")
+                .duration(2_000_000L)
+                .build();
     }
 
     @Test
@@ -112,18 +135,25 @@ class BatchSettlerTest {
         LoaderSettings s = TestSettings.defaults();
         PendingBatch p = pending(s, null, files(3));
         state(s).putPending(p);
-        api.batchAnswers.add(() -> software.amazon.awssdk.services.redshiftdata.model.BatchExecuteStatementResponse
-                .builder().id("stmt").build());
-        api.descriptions.add(() -> described(s, p, "FINISHED", Map.of(Kind.INSERT_LEDGER, 3L, Kind.INSERT_TARGET, 42L), null));
+        api.batchAnswers.add(
+                () -> software.amazon.awssdk.services.redshiftdata.model.BatchExecuteStatementResponse.builder()
+                        .id("stmt")
+                        .build());
+        api.descriptions.add(
+                () -> described(s, p, "FINISHED", Map.of(Kind.INSERT_LEDGER, 3L, Kind.INSERT_TARGET, 42L), null));
 
         BatchSettler.Settled settled = settler(s).settle(p, Deadline.in(CLOCK, Duration.ofMinutes(1)));
 
         assertThat(settled.outcome()).isEqualTo(BatchSettler.Outcome.COMMITTED);
         assertThat(settled.result()).isEqualTo(new RunResult("orders", BATCH, RunStatus.LOADED, 3, 30, 42));
-        BatchExecuteStatementRequest sent = api.sent(BatchExecuteStatementRequest.class).get(0);
+        BatchExecuteStatementRequest sent =
+                api.sent(BatchExecuteStatementRequest.class).get(0);
         assertThat(sent.clientToken()).isEqualTo(BATCH);
-        assertThat(sent.sqls()).as("rebuilt from the settings and the record, as first built")
-                .isEqualTo(BatchSql.batch(s, COLUMNS, BATCH, true, CREATED).stream().map(BatchStatement::sql).toList());
+        assertThat(sent.sqls())
+                .as("rebuilt from the settings and the record, as first built")
+                .isEqualTo(BatchSql.batch(s, COLUMNS, BATCH, true, CREATED).stream()
+                        .map(BatchStatement::sql)
+                        .toList());
         assertThat(state(s).pendingBatches()).isEmpty();
     }
 
@@ -140,7 +170,8 @@ class BatchSettlerTest {
 
         assertThat(settled.outcome()).isEqualTo(BatchSettler.Outcome.CONFLICT);
         assertThat(settled.result().status()).isEqualTo(RunStatus.CONFLICT);
-        assertThat(api.sent(GetStatementResultRequest.class)).extracting(GetStatementResultRequest::id)
+        assertThat(api.sent(GetStatementResultRequest.class))
+                .extracting(GetStatementResultRequest::id)
                 .containsExactly("stmt:" + (conflicts + 1));
         assertThat(aws.calls()).doesNotContainKey("SNS.Publish");
         assertThat(logs.toString(StandardCharsets.UTF_8)).contains("loaded nothing", "orders/f1.csv");
@@ -152,7 +183,8 @@ class BatchSettlerTest {
         LoaderSettings s = TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id");
         PendingBatch p = pending(s, "stmt", files(2));
         api.descriptions.add(() -> described(s, p, "FINISHED", Map.of(), null));
-        api.resultsById.put("stmt:" + (BatchSettler.indexOf(p.statements(s), Kind.SELECT_REPEATED_KEYS) + 1),
+        api.resultsById.put(
+                "stmt:" + (BatchSettler.indexOf(p.statements(s), Kind.SELECT_REPEATED_KEYS) + 1),
                 List.of(List.of(ScriptedDataApi.text("17")), List.of(ScriptedDataApi.text("18"))));
 
         BatchSettler.Settled settled = settler(s).settle(p, Deadline.in(CLOCK, Duration.ofMinutes(1)));
@@ -168,16 +200,23 @@ class BatchSettlerTest {
         LoaderSettings s = TestSettings.defaults();
         PendingBatch p = pending(s, "stmt", files(3));
         api.descriptions.add(() -> described(s, p, "FAILED", Map.of(), Kind.COPY_STAGE));
-        api.results.add(List.of(List.of(ScriptedDataApi.text("4204"), ScriptedDataApi.text("s3://raw-bucket/orders/f1.csv"),
-                ScriptedDataApi.text("3"), ScriptedDataApi.text("amount"), ScriptedDataApi.text("1207"),
+        api.results.add(List.of(List.of(
+                ScriptedDataApi.text("4204"),
+                ScriptedDataApi.text("s3://raw-bucket/orders/f1.csv"),
+                ScriptedDataApi.text("3"),
+                ScriptedDataApi.text("amount"),
+                ScriptedDataApi.text("1207"),
                 ScriptedDataApi.text("Invalid digit, Value 's', Pos 0, Type: Decimal"))));
 
         BatchSettler.Settled settled = settler(s).settle(p, Deadline.in(CLOCK, Duration.ofMinutes(1)));
 
         assertThat(settled.outcome()).isEqualTo(BatchSettler.Outcome.FAILED);
         assertThat(settled.failure()).contains("s3://raw-bucket/orders/f1.csv line 3 column amount: Invalid digit");
-        assertThat(api.sent(ExecuteStatementRequest.class)).singleElement().satisfies(q -> assertThat(q.sql())
-                .isEqualTo(BatchSql.stlLoadErrorsQuery(4200L + BatchSettler.indexOf(p.statements(s), Kind.COPY_STAGE))));
+        assertThat(api.sent(ExecuteStatementRequest.class))
+                .singleElement()
+                .satisfies(q -> assertThat(q.sql())
+                        .isEqualTo(BatchSql.stlLoadErrorsQuery(
+                                4200L + BatchSettler.indexOf(p.statements(s), Kind.COPY_STAGE))));
         assertThat(state(s).quarantine()).extracting(QuarantineRecord::key).containsExactly("orders/f1.csv");
         assertThat(aws.calls()).containsEntry("SNS.Publish", 1);
     }
@@ -188,24 +227,43 @@ class BatchSettlerTest {
         PendingBatch p = pending(s, "stmt", files(3));
         api.descriptions.add(() -> described(s, p, "FAILED", Map.of(), Kind.COPY_STAGE));
         api.results.add(List.of(
-                List.of(ScriptedDataApi.text("99"), ScriptedDataApi.text("s3://raw-bucket/orders/other-batch.csv"),
-                        ScriptedDataApi.text("2"), ScriptedDataApi.text("amount"), ScriptedDataApi.text("1207"),
+                List.of(
+                        ScriptedDataApi.text("99"),
+                        ScriptedDataApi.text("s3://raw-bucket/orders/other-batch.csv"),
+                        ScriptedDataApi.text("2"),
+                        ScriptedDataApi.text("amount"),
+                        ScriptedDataApi.text("1207"),
                         ScriptedDataApi.text("not ours")),
-                List.of(ScriptedDataApi.text("97"), ScriptedDataApi.text("s3://raw-bucket/orders/f2.csv"),
-                        ScriptedDataApi.text("2"), ScriptedDataApi.text("amount"), ScriptedDataApi.text("1207"),
+                List.of(
+                        ScriptedDataApi.text("97"),
+                        ScriptedDataApi.text("s3://raw-bucket/orders/f2.csv"),
+                        ScriptedDataApi.text("2"),
+                        ScriptedDataApi.text("amount"),
+                        ScriptedDataApi.text("1207"),
                         ScriptedDataApi.text("an earlier load of the file")),
-                List.of(ScriptedDataApi.text("98"), ScriptedDataApi.text("s3://raw-bucket/orders/f2.csv"),
-                        ScriptedDataApi.text("5"), ScriptedDataApi.text("ordered_at"), ScriptedDataApi.text("1206"),
+                List.of(
+                        ScriptedDataApi.text("98"),
+                        ScriptedDataApi.text("s3://raw-bucket/orders/f2.csv"),
+                        ScriptedDataApi.text("5"),
+                        ScriptedDataApi.text("ordered_at"),
+                        ScriptedDataApi.text("1206"),
                         ScriptedDataApi.text("Invalid timestamp format"))));
 
         BatchSettler.Settled settled = settler(s).settle(p, Deadline.in(CLOCK, Duration.ofMinutes(1)));
 
-        assertThat(api.sent(ExecuteStatementRequest.class)).singleElement().satisfies(q -> assertThat(q.sql())
-                .isEqualTo(BatchSql.sysLoadErrorsQuery(s, CREATED.minus(BatchSettler.CLOCK_SKEW))));
-        assertThat(settled.failure()).contains("orders/f2.csv line 5 column ordered_at").doesNotContain("not ours");
+        assertThat(api.sent(ExecuteStatementRequest.class))
+                .singleElement()
+                .satisfies(q -> assertThat(q.sql())
+                        .isEqualTo(BatchSql.sysLoadErrorsQuery(s, CREATED.minus(BatchSettler.CLOCK_SKEW))));
+        assertThat(settled.failure())
+                .contains("orders/f2.csv line 5 column ordered_at")
+                .doesNotContain("not ours");
         assertThat(state(s).quarantine()).singleElement().satisfies(q -> {
             assertThat(q.key()).isEqualTo("orders/f2.csv");
-            assertThat(q.errors()).as("only the latest COPY of the file").extracting(LoadError::line).containsExactly(5L);
+            assertThat(q.errors())
+                    .as("only the latest COPY of the file")
+                    .extracting(LoadError::line)
+                    .containsExactly(5L);
         });
     }
 
@@ -214,18 +272,26 @@ class BatchSettlerTest {
         LoaderSettings s = TestSettings.defaults();
         PendingBatch committed = pending(s, "gone", files(2));
         api.descriptions.add(() -> {
-            throw ResourceNotFoundException.builder().message("Query does not exist.").build();
+            throw ResourceNotFoundException.builder()
+                    .message("Query does not exist.")
+                    .build();
         });
         api.results.add(List.of(List.of(ScriptedDataApi.text("2"))));
-        assertThat(settler(s).settle(committed, Deadline.in(CLOCK, Duration.ofMinutes(1))).outcome())
+        assertThat(settler(s)
+                        .settle(committed, Deadline.in(CLOCK, Duration.ofMinutes(1)))
+                        .outcome())
                 .isEqualTo(BatchSettler.Outcome.COMMITTED);
 
         state(s).putPending(committed);
         api.descriptions.add(() -> {
-            throw ResourceNotFoundException.builder().message("Query does not exist.").build();
+            throw ResourceNotFoundException.builder()
+                    .message("Query does not exist.")
+                    .build();
         });
         api.results.add(List.of(List.of(ScriptedDataApi.text("0"))));
-        assertThat(settler(s).settle(committed, Deadline.in(CLOCK, Duration.ofMinutes(1))).outcome())
+        assertThat(settler(s)
+                        .settle(committed, Deadline.in(CLOCK, Duration.ofMinutes(1)))
+                        .outcome())
                 .isEqualTo(BatchSettler.Outcome.DROPPED);
         assertThat(state(s).pendingBatches()).isEmpty();
     }
@@ -235,7 +301,8 @@ class BatchSettlerTest {
         LoaderSettings s = TestSettings.defaults();
         api.statuses.add("STARTED");
 
-        BatchSettler.Settled settled = settler(s).settle(pending(s, "stmt", files(1)), Deadline.in(CLOCK, Duration.ofMinutes(1)));
+        BatchSettler.Settled settled =
+                settler(s).settle(pending(s, "stmt", files(1)), Deadline.in(CLOCK, Duration.ofMinutes(1)));
 
         assertThat(settled.outcome()).isEqualTo(BatchSettler.Outcome.OPEN);
         assertThat(settled.result().status()).isEqualTo(RunStatus.IN_FLIGHT);

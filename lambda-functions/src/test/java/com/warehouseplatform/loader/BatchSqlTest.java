@@ -55,13 +55,25 @@ class BatchSqlTest {
     void appendBatchIsTheContractsTransaction() {
         List<BatchStatement> batch = BatchSql.batch(TestSettings.defaults(), COLUMNS, BATCH, true, CREATED);
 
-        assertThat(sqls(batch)).containsExactlyElementsOf(concat(HEAD,
-                "INSERT INTO \"sales\".\"orders\" (" + COLS + ") SELECT " + COLS + " FROM stage WHERE " + NO_CONFLICT,
-                ledger(NO_CONFLICT),
-                SELECT_CONFLICTS));
-        assertThat(batch).extracting(BatchStatement::kind).containsExactly(Kind.LOCK_LEDGER, Kind.CREATE_BATCH_FILES,
-                Kind.COPY_BATCH_FILES, Kind.CREATE_STAGE, Kind.COPY_STAGE, Kind.FIND_CONFLICTS, Kind.INSERT_TARGET,
-                Kind.INSERT_LEDGER, Kind.SELECT_CONFLICTS);
+        assertThat(sqls(batch))
+                .containsExactlyElementsOf(concat(
+                        HEAD,
+                        "INSERT INTO \"sales\".\"orders\" (" + COLS + ") SELECT " + COLS + " FROM stage WHERE "
+                                + NO_CONFLICT,
+                        ledger(NO_CONFLICT),
+                        SELECT_CONFLICTS));
+        assertThat(batch)
+                .extracting(BatchStatement::kind)
+                .containsExactly(
+                        Kind.LOCK_LEDGER,
+                        Kind.CREATE_BATCH_FILES,
+                        Kind.COPY_BATCH_FILES,
+                        Kind.CREATE_STAGE,
+                        Kind.COPY_STAGE,
+                        Kind.FIND_CONFLICTS,
+                        Kind.INSERT_TARGET,
+                        Kind.INSERT_LEDGER,
+                        Kind.SELECT_CONFLICTS);
     }
 
     @Test
@@ -71,18 +83,21 @@ class BatchSqlTest {
         List<BatchStatement> batch = BatchSql.batch(s, COLUMNS, BATCH, true, CREATED);
 
         String guard = NO_CONFLICT + " AND " + NO_REPEATS;
-        assertThat(sqls(batch)).containsExactlyElementsOf(concat(HEAD,
-                "CREATE TEMP TABLE stage_merge AS SELECT " + COLS + " FROM (SELECT " + COLS
-                        + ", RANK() OVER (PARTITION BY \"order_id\" ORDER BY \"updated_at\" DESC NULLS LAST) AS rank__"
-                        + " FROM stage) ranked WHERE rank__ = 1",
-                "CREATE TEMP TABLE merge_repeats AS SELECT \"order_id\" FROM stage_merge GROUP BY \"order_id\""
-                        + " HAVING COUNT(*) > 1",
-                "DELETE FROM \"sales\".\"orders\" USING stage_merge WHERE \"orders\".\"order_id\" = stage_merge.\"order_id\""
-                        + " AND " + guard,
-                "INSERT INTO \"sales\".\"orders\" (" + COLS + ") SELECT " + COLS + " FROM stage_merge WHERE " + guard,
-                ledger(guard),
-                SELECT_CONFLICTS,
-                "SELECT \"order_id\" FROM merge_repeats ORDER BY \"order_id\" LIMIT 10"));
+        assertThat(sqls(batch))
+                .containsExactlyElementsOf(concat(
+                        HEAD,
+                        "CREATE TEMP TABLE stage_merge AS SELECT " + COLS + " FROM (SELECT " + COLS
+                                + ", RANK() OVER (PARTITION BY \"order_id\" ORDER BY \"updated_at\" DESC NULLS LAST) AS rank__"
+                                + " FROM stage) ranked WHERE rank__ = 1",
+                        "CREATE TEMP TABLE merge_repeats AS SELECT \"order_id\" FROM stage_merge GROUP BY \"order_id\""
+                                + " HAVING COUNT(*) > 1",
+                        "DELETE FROM \"sales\".\"orders\" USING stage_merge WHERE \"orders\".\"order_id\" = stage_merge.\"order_id\""
+                                + " AND " + guard,
+                        "INSERT INTO \"sales\".\"orders\" (" + COLS + ") SELECT " + COLS + " FROM stage_merge WHERE "
+                                + guard,
+                        ledger(guard),
+                        SELECT_CONFLICTS,
+                        "SELECT \"order_id\" FROM merge_repeats ORDER BY \"order_id\" LIMIT 10"));
     }
 
     @Test
@@ -92,27 +107,38 @@ class BatchSqlTest {
         List<BatchStatement> batch = BatchSql.batch(s, COLUMNS, BATCH, true, CREATED);
 
         assertThat(batch).extracting(BatchStatement::kind).doesNotContain(Kind.RANK_MERGE);
-        assertThat(batch.get(6).sql()).isEqualTo("CREATE TEMP TABLE merge_repeats AS SELECT \"order_id\", \"updated_at\""
-                + " FROM stage GROUP BY \"order_id\", \"updated_at\" HAVING COUNT(*) > 1");
-        assertThat(batch.get(7).sql()).contains("WHERE \"orders\".\"order_id\" = stage.\"order_id\""
-                + " AND \"orders\".\"updated_at\" = stage.\"updated_at\" AND " + NO_CONFLICT);
+        assertThat(batch.get(6).sql())
+                .isEqualTo("CREATE TEMP TABLE merge_repeats AS SELECT \"order_id\", \"updated_at\""
+                        + " FROM stage GROUP BY \"order_id\", \"updated_at\" HAVING COUNT(*) > 1");
+        assertThat(batch.get(7).sql())
+                .contains("WHERE \"orders\".\"order_id\" = stage.\"order_id\""
+                        + " AND \"orders\".\"updated_at\" = stage.\"updated_at\" AND " + NO_CONFLICT);
     }
 
     @Test
     void mergeColumnsMustBeLoadedColumnsOfTheTarget() {
-        assertThatThrownBy(() -> BatchSql.batch(TestSettings.with("MODE", "merge", "MERGE_KEYS", "customer_id"),
-                COLUMNS, BATCH, true, CREATED)).hasMessageContaining("merge column customer_id is not a loaded column of sales.orders");
-        assertThatThrownBy(() -> BatchSql.batch(TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id",
-                "ORDER_BY", "version"), COLUMNS, BATCH, true, CREATED)).hasMessageContaining("merge column version");
+        assertThatThrownBy(() -> BatchSql.batch(
+                        TestSettings.with("MODE", "merge", "MERGE_KEYS", "customer_id"), COLUMNS, BATCH, true, CREATED))
+                .hasMessageContaining("merge column customer_id is not a loaded column of sales.orders");
+        assertThatThrownBy(() -> BatchSql.batch(
+                        TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id", "ORDER_BY", "version"),
+                        COLUMNS,
+                        BATCH,
+                        true,
+                        CREATED))
+                .hasMessageContaining("merge column version");
     }
 
     @Test
     void replaceEmptiesTheTargetOnlyWithoutConflict() {
-        List<BatchStatement> batch = BatchSql.batch(TestSettings.with("MODE", "replace"), COLUMNS, BATCH, true, CREATED);
+        List<BatchStatement> batch =
+                BatchSql.batch(TestSettings.with("MODE", "replace"), COLUMNS, BATCH, true, CREATED);
 
-        assertThat(sqls(batch).subList(6, 8)).containsExactly(
-                "DELETE FROM \"sales\".\"orders\" WHERE " + NO_CONFLICT,
-                "INSERT INTO \"sales\".\"orders\" (" + COLS + ") SELECT " + COLS + " FROM stage WHERE " + NO_CONFLICT);
+        assertThat(sqls(batch).subList(6, 8))
+                .containsExactly(
+                        "DELETE FROM \"sales\".\"orders\" WHERE " + NO_CONFLICT,
+                        "INSERT INTO \"sales\".\"orders\" (" + COLS + ") SELECT " + COLS + " FROM stage WHERE "
+                                + NO_CONFLICT);
     }
 
     @Test
@@ -126,8 +152,11 @@ class BatchSqlTest {
     @Test
     void everyModeHasAFixedNumberOfStatementsWithinTheDataApisLimits() {
         for (LoadMode mode : LoadMode.values()) {
-            LoaderSettings s = TestSettings.with("MODE", mode.name().toLowerCase(java.util.Locale.ROOT),
-                    "MERGE_KEYS", mode == LoadMode.MERGE ? "order_id" : null);
+            LoaderSettings s = TestSettings.with(
+                    "MODE",
+                    mode.name().toLowerCase(java.util.Locale.ROOT),
+                    "MERGE_KEYS",
+                    mode == LoadMode.MERGE ? "order_id" : null);
             List<BatchStatement> batch = BatchSql.batch(s, COLUMNS, BATCH, true, CREATED);
             assertThat(batch).as(mode.name()).hasSizeBetween(9, 13);
             assertThat(batch).allSatisfy(st -> assertThat(st.sql()).hasSizeLessThan(BatchSql.MAX_STATEMENT_CHARS));
@@ -138,20 +167,28 @@ class BatchSqlTest {
     void copyForms() {
         String manifest = "s3://ops-bucket/manifests/orders/b/data.manifest";
         String head = "COPY stage FROM '" + manifest + "' " + ROLE + " MANIFEST";
-        assertThat(BatchSql.copy(TestSettings.with("FORMAT_TYPE", "json", "COMPRESSION", "bzip2", "MAX_ERRORS", "5"), manifest))
-                .isEqualTo(head + " FORMAT AS JSON 'auto' BZIP2 MAXERROR 5 TIMEFORMAT 'auto' DATEFORMAT 'auto' EMPTYASNULL");
+        assertThat(BatchSql.copy(
+                        TestSettings.with("FORMAT_TYPE", "json", "COMPRESSION", "bzip2", "MAX_ERRORS", "5"), manifest))
+                .isEqualTo(head
+                        + " FORMAT AS JSON 'auto' BZIP2 MAXERROR 5 TIMEFORMAT 'auto' DATEFORMAT 'auto' EMPTYASNULL");
         assertThat(BatchSql.copy(TestSettings.with("FORMAT_TYPE", "parquet", "COMPRESSION", "none"), manifest))
-                .as("no MAXERROR for columnar formats").isEqualTo(head + " FORMAT AS PARQUET");
-        assertThat(BatchSql.copy(TestSettings.with("CSV_HEADER", "false", "CSV_DELIMITER", "|", "COMPRESSION", "none"), manifest))
-                .endsWith("MANIFEST FORMAT AS CSV DELIMITER '|' QUOTE AS '\"' MAXERROR 0 TIMEFORMAT 'auto' DATEFORMAT 'auto' EMPTYASNULL");
+                .as("no MAXERROR for columnar formats")
+                .isEqualTo(head + " FORMAT AS PARQUET");
+        assertThat(BatchSql.copy(
+                        TestSettings.with("CSV_HEADER", "false", "CSV_DELIMITER", "|", "COMPRESSION", "none"),
+                        manifest))
+                .endsWith(
+                        "MANIFEST FORMAT AS CSV DELIMITER '|' QUOTE AS '\"' MAXERROR 0 TIMEFORMAT 'auto' DATEFORMAT 'auto' EMPTYASNULL");
         assertThat(BatchSql.copy(TestSettings.with("CSV_DELIMITER", "\\t", "COMPRESSION", "zstd"), manifest))
                 .contains("DELIMITER '\\t' QUOTE AS '\"' IGNOREHEADER 1 ZSTD MAXERROR 0");
-        assertThat(BatchSql.copy(TestSettings.with("CSV_DELIMITER", "'"), manifest)).contains("DELIMITER '''' QUOTE AS");
+        assertThat(BatchSql.copy(TestSettings.with("CSV_DELIMITER", "'"), manifest))
+                .contains("DELIMITER '''' QUOTE AS");
     }
 
     @Test
     void theFileListIsCsvThatKeepsAwkwardKeys() {
-        String csv = BatchSql.fileList(List.of(new BatchFile("orders/a,b \"q\".csv", "\"e1\"", 10, false),
+        String csv = BatchSql.fileList(List.of(
+                new BatchFile("orders/a,b \"q\".csv", "\"e1\"", 10, false),
                 new BatchFile("orders/b's.csv", "e2", 0, true)));
 
         assertThat(csv).isEqualTo("\"orders/a,b \"\"q\"\".csv\",\"e1\",10,false\n\"orders/b's.csv\",\"e2\",0,true\n");
@@ -169,18 +206,21 @@ class BatchSqlTest {
 
     @Test
     void queriesAroundTheBatch() {
-        assertThat(BatchSql.columnsQuery(TestSettings.defaults().targetTable())).isEqualTo(
-                "SELECT column_name, column_default FROM information_schema.columns WHERE table_schema = 'sales'"
-                        + " AND table_name = 'orders' ORDER BY ordinal_position");
-        assertThat(BatchSql.ledgerRangeQuery("orders", "orders/a'1", "orders/z")).isEqualTo(
-                "SELECT object_key, etag FROM ops.\"ledger_orders\" WHERE object_key BETWEEN 'orders/a''1' AND 'orders/z'");
-        assertThat(BatchSql.stlLoadErrorsQuery(4242L)).isEqualTo(
-                "SELECT query, TRIM(filename), line_number, TRIM(colname), err_code, TRIM(err_reason)"
+        assertThat(BatchSql.columnsQuery(TestSettings.defaults().targetTable()))
+                .isEqualTo(
+                        "SELECT column_name, column_default FROM information_schema.columns WHERE table_schema = 'sales'"
+                                + " AND table_name = 'orders' ORDER BY ordinal_position");
+        assertThat(BatchSql.ledgerRangeQuery("orders", "orders/a'1", "orders/z"))
+                .isEqualTo(
+                        "SELECT object_key, etag FROM ops.\"ledger_orders\" WHERE object_key BETWEEN 'orders/a''1' AND 'orders/z'");
+        assertThat(BatchSql.stlLoadErrorsQuery(4242L))
+                .isEqualTo("SELECT query, TRIM(filename), line_number, TRIM(colname), err_code, TRIM(err_reason)"
                         + " FROM stl_load_errors WHERE query = 4242 ORDER BY filename, line_number LIMIT 1000");
-        assertThat(BatchSql.sysLoadErrorsQuery(TestSettings.defaults(), CREATED)).isEqualTo(
-                "SELECT query_id, TRIM(file_name), line_number, TRIM(column_name), error_code, TRIM(error_message)"
-                        + " FROM sys_load_error_detail WHERE start_time >= '2024-05-01 12:00:00'"
-                        + " AND file_name LIKE 's3://raw-bucket/orders/%' ORDER BY file_name, line_number LIMIT 1000");
+        assertThat(BatchSql.sysLoadErrorsQuery(TestSettings.defaults(), CREATED))
+                .isEqualTo(
+                        "SELECT query_id, TRIM(file_name), line_number, TRIM(column_name), error_code, TRIM(error_message)"
+                                + " FROM sys_load_error_detail WHERE start_time >= '2024-05-01 12:00:00'"
+                                + " AND file_name LIKE 's3://raw-bucket/orders/%' ORDER BY file_name, line_number LIMIT 1000");
     }
 
     @Test

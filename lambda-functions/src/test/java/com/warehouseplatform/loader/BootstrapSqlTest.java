@@ -20,47 +20,53 @@ class BootstrapSqlTest {
 
     @Test
     void everyDeployRevokesWhatPublicHoldsByDefault() {
-        assertThat(BootstrapSql.schema()).containsExactly(
-                "CREATE SCHEMA IF NOT EXISTS ops",
-                "REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL",
-                "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        assertThat(BootstrapSql.schema())
+                .containsExactly(
+                        "CREATE SCHEMA IF NOT EXISTS ops",
+                        "REVOKE ASSUMEROLE ON ALL FROM PUBLIC FOR ALL",
+                        "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
     }
 
     @Test
     void eachLoaderHasALedgerOfItsOwn() {
-        assertThat(BootstrapSql.ledger(Dialect.REDSHIFT, "order-lines")).isEqualTo(
-                "CREATE TABLE IF NOT EXISTS ops.\"ledger_order_lines\" (object_key VARCHAR(1024) NOT NULL,"
+        assertThat(BootstrapSql.ledger(Dialect.REDSHIFT, "order-lines"))
+                .isEqualTo("CREATE TABLE IF NOT EXISTS ops.\"ledger_order_lines\" (object_key VARCHAR(1024) NOT NULL,"
                         + " etag VARCHAR(128) NOT NULL, size_bytes BIGINT NOT NULL, batch_id VARCHAR(64) NOT NULL,"
                         + " loaded_at TIMESTAMP NOT NULL) SORTKEY (object_key)");
         assertThat(BootstrapSql.ledger(Dialect.POSTGRES, "orders")).endsWith("loaded_at TIMESTAMP NOT NULL)");
         assertThat(BootstrapSql.all(Dialect.REDSHIFT, "dev", GRANTS, Set.of()))
-                .filteredOn(s -> s.startsWith("CREATE TABLE")).hasSize(3);
+                .filteredOn(s -> s.startsWith("CREATE TABLE"))
+                .hasSize(3);
     }
 
     @Test
     void onlyMissingUsersAreCreated() {
         List<String> sql = BootstrapSql.all(Dialect.REDSHIFT, "dev", GRANTS, Set.of("IAMR:orders-loader"));
 
-        assertThat(sql).filteredOn(s -> s.startsWith("CREATE USER"))
+        assertThat(sql)
+                .filteredOn(s -> s.startsWith("CREATE USER"))
                 .containsExactly("CREATE USER \"IAMR:customers-loader\" PASSWORD DISABLE");
         assertThat(BootstrapSql.all(Dialect.POSTGRES, "dev", GRANTS, Set.of()))
                 .filteredOn(s -> s.startsWith("CREATE USER"))
                 .containsExactly("CREATE USER \"IAMR:orders-loader\"", "CREATE USER \"IAMR:customers-loader\"");
         assertThat(BootstrapSql.existingUsersQuery(BootstrapSql.users(GRANTS)))
-                .isEqualTo("SELECT usename FROM pg_user WHERE usename IN ('IAMR:orders-loader', 'IAMR:customers-loader')");
+                .isEqualTo(
+                        "SELECT usename FROM pg_user WHERE usename IN ('IAMR:orders-loader', 'IAMR:customers-loader')");
     }
 
     @Test
     void eachLoaderGetsWhatItsModeNeedsOnItsOwnLedgerAndRole() {
-        assertThat(BootstrapSql.grants("dev", GRANTS.get(0))).containsExactly(
-                "GRANT USAGE ON SCHEMA ops TO \"IAMR:orders-loader\"",
-                "GRANT SELECT, INSERT, DELETE ON ops.\"ledger_orders\" TO \"IAMR:orders-loader\"",
-                "GRANT USAGE ON SCHEMA \"sales\" TO \"IAMR:orders-loader\"",
-                "GRANT SELECT, INSERT ON \"sales\".\"orders\" TO \"IAMR:orders-loader\"",
-                "GRANT DELETE ON \"sales\".\"orders\" TO \"IAMR:orders-loader\"",
-                "GRANT TEMP ON DATABASE \"dev\" TO \"IAMR:orders-loader\"",
-                "GRANT ASSUMEROLE ON '" + ORDERS_COPY + "' TO \"IAMR:orders-loader\" FOR COPY");
-        assertThat(BootstrapSql.grants("dev", GRANTS.get(1))).as("append: no DELETE, taken back if it was merge before")
+        assertThat(BootstrapSql.grants("dev", GRANTS.get(0)))
+                .containsExactly(
+                        "GRANT USAGE ON SCHEMA ops TO \"IAMR:orders-loader\"",
+                        "GRANT SELECT, INSERT, DELETE ON ops.\"ledger_orders\" TO \"IAMR:orders-loader\"",
+                        "GRANT USAGE ON SCHEMA \"sales\" TO \"IAMR:orders-loader\"",
+                        "GRANT SELECT, INSERT ON \"sales\".\"orders\" TO \"IAMR:orders-loader\"",
+                        "GRANT DELETE ON \"sales\".\"orders\" TO \"IAMR:orders-loader\"",
+                        "GRANT TEMP ON DATABASE \"dev\" TO \"IAMR:orders-loader\"",
+                        "GRANT ASSUMEROLE ON '" + ORDERS_COPY + "' TO \"IAMR:orders-loader\" FOR COPY");
+        assertThat(BootstrapSql.grants("dev", GRANTS.get(1)))
+                .as("append: no DELETE, taken back if it was merge before")
                 .contains("REVOKE DELETE ON \"sales\".\"order_lines\" FROM \"IAMR:orders-loader\"")
                 .noneMatch(s -> s.startsWith("GRANT DELETE"));
     }
@@ -72,7 +78,8 @@ class BootstrapSqlTest {
         assertThat(customers).noneMatch(s -> s.contains("ledger_orders") || s.contains(ORDERS_COPY));
         assertThat(BootstrapSql.all(Dialect.POSTGRES, "dev", GRANTS, Set.of()))
                 .filteredOn(s -> s.startsWith("GRANT ASSUMEROLE"))
-                .containsExactly("GRANT ASSUMEROLE ON '" + ORDERS_COPY + "' TO \"IAMR:orders-loader\" FOR COPY",
+                .containsExactly(
+                        "GRANT ASSUMEROLE ON '" + ORDERS_COPY + "' TO \"IAMR:orders-loader\" FOR COPY",
                         "GRANT ASSUMEROLE ON '" + ORDERS_COPY + "' TO \"IAMR:orders-loader\" FOR COPY",
                         "GRANT ASSUMEROLE ON '" + CUSTOMERS_COPY + "' TO \"IAMR:customers-loader\" FOR COPY");
     }
@@ -89,6 +96,7 @@ class BootstrapSqlTest {
                 .hasMessageContaining("not a loader name");
         assertThatThrownBy(() -> LoaderGrant.of("orders", "r", "sales.orders", ORDERS_COPY, "upsert"))
                 .hasMessageContaining("mode must be append, merge or replace");
-        assertThatThrownBy(() -> BootstrapSql.grants("Dev;", GRANTS.get(0))).hasMessageContaining("not a database name");
+        assertThatThrownBy(() -> BootstrapSql.grants("Dev;", GRANTS.get(0)))
+                .hasMessageContaining("not a database name");
     }
 }

@@ -29,35 +29,230 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ContractEquivalenceTest {
 
     private static final LoaderEnvironment.Deployment DEPLOYMENT = new LoaderEnvironment.Deployment(
-            "dev-raw-123456789012-eu-west-1", "dev-ops-123456789012-eu-west-1", "analytics", "dev-warehouse", null,
-            "arn:aws:iam::123456789012:role/dev-copy", "arn:aws:sns:eu-west-1:123456789012:dev-alerts");
+            "dev-raw-123456789012-eu-west-1",
+            "dev-ops-123456789012-eu-west-1",
+            "analytics",
+            "dev-warehouse",
+            null,
+            "arn:aws:iam::123456789012:role/dev-copy",
+            "arn:aws:sns:eu-west-1:123456789012:dev-alerts");
 
     /** Where each side names a setting: config key under loaders[0] and environment variable. */
     private static final Map<String, String> VARIABLE_OF_KEY = Map.of(
-            "name", "LOADER_NAME", "table", "TARGET_TABLE", "format.type", "FORMAT_TYPE",
-            "format.delimiter", "CSV_DELIMITER", "format.compression", "COMPRESSION", "mode", "MODE",
-            "keys", "MERGE_KEYS", "orderBy", "ORDER_BY", "maxErrors", "MAX_ERRORS", "maxFilesPerRun", "MAX_FILES_PER_RUN");
+            "name",
+            "LOADER_NAME",
+            "table",
+            "TARGET_TABLE",
+            "format.type",
+            "FORMAT_TYPE",
+            "format.delimiter",
+            "CSV_DELIMITER",
+            "format.compression",
+            "COMPRESSION",
+            "mode",
+            "MODE",
+            "keys",
+            "MERGE_KEYS",
+            "orderBy",
+            "ORDER_BY",
+            "maxErrors",
+            "MAX_ERRORS",
+            "maxFilesPerRun",
+            "MAX_FILES_PER_RUN");
 
     /** The settings of one generated loader, as written in its YAML file. */
-    record Loader(String label, String name, String table, String type, String delimiter, String compression,
-                  String mode, List<String> keys, List<String> orderBy, int maxErrors, int maxFilesPerRun) {
+    record Loader(
+            String label,
+            String name,
+            String table,
+            String type,
+            String delimiter,
+            String compression,
+            String mode,
+            List<String> keys,
+            List<String> orderBy,
+            int maxErrors,
+            int maxFilesPerRun) {
 
-        static final Loader CSV_MERGE = new Loader("csv merge", "orders", "sales.orders", "csv", ",", "gzip", "merge",
-                List.of("order_id"), List.of(), 0, 1000);
-        static final Loader PARQUET_APPEND = new Loader("parquet append", "events", "web.events", "parquet", null,
-                "none", "append", List.of(), List.of(), 0, 1000);
+        static final Loader CSV_MERGE = new Loader(
+                "csv merge",
+                "orders",
+                "sales.orders",
+                "csv",
+                ",",
+                "gzip",
+                "merge",
+                List.of("order_id"),
+                List.of(),
+                0,
+                1000);
+        static final Loader PARQUET_APPEND = new Loader(
+                "parquet append",
+                "events",
+                "web.events",
+                "parquet",
+                null,
+                "none",
+                "append",
+                List.of(),
+                List.of(),
+                0,
+                1000);
 
-        Loader label(String l) { return new Loader(l, name, table, type, delimiter, compression, mode, keys, orderBy, maxErrors, maxFilesPerRun); }
-        Loader name(String v) { return new Loader(label + ", name " + v, v, table, type, delimiter, compression, mode, keys, orderBy, maxErrors, maxFilesPerRun); }
-        Loader table(String v) { return new Loader(label + ", table " + v, name, v, type, delimiter, compression, mode, keys, orderBy, maxErrors, maxFilesPerRun); }
-        Loader type(String v) { return new Loader(label + ", type " + v, name, table, v, delimiter, compression, mode, keys, orderBy, maxErrors, maxFilesPerRun); }
-        Loader delimiter(String v) { return new Loader(label + ", delimiter \"" + LoaderContract.printable(v) + "\"", name, table, type, v, compression, mode, keys, orderBy, maxErrors, maxFilesPerRun); }
-        Loader compression(String v) { return new Loader(label + ", compression " + v, name, table, type, delimiter, v, mode, keys, orderBy, maxErrors, maxFilesPerRun); }
-        Loader mode(String v) { return new Loader(label + ", mode " + v, name, table, type, delimiter, compression, v, keys, orderBy, maxErrors, maxFilesPerRun); }
-        Loader withKeys(String... v) { return new Loader(label + ", keys " + List.of(v), name, table, type, delimiter, compression, mode, List.of(v), orderBy, maxErrors, maxFilesPerRun); }
-        Loader withOrderBy(String... v) { return new Loader(label + ", orderBy " + List.of(v), name, table, type, delimiter, compression, mode, keys, List.of(v), maxErrors, maxFilesPerRun); }
-        Loader maxErrors(int v) { return new Loader(label + ", maxErrors " + v, name, table, type, delimiter, compression, mode, keys, orderBy, v, maxFilesPerRun); }
-        Loader maxFilesPerRun(int v) { return new Loader(label + ", maxFilesPerRun " + v, name, table, type, delimiter, compression, mode, keys, orderBy, maxErrors, v); }
+        Loader label(String l) {
+            return new Loader(
+                    l, name, table, type, delimiter, compression, mode, keys, orderBy, maxErrors, maxFilesPerRun);
+        }
+
+        Loader name(String v) {
+            return new Loader(
+                    label + ", name " + v,
+                    v,
+                    table,
+                    type,
+                    delimiter,
+                    compression,
+                    mode,
+                    keys,
+                    orderBy,
+                    maxErrors,
+                    maxFilesPerRun);
+        }
+
+        Loader table(String v) {
+            return new Loader(
+                    label + ", table " + v,
+                    name,
+                    v,
+                    type,
+                    delimiter,
+                    compression,
+                    mode,
+                    keys,
+                    orderBy,
+                    maxErrors,
+                    maxFilesPerRun);
+        }
+
+        Loader type(String v) {
+            return new Loader(
+                    label + ", type " + v,
+                    name,
+                    table,
+                    v,
+                    delimiter,
+                    compression,
+                    mode,
+                    keys,
+                    orderBy,
+                    maxErrors,
+                    maxFilesPerRun);
+        }
+
+        Loader delimiter(String v) {
+            return new Loader(
+                    label + ", delimiter \"" + LoaderContract.printable(v) + "\"",
+                    name,
+                    table,
+                    type,
+                    v,
+                    compression,
+                    mode,
+                    keys,
+                    orderBy,
+                    maxErrors,
+                    maxFilesPerRun);
+        }
+
+        Loader compression(String v) {
+            return new Loader(
+                    label + ", compression " + v,
+                    name,
+                    table,
+                    type,
+                    delimiter,
+                    v,
+                    mode,
+                    keys,
+                    orderBy,
+                    maxErrors,
+                    maxFilesPerRun);
+        }
+
+        Loader mode(String v) {
+            return new Loader(
+                    label + ", mode " + v,
+                    name,
+                    table,
+                    type,
+                    delimiter,
+                    compression,
+                    v,
+                    keys,
+                    orderBy,
+                    maxErrors,
+                    maxFilesPerRun);
+        }
+
+        Loader withKeys(String... v) {
+            return new Loader(
+                    label + ", keys " + List.of(v),
+                    name,
+                    table,
+                    type,
+                    delimiter,
+                    compression,
+                    mode,
+                    List.of(v),
+                    orderBy,
+                    maxErrors,
+                    maxFilesPerRun);
+        }
+
+        Loader withOrderBy(String... v) {
+            return new Loader(
+                    label + ", orderBy " + List.of(v),
+                    name,
+                    table,
+                    type,
+                    delimiter,
+                    compression,
+                    mode,
+                    keys,
+                    List.of(v),
+                    maxErrors,
+                    maxFilesPerRun);
+        }
+
+        Loader maxErrors(int v) {
+            return new Loader(
+                    label + ", maxErrors " + v,
+                    name,
+                    table,
+                    type,
+                    delimiter,
+                    compression,
+                    mode,
+                    keys,
+                    orderBy,
+                    v,
+                    maxFilesPerRun);
+        }
+
+        Loader maxFilesPerRun(int v) {
+            return new Loader(
+                    label + ", maxFilesPerRun " + v,
+                    name,
+                    table,
+                    type,
+                    delimiter,
+                    compression,
+                    mode,
+                    keys,
+                    orderBy,
+                    maxErrors,
+                    v);
+        }
 
         boolean csv() {
             return "csv".equals(type);
@@ -88,9 +283,19 @@ class ContractEquivalenceTest {
 
         /** The same settings as a LoaderConfig built without validation: what the environment would carry. */
         LoaderConfig unvalidated() {
-            return new LoaderConfig(name, table, "orders/", new LoaderConfig.Format(type, csv(),
-                    csv() ? delimiter : ",", compression), "rate(15 minutes)", "UTC", mode, keys, orderBy, maxErrors,
-                    maxFilesPerRun, 24);
+            return new LoaderConfig(
+                    name,
+                    table,
+                    "orders/",
+                    new LoaderConfig.Format(type, csv(), csv() ? delimiter : ",", compression),
+                    "rate(15 minutes)",
+                    "UTC",
+                    mode,
+                    keys,
+                    orderBy,
+                    maxErrors,
+                    maxFilesPerRun,
+                    24);
         }
 
         @Override
@@ -105,13 +310,28 @@ class ContractEquivalenceTest {
         Loader append = csv.mode("append").withKeys().label("csv append");
         List<Loader> all = new ArrayList<>(List.of(csv, parquet, append));
         // names
-        for (String name : List.of("a", "a".repeat(30), "a".repeat(31), "orders-2", "Orders", "1orders", "orders_x", "-x")) {
+        for (String name :
+                List.of("a", "a".repeat(30), "a".repeat(31), "orders-2", "Orders", "1orders", "orders_x", "-x")) {
             all.add(csv.name(name));
         }
         // tables: identifiers, their length, reserved words, schemas and names
-        for (String table : List.of("s.t$1", "_s._t", "sales." + "t".repeat(127), "sales." + "t".repeat(128), "sales",
-                "a.b.c", "sales.Orders", "sales.", "ops.orders", "pg_x.orders", "information_schema.t", "sales.stage",
-                "sales.batch_files", "sales.t__", "sales.select", "public.orders")) {
+        for (String table : List.of(
+                "s.t$1",
+                "_s._t",
+                "sales." + "t".repeat(127),
+                "sales." + "t".repeat(128),
+                "sales",
+                "a.b.c",
+                "sales.Orders",
+                "sales.",
+                "ops.orders",
+                "pg_x.orders",
+                "information_schema.t",
+                "sales.stage",
+                "sales.batch_files",
+                "sales.t__",
+                "sales.select",
+                "public.orders")) {
             all.add(csv.table(table));
         }
         // choices: each allowed value and disallowed ones
@@ -133,14 +353,25 @@ class ContractEquivalenceTest {
         all.add(csv.withKeys());
         all.add(append.withKeys("order_id"));
         all.add(append.mode("replace").withKeys("order_id"));
-        for (String[] keys : List.of(new String[] {"order_id", "line_no"}, new String[] {"order_id", "order_id"},
-                new String[] {"Order"}, new String[] {"x__"}, new String[] {" id"}, new String[] {"from"},
-                new String[] {"k".repeat(127)}, new String[] {"k".repeat(128)})) {
+        for (String[] keys : List.of(
+                new String[] {"order_id", "line_no"},
+                new String[] {"order_id", "order_id"},
+                new String[] {"Order"},
+                new String[] {"x__"},
+                new String[] {" id"},
+                new String[] {"from"},
+                new String[] {"k".repeat(127)},
+                new String[] {"k".repeat(128)})) {
             all.add(csv.withKeys(keys));
         }
         // orderBy
-        for (String[] orderBy : List.of(new String[] {"updated_at"}, new String[] {"updated_at", "seq"},
-                new String[] {"order_id"}, new String[] {"v", "v"}, new String[] {"Updated"}, new String[] {"v__"},
+        for (String[] orderBy : List.of(
+                new String[] {"updated_at"},
+                new String[] {"updated_at", "seq"},
+                new String[] {"order_id"},
+                new String[] {"v", "v"},
+                new String[] {"Updated"},
+                new String[] {"v__"},
                 new String[] {"select"})) {
             all.add(csv.withOrderBy(orderBy));
         }
@@ -158,8 +389,8 @@ class ContractEquivalenceTest {
             all.add(parquet.maxErrors(maxErrors));
         }
         // delimiters
-        for (String delimiter : List.of(",", "|", ";", " ", "\t", "\\t", "~", "\\", "\"", "\n", "\r", ";;", "", "\u0001",
-                "\u00a7", "\u00e9")) {
+        for (String delimiter : List.of(
+                ",", "|", ";", " ", "\t", "\\t", "~", "\\", "\"", "\n", "\r", ";;", "", "\u0001", "\u00a7", "\u00e9")) {
             all.add(csv.delimiter(delimiter));
         }
         return all;
@@ -179,7 +410,9 @@ class ContractEquivalenceTest {
                 String rest = problem.substring("config/dev.yaml: loaders[0].".length());
                 int colon = rest.indexOf(": ");
                 String key = rest.substring(0, colon);
-                assertThat(VARIABLE_OF_KEY).as("a key the Lambda reads: " + problem).containsKey(key);
+                assertThat(VARIABLE_OF_KEY)
+                        .as("a key the Lambda reads: " + problem)
+                        .containsKey(key);
                 configReasons.add(VARIABLE_OF_KEY.get(key) + ": " + rest.substring(colon + 2));
             }
         }
@@ -193,8 +426,10 @@ class ContractEquivalenceTest {
             runtimeReasons.addAll(e.problems());
         }
 
-        assertThat(runtimeReasons.isEmpty()).as("the Lambda accepts it iff config does; config said " + configReasons
-                + ", the Lambda said " + runtimeReasons).isEqualTo(configReasons.isEmpty());
+        assertThat(runtimeReasons.isEmpty())
+                .as("the Lambda accepts it iff config does; config said " + configReasons + ", the Lambda said "
+                        + runtimeReasons)
+                .isEqualTo(configReasons.isEmpty());
         assertThat(runtimeReasons).as("the same reasons, from the contract").isEqualTo(configReasons);
     }
 

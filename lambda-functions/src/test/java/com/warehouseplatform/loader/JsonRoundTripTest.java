@@ -22,25 +22,30 @@ class JsonRoundTripTest {
 
     @Test
     void pendingBatchRoundTrips() {
-        PendingBatch p = new PendingBatch("20240501T120000Z-0123456789ab", "stmt-1",
+        PendingBatch p = new PendingBatch(
+                "20240501T120000Z-0123456789ab",
+                "stmt-1",
                 List.of(new BatchFile(AWKWARD, "\"e1\"", 10, false), new BatchFile("orders/b.csv", "e2", 0, true)),
-                AWKWARD, "2024-05-01T12:00:00Z", true, List.of("order_id", "a \"quoted\" column"));
+                AWKWARD,
+                "2024-05-01T12:00:00Z",
+                true,
+                List.of("order_id", "a \"quoted\" column"));
 
         assertThat(roundTrip(p.toJson(), PendingBatch::fromJson)).isEqualTo(p);
     }
 
     @Test
     void pendingBatchWithNullsRoundTrips() {
-        PendingBatch p = new PendingBatch("20240501T120000Z-0123456789ab", null, List.of(), null, "2024-05-01T12:00:00Z",
-                false, List.of());
+        PendingBatch p = new PendingBatch(
+                "20240501T120000Z-0123456789ab", null, List.of(), null, "2024-05-01T12:00:00Z", false, List.of());
 
         assertThat(roundTrip(p.toJson(), PendingBatch::fromJson)).isEqualTo(p);
     }
 
     @Test
     void aPendingBatchWhoseIdIsNotTheLoadersOwnIsRefused() {
-        PendingBatch p = new PendingBatch("x'; DROP TABLE t; --", null, List.of(), null, "2024-05-01T12:00:00Z",
-                false, List.of());
+        PendingBatch p = new PendingBatch(
+                "x'; DROP TABLE t; --", null, List.of(), null, "2024-05-01T12:00:00Z", false, List.of());
 
         assertThatThrownBy(() -> roundTrip(p.toJson(), PendingBatch::fromJson))
                 .hasMessageContaining("pending batch id x'; DROP TABLE t; -- is not of the form");
@@ -48,9 +53,13 @@ class JsonRoundTripTest {
 
     @Test
     void quarantineRecordRoundTrips() {
-        QuarantineRecord q = new QuarantineRecord(AWKWARD, "eb", "b1", List.of(
-                new LoadError("s3://raw/" + AWKWARD, 3L, "금액", "Invalid digit, Value '😀', Pos 0"),
-                new LoadError(null, null, null, null)));
+        QuarantineRecord q = new QuarantineRecord(
+                AWKWARD,
+                "eb",
+                "b1",
+                List.of(
+                        new LoadError("s3://raw/" + AWKWARD, 3L, "금액", "Invalid digit, Value '😀', Pos 0"),
+                        new LoadError(null, null, null, null)));
 
         assertThat(roundTrip(q.toJson(), QuarantineRecord::fromJson)).isEqualTo(q);
         QuarantineRecord rejected = new QuarantineRecord(AWKWARD, "eb", null, List.of());
@@ -87,15 +96,16 @@ class JsonRoundTripTest {
         m.put("list", Arrays.asList("a", null, 2));
         m.put("map", Map.of("x", List.of()));
 
-        assertThat(Json.write(m)).isEqualTo(
-                "{\"int\":3,\"long\":1099511627776,\"double\":1.5,\"yes\":true,\"none\":null,"
+        assertThat(Json.write(m))
+                .isEqualTo("{\"int\":3,\"long\":1099511627776,\"double\":1.5,\"yes\":true,\"none\":null,"
                         + "\"list\":[\"a\",null,2],\"map\":{\"x\":[]}}");
     }
 
     @Test
     void unknownFieldsAreIgnored() {
         Watermark w = Watermark.fromJson(Json.read(
-                "{\"startAfter\":\"a\",\"lastSuccessAt\":null,\"added\":{\"later\":[1]}}".getBytes(StandardCharsets.UTF_8),
+                "{\"startAfter\":\"a\",\"lastSuccessAt\":null,\"added\":{\"later\":[1]}}"
+                        .getBytes(StandardCharsets.UTF_8),
                 "w"));
 
         assertThat(w).isEqualTo(new Watermark("a", null));
@@ -104,29 +114,31 @@ class JsonRoundTripTest {
     @Test
     void aMissingRequiredFieldNamesTheFileAndTheField() {
         String noCreatedAt = "{\"batchId\":\"b1\",\"files\":[],\"fullScan\":false,\"columns\":[]}";
-        assertThatThrownBy(() -> PendingBatch.fromJson(Json.read(noCreatedAt.getBytes(StandardCharsets.UTF_8),
-                "state/orders/pending/b1.json")))
+        assertThatThrownBy(() -> PendingBatch.fromJson(
+                        Json.read(noCreatedAt.getBytes(StandardCharsets.UTF_8), "state/orders/pending/b1.json")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("unreadable state/orders/pending/b1.json: createdAt is required");
 
         String fileWithoutEtag = "{\"batchId\":\"b1\",\"createdAt\":\"t\",\"fullScan\":false,\"columns\":[],"
                 + "\"files\":[{\"key\":\"k\",\"etag\":\"e\",\"size\":1,\"replay\":false},{\"key\":\"k2\",\"size\":1,\"replay\":false}]}";
-        assertThatThrownBy(() -> PendingBatch.fromJson(Json.read(fileWithoutEtag.getBytes(StandardCharsets.UTF_8),
-                "state/orders/pending/b1.json")))
+        assertThatThrownBy(() -> PendingBatch.fromJson(
+                        Json.read(fileWithoutEtag.getBytes(StandardCharsets.UTF_8), "state/orders/pending/b1.json")))
                 .hasMessage("unreadable state/orders/pending/b1.json: files[1].etag is required");
     }
 
     @Test
     void wrongTypesAndNonJsonAreRefusedNamingTheFile() {
-        assertThatThrownBy(() -> Watermark.fromJson(Json.read("{\"startAfter\":5}".getBytes(StandardCharsets.UTF_8),
-                "state/orders/watermark.json")))
+        assertThatThrownBy(() -> Watermark.fromJson(Json.read(
+                        "{\"startAfter\":5}".getBytes(StandardCharsets.UTF_8), "state/orders/watermark.json")))
                 .hasMessage("unreadable state/orders/watermark.json: startAfter must be a string, got 5");
         assertThatThrownBy(() -> BatchFile.fromJson(Json.read(
-                "{\"key\":\"k\",\"etag\":\"e\",\"size\":1.5,\"replay\":false}".getBytes(StandardCharsets.UTF_8), "f")))
+                        "{\"key\":\"k\",\"etag\":\"e\",\"size\":1.5,\"replay\":false}".getBytes(StandardCharsets.UTF_8),
+                        "f")))
                 .hasMessage("unreadable f: size must be a whole number, got 1.5");
         assertThatThrownBy(() -> Json.read("[]".getBytes(StandardCharsets.UTF_8), "state/orders/watermark.json"))
                 .hasMessage("unreadable state/orders/watermark.json: must be a JSON object");
-        assertThatThrownBy(() -> Json.read("{\"startAfter\":".getBytes(StandardCharsets.UTF_8), "state/orders/watermark.json"))
+        assertThatThrownBy(() ->
+                        Json.read("{\"startAfter\":".getBytes(StandardCharsets.UTF_8), "state/orders/watermark.json"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("unreadable state/orders/watermark.json: not JSON");
     }

@@ -16,8 +16,8 @@ class LoaderSettingsTest {
 
     @Test
     void readsEveryVariable() {
-        LoaderSettings s = TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id,line_no",
-                "ORDER_BY", "updated_at,seq");
+        LoaderSettings s =
+                TestSettings.with("MODE", "merge", "MERGE_KEYS", "order_id,line_no", "ORDER_BY", "updated_at,seq");
 
         assertThat(s.loaderName()).isEqualTo("orders");
         assertThat(s.targetTable().schema()).isEqualTo("sales");
@@ -45,8 +45,8 @@ class LoaderSettingsTest {
 
     @Test
     void workgroupInsteadOfClusterAndNoAlertTopic() {
-        LoaderSettings s = TestSettings.with("CLUSTER_IDENTIFIER", null, "WORKGROUP_NAME", "analytics",
-                "ALERT_TOPIC_ARN", null);
+        LoaderSettings s =
+                TestSettings.with("CLUSTER_IDENTIFIER", null, "WORKGROUP_NAME", "analytics", "ALERT_TOPIC_ARN", null);
 
         assertThat(s.workgroupName()).isEqualTo("analytics");
         assertThat(s.clusterIdentifier()).isNull();
@@ -54,9 +54,24 @@ class LoaderSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"LOADER_NAME", "TARGET_TABLE", "SOURCE_BUCKET", "SOURCE_PREFIX", "OPS_BUCKET",
-            "FORMAT_TYPE", "COMPRESSION", "MODE", "MAX_ERRORS", "MAX_FILES_PER_RUN", "MAX_BYTES_PER_RUN",
-            "COPY_ROLE_ARN", "DATABASE", "CSV_HEADER", "CSV_DELIMITER"})
+    @ValueSource(
+            strings = {
+                "LOADER_NAME",
+                "TARGET_TABLE",
+                "SOURCE_BUCKET",
+                "SOURCE_PREFIX",
+                "OPS_BUCKET",
+                "FORMAT_TYPE",
+                "COMPRESSION",
+                "MODE",
+                "MAX_ERRORS",
+                "MAX_FILES_PER_RUN",
+                "MAX_BYTES_PER_RUN",
+                "COPY_ROLE_ARN",
+                "DATABASE",
+                "CSV_HEADER",
+                "CSV_DELIMITER"
+            })
     void aMissingVariableIsNamed(String variable) {
         assertThatThrownBy(() -> TestSettings.with(variable, null))
                 .isInstanceOf(InvalidSettingsException.class)
@@ -70,9 +85,9 @@ class LoaderSettingsTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        InvalidSettingsException e = (InvalidSettingsException) org.assertj.core.api.Assertions.catchThrowable(
-                () -> TestSettings.with("FORMAT_TYPE", "xml", "MODE", "upsert", "MAX_FILES_PER_RUN", "ten",
-                        "TARGET_TABLE", "orders"));
+        InvalidSettingsException e =
+                (InvalidSettingsException) org.assertj.core.api.Assertions.catchThrowable(() -> TestSettings.with(
+                        "FORMAT_TYPE", "xml", "MODE", "upsert", "MAX_FILES_PER_RUN", "ten", "TARGET_TABLE", "orders"));
 
         assertThat(e.problems()).hasSize(4);
         assertThat(e.getMessage())
@@ -110,8 +125,11 @@ class LoaderSettingsTest {
 
     @Test
     void orderByIsMergeOnlyDistinctColumnsOtherThanTheKeys() {
-        assertThat(TestSettings.with("MODE", "merge", "MERGE_KEYS", "id").orderBy()).isEmpty();
-        assertThat(TestSettings.with("MODE", "merge", "MERGE_KEYS", "id", "ORDER_BY", "").orderBy()).isEmpty();
+        assertThat(TestSettings.with("MODE", "merge", "MERGE_KEYS", "id").orderBy())
+                .isEmpty();
+        assertThat(TestSettings.with("MODE", "merge", "MERGE_KEYS", "id", "ORDER_BY", "")
+                        .orderBy())
+                .isEmpty();
         assertThatThrownBy(() -> TestSettings.with("ORDER_BY", "updated_at"))
                 .hasMessageContaining("ORDER_BY: only used when mode is merge, got mode append");
         assertThatThrownBy(() -> TestSettings.with("MODE", "merge", "MERGE_KEYS", "id", "ORDER_BY", "id"))
@@ -125,20 +143,24 @@ class LoaderSettingsTest {
     @Test
     void exactlyOneOfClusterAndWorkgroup() {
         assertThatThrownBy(() -> TestSettings.with("WORKGROUP_NAME", "analytics"))
-                .hasMessageContaining("CLUSTER_IDENTIFIER/WORKGROUP_NAME: set exactly one").hasMessageContaining("both");
+                .hasMessageContaining("CLUSTER_IDENTIFIER/WORKGROUP_NAME: set exactly one")
+                .hasMessageContaining("both");
         assertThatThrownBy(() -> TestSettings.with("CLUSTER_IDENTIFIER", null))
-                .hasMessageContaining("CLUSTER_IDENTIFIER/WORKGROUP_NAME: set exactly one").hasMessageContaining("neither");
+                .hasMessageContaining("CLUSTER_IDENTIFIER/WORKGROUP_NAME: set exactly one")
+                .hasMessageContaining("neither");
     }
 
     @Test
     void parquetIsNotCompressedAndIgnoresCsvVariables() {
         assertThatThrownBy(() -> TestSettings.with("FORMAT_TYPE", "parquet"))
-                .hasMessageContaining("COMPRESSION: parquet files carry their own compression; leave it none, got gzip");
+                .hasMessageContaining(
+                        "COMPRESSION: parquet files carry their own compression; leave it none, got gzip");
         assertThatThrownBy(() -> TestSettings.with("FORMAT_TYPE", "parquet", "COMPRESSION", "none", "MAX_ERRORS", "1"))
-                .hasMessageContaining("MAX_ERRORS: must be 0 for parquet: COPY from columnar formats does not support MAXERROR, got 1");
+                .hasMessageContaining(
+                        "MAX_ERRORS: must be 0 for parquet: COPY from columnar formats does not support MAXERROR, got 1");
 
-        LoaderSettings s = TestSettings.with("FORMAT_TYPE", "parquet", "COMPRESSION", "none", "CSV_HEADER", null,
-                "CSV_DELIMITER", null);
+        LoaderSettings s = TestSettings.with(
+                "FORMAT_TYPE", "parquet", "COMPRESSION", "none", "CSV_HEADER", null, "CSV_DELIMITER", null);
         assertThat(s.format()).isEqualTo(FileFormat.PARQUET);
         assertThat(s.compression()).isEqualTo(Compression.NONE);
     }
@@ -148,23 +170,35 @@ class LoaderSettingsTest {
         assertThat(TestSettings.with("CSV_DELIMITER", "\\t").csvDelimiter()).isEqualTo("\t");
         assertThat(TestSettings.with("CSV_DELIMITER", "|").csvDelimiter()).isEqualTo("|");
         assertThat(TestSettings.with("CSV_DELIMITER", "\t").csvDelimiter()).isEqualTo("\t");
-        assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", ";;")).hasMessageContaining("CSV_DELIMITER: must be one ASCII character");
+        assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", ";;"))
+                .hasMessageContaining("CSV_DELIMITER: must be one ASCII character");
         assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", "\"")).hasMessageContaining("CSV_DELIMITER");
-        assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", "\\")).hasMessageContaining("CSV_DELIMITER: must be one ASCII character");
-        assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", "\u00a7")).hasMessageContaining("CSV_DELIMITER: must be one ASCII character");
-        assertThatThrownBy(() -> TestSettings.with("CSV_HEADER", "yes")).hasMessageContaining("CSV_HEADER: must be true or false, got 'yes'");
+        assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", "\\"))
+                .hasMessageContaining("CSV_DELIMITER: must be one ASCII character");
+        assertThatThrownBy(() -> TestSettings.with("CSV_DELIMITER", "\u00a7"))
+                .hasMessageContaining("CSV_DELIMITER: must be one ASCII character");
+        assertThatThrownBy(() -> TestSettings.with("CSV_HEADER", "yes"))
+                .hasMessageContaining("CSV_HEADER: must be true or false, got 'yes'");
     }
 
     @Test
     void numbersAndArnsAreChecked() {
-        assertThatThrownBy(() -> TestSettings.with("MAX_ERRORS", "-1")).hasMessageContaining("MAX_ERRORS: must be between 0 and 100000, got -1");
-        assertThatThrownBy(() -> TestSettings.with("MAX_FILES_PER_RUN", "10001")).hasMessageContaining("MAX_FILES_PER_RUN: must be between 1 and 10000, got 10001");
-        assertThatThrownBy(() -> TestSettings.with("MAX_BYTES_PER_RUN", "0")).hasMessageContaining("MAX_BYTES_PER_RUN: must be between 1");
-        assertThatThrownBy(() -> TestSettings.with("COPY_ROLE_ARN", "copy-role")).hasMessageContaining("COPY_ROLE_ARN: must be an IAM role ARN");
-        assertThatThrownBy(() -> TestSettings.with("ALERT_TOPIC_ARN", "alerts")).hasMessageContaining("ALERT_TOPIC_ARN: must be an SNS topic ARN");
-        assertThatThrownBy(() -> TestSettings.with("SOURCE_BUCKET", "Raw_Bucket")).hasMessageContaining("SOURCE_BUCKET: must be an S3 bucket name");
-        assertThatThrownBy(() -> TestSettings.with("SOURCE_PREFIX", "/orders")).hasMessageContaining("SOURCE_PREFIX: must not start with '/'");
-        assertThatThrownBy(() -> TestSettings.with("LOADER_NAME", "Orders!")).hasMessageContaining("LOADER_NAME: \"Orders!\" must be lower-case letters");
+        assertThatThrownBy(() -> TestSettings.with("MAX_ERRORS", "-1"))
+                .hasMessageContaining("MAX_ERRORS: must be between 0 and 100000, got -1");
+        assertThatThrownBy(() -> TestSettings.with("MAX_FILES_PER_RUN", "10001"))
+                .hasMessageContaining("MAX_FILES_PER_RUN: must be between 1 and 10000, got 10001");
+        assertThatThrownBy(() -> TestSettings.with("MAX_BYTES_PER_RUN", "0"))
+                .hasMessageContaining("MAX_BYTES_PER_RUN: must be between 1");
+        assertThatThrownBy(() -> TestSettings.with("COPY_ROLE_ARN", "copy-role"))
+                .hasMessageContaining("COPY_ROLE_ARN: must be an IAM role ARN");
+        assertThatThrownBy(() -> TestSettings.with("ALERT_TOPIC_ARN", "alerts"))
+                .hasMessageContaining("ALERT_TOPIC_ARN: must be an SNS topic ARN");
+        assertThatThrownBy(() -> TestSettings.with("SOURCE_BUCKET", "Raw_Bucket"))
+                .hasMessageContaining("SOURCE_BUCKET: must be an S3 bucket name");
+        assertThatThrownBy(() -> TestSettings.with("SOURCE_PREFIX", "/orders"))
+                .hasMessageContaining("SOURCE_PREFIX: must not start with '/'");
+        assertThatThrownBy(() -> TestSettings.with("LOADER_NAME", "Orders!"))
+                .hasMessageContaining("LOADER_NAME: \"Orders!\" must be lower-case letters");
     }
 
     @Test
@@ -185,7 +219,8 @@ class LoaderSettingsTest {
         if (System.getenv("LOADER_NAME") == null) {
             assertThatThrownBy(LoaderSettings::fromEnvironment).hasMessageContaining("LOADER_NAME: required");
         } else {
-            assertThat(LoaderSettings.fromMap(Map.copyOf(System.getenv())).loaderName()).isNotBlank();
+            assertThat(LoaderSettings.fromMap(Map.copyOf(System.getenv())).loaderName())
+                    .isNotBlank();
         }
     }
 }

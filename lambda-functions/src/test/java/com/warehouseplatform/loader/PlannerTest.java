@@ -44,17 +44,27 @@ class PlannerTest {
     @Test
     void consumeReadsPagesWithTheirLedgerRangeUntilTheBatchIsFull() {
         Planner p = new Planner(new Limits(2, 1_000_000), Set.of());
-        List<List<ObjectVersion>> pages = List.of(List.of(obj("p/1", 1), obj("p/2", 1)), List.of(obj("p/3", 1), obj("p/4", 1)),
-                List.of(obj("p/5", 1)));
+        List<List<ObjectVersion>> pages = List.of(
+                List.of(obj("p/1", 1), obj("p/2", 1)), List.of(obj("p/3", 1), obj("p/4", 1)), List.of(obj("p/5", 1)));
         int[] listed = {0};
-        SourceListing listing = new SourceListing(r -> SourceListingTest.page(listed[0] < 2 ? "t" + listed[0] : null,
-                pages.get(listed[0]++).stream().map(ObjectVersion::key).toArray(String[]::new)), "raw", "p/", null);
+        SourceListing listing = new SourceListing(
+                r -> SourceListingTest.page(
+                        listed[0] < 2 ? "t" + listed[0] : null,
+                        pages.get(listed[0]++).stream().map(ObjectVersion::key).toArray(String[]::new)),
+                "raw",
+                "p/",
+                null);
         List<KeyRange> asked = new java.util.ArrayList<>();
 
-        int read = p.consume(listing, range -> {
-            asked.add(range);
-            return range.first().equals("p/1") ? Set.of(new VersionId("p/1", String.valueOf("p/1".hashCode()))) : Set.of();
-        }, () -> false);
+        int read = p.consume(
+                listing,
+                range -> {
+                    asked.add(range);
+                    return range.first().equals("p/1")
+                            ? Set.of(new VersionId("p/1", String.valueOf("p/1".hashCode())))
+                            : Set.of();
+                },
+                () -> false);
 
         assertThat(read).isEqualTo(2);
         assertThat(asked).containsExactly(new KeyRange("p/1", "p/2"), new KeyRange("p/3", "p/4"));
@@ -169,7 +179,9 @@ class PlannerTest {
         for (int i = 0; i < 10_001; i++) {
             p.accept(List.of(new ObjectVersion(String.format("p/%05d", i) + longName, "e" + i, 1)), Set.of());
         }
-        assertThat(p.plan().files()).as("long keys no longer cap a batch: they are not in the SQL").hasSize(10_000);
+        assertThat(p.plan().files())
+                .as("long keys no longer cap a batch: they are not in the SQL")
+                .hasSize(10_000);
         assertThat(p.plan().capped()).isTrue();
     }
 
@@ -201,7 +213,8 @@ class PlannerTest {
     @Test
     void theLedgerIsAskedOnlyForTheCandidatesRange() {
         Planner p = new Planner(ROOMY, Set.of(id("p/0")));
-        List<ObjectVersion> page = List.of(obj("p/", 0), obj("p/0", 1), obj("p/1", 1), obj("p/bad\tkey", 1), obj("p/9", 1));
+        List<ObjectVersion> page =
+                List.of(obj("p/", 0), obj("p/0", 1), obj("p/1", 1), obj("p/bad\tkey", 1), obj("p/9", 1));
 
         List<ObjectVersion> candidates = p.candidates(page);
 

@@ -18,9 +18,13 @@ class RunRequestTest {
 
     @Test
     void fullScanAndReplayAreRead() {
-        assertThat(RunRequest.parse(Map.of("loader", "orders", "fullScan", true), "orders").fullScan()).isTrue();
-        assertThat(RunRequest.parse(Map.of("loader", "orders", "replay", List.of("orders/a.csv", "orders/b.csv")), "orders")
-                .replay()).containsExactly("orders/a.csv", "orders/b.csv");
+        assertThat(RunRequest.parse(Map.of("loader", "orders", "fullScan", true), "orders")
+                        .fullScan())
+                .isTrue();
+        assertThat(RunRequest.parse(
+                                Map.of("loader", "orders", "replay", List.of("orders/a.csv", "orders/b.csv")), "orders")
+                        .replay())
+                .containsExactly("orders/a.csv", "orders/b.csv");
     }
 
     @Test
@@ -38,19 +42,24 @@ class RunRequestTest {
                 .hasMessageContaining("replay must be a list");
         assertThatThrownBy(() -> RunRequest.parse(Map.of("loader", "orders", "replay", List.of()), "orders"))
                 .hasMessageContaining("at least one");
-        assertThatThrownBy(() -> RunRequest.parse(Map.of("loader", "orders", "fullScan", true, "replay", List.of("k")), "orders"))
+        assertThatThrownBy(() -> RunRequest.parse(
+                        Map.of("loader", "orders", "fullScan", true, "replay", List.of("k")), "orders"))
                 .hasMessageContaining("cannot be combined");
     }
 
     @Test
     void readsAStatusRequestAndRefusesMixingItWithLoading() {
-        assertThat(RunRequest.parse(java.util.Map.of("loader", "orders", "status", true), "orders").status()).isTrue();
-        assertThat(RunRequest.parse(java.util.Map.of("loader", "orders"), "orders").status()).isFalse();
+        assertThat(RunRequest.parse(java.util.Map.of("loader", "orders", "status", true), "orders")
+                        .status())
+                .isTrue();
+        assertThat(RunRequest.parse(java.util.Map.of("loader", "orders"), "orders")
+                        .status())
+                .isFalse();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunRequest.parse(
                         java.util.Map.of("loader", "orders", "status", true, "fullScan", true), "orders"))
                 .hasMessage("status reports only: it cannot be combined with fullScan or replay");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunRequest.parse(
-                        java.util.Map.of("loader", "orders", "status", "yes"), "orders"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RunRequest.parse(java.util.Map.of("loader", "orders", "status", "yes"), "orders"))
                 .hasMessage("status must be true or false, got yes");
     }
 }

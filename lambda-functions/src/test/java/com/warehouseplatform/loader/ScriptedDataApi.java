@@ -30,10 +30,15 @@ final class ScriptedDataApi implements RedshiftDataClient {
     final Deque<Supplier<DescribeStatementResponse>> descriptions = new ArrayDeque<>();
     /** Results by statement id (a batch's sub-statement {@code <id>:<n>}), used before {@link #results}. */
     final java.util.Map<String, List<List<Field>>> resultsById = new java.util.HashMap<>();
+
     private int ids;
 
     static DescribeStatementResponse status(String id, String status) {
-        return DescribeStatementResponse.builder().id(id).status(status).hasResultSet(true).build();
+        return DescribeStatementResponse.builder()
+                .id(id)
+                .status(status)
+                .hasResultSet(true)
+                .build();
     }
 
     static Field text(String value) {
@@ -44,7 +49,9 @@ final class ScriptedDataApi implements RedshiftDataClient {
     public BatchExecuteStatementResponse batchExecuteStatement(BatchExecuteStatementRequest request) {
         requests.add(request);
         Supplier<BatchExecuteStatementResponse> answer = batchAnswers.poll();
-        return answer != null ? answer.get() : BatchExecuteStatementResponse.builder().id("batch-" + (++ids)).build();
+        return answer != null
+                ? answer.get()
+                : BatchExecuteStatementResponse.builder().id("batch-" + (++ids)).build();
     }
 
     @Override
@@ -67,7 +74,8 @@ final class ScriptedDataApi implements RedshiftDataClient {
     @Override
     public GetStatementResultResponse getStatementResult(GetStatementResultRequest request) {
         requests.add(request);
-        List<List<Field>> rows = resultsById.containsKey(request.id()) ? resultsById.get(request.id())
+        List<List<Field>> rows = resultsById.containsKey(request.id())
+                ? resultsById.get(request.id())
                 : results.isEmpty() ? List.of() : results.poll();
         return GetStatementResultResponse.builder().records(rows).build();
     }
@@ -82,6 +90,5 @@ final class ScriptedDataApi implements RedshiftDataClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -14,20 +14,31 @@ class SourceListingTest {
     static ListObjectsV2Response page(String nextToken, String... keys) {
         List<S3Object> contents = new ArrayList<>();
         for (String k : keys) {
-            contents.add(S3Object.builder().key(k).eTag("\"" + k.hashCode() + "\"").size(7L).build());
+            contents.add(S3Object.builder()
+                    .key(k)
+                    .eTag("\"" + k.hashCode() + "\"")
+                    .size(7L)
+                    .build());
         }
-        return ListObjectsV2Response.builder().contents(contents)
-                .isTruncated(nextToken != null).nextContinuationToken(nextToken).build();
+        return ListObjectsV2Response.builder()
+                .contents(contents)
+                .isTruncated(nextToken != null)
+                .nextContinuationToken(nextToken)
+                .build();
     }
 
     @Test
     void startAfterGoesOnTheFirstRequestOnly() {
         List<ListObjectsV2Request> sent = new ArrayList<>();
         List<ListObjectsV2Response> pages = List.of(page("t1", "p/2"), page("t2", "p/3"), page(null, "p/4"));
-        SourceListing listing = new SourceListing(r -> {
-            sent.add(r);
-            return pages.get(sent.size() - 1);
-        }, "raw", "p/", "p/1");
+        SourceListing listing = new SourceListing(
+                r -> {
+                    sent.add(r);
+                    return pages.get(sent.size() - 1);
+                },
+                "raw",
+                "p/",
+                "p/1");
 
         List<String> seen = new ArrayList<>();
         while (listing.hasNext()) {

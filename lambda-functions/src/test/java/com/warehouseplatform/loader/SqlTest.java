@@ -16,7 +16,9 @@ class SqlTest {
     @Test
     void literalRefusesWhatTheDialectsReadDifferently() {
         assertThatThrownBy(() -> Sql.literal("a\\b")).hasMessageContaining("backslash");
-        assertThatThrownBy(() -> Sql.literal("a\nb")).hasMessageContaining("control characters").hasMessageContaining("a\\u000ab");
+        assertThatThrownBy(() -> Sql.literal("a\nb"))
+                .hasMessageContaining("control characters")
+                .hasMessageContaining("a\\u000ab");
         assertThatThrownBy(() -> Sql.literal("a\u0000b")).hasMessageContaining("control characters");
         assertThat(Sql.literalProblem("orders/été/ü.csv")).isNull();
     }

@@ -10,8 +10,13 @@ class StateJsonTest {
 
     @Test
     void pendingBatchHasTheDocumentedFieldsAndRoundTrips() {
-        PendingBatch p = new PendingBatch("20240501T120000Z-0123456789ab", null,
-                List.of(new BatchFile("orders/a.csv", "\"e1\"", 10, false)), "orders/a.csv", "2024-05-01T12:00:00Z", false,
+        PendingBatch p = new PendingBatch(
+                "20240501T120000Z-0123456789ab",
+                null,
+                List.of(new BatchFile("orders/a.csv", "\"e1\"", 10, false)),
+                "orders/a.csv",
+                "2024-05-01T12:00:00Z",
+                false,
                 List.of("order_id", "amount"));
 
         JsonTree json = JsonTree.parse(Json.bytes(p.toJson()));
@@ -24,14 +29,20 @@ class StateJsonTest {
         assertThat(json.text("/watermarkOnSuccess")).isEqualTo("orders/a.csv");
         assertThat(json.text("/createdAt")).isEqualTo("2024-05-01T12:00:00Z");
         assertThat(json.text("/columns/1")).isEqualTo("amount");
-        assertThat(json.has("/statements")).as("no SQL is stored: it is rebuilt from the settings").isFalse();
-        assertThat(PendingBatch.fromJson(Json.read(Json.bytes(p.withStatementId("s-1").toJson()), "p")))
+        assertThat(json.has("/statements"))
+                .as("no SQL is stored: it is rebuilt from the settings")
+                .isFalse();
+        assertThat(PendingBatch.fromJson(
+                        Json.read(Json.bytes(p.withStatementId("s-1").toJson()), "p")))
                 .isEqualTo(p.withStatementId("s-1"));
     }
 
     @Test
     void quarantineAndWatermarkShapes() {
-        QuarantineRecord q = new QuarantineRecord("orders/b.csv", "eb", "b1",
+        QuarantineRecord q = new QuarantineRecord(
+                "orders/b.csv",
+                "eb",
+                "b1",
                 List.of(new LoadError("s3://raw/orders/b.csv", 3L, "amount", "Invalid digit")));
         JsonTree json = JsonTree.parse(Json.bytes(q.toJson()));
         assertThat(json.text("/key")).isEqualTo("orders/b.csv");
@@ -59,11 +70,16 @@ class StateJsonTest {
 
     @Test
     void dataManifestNamesEveryFileWithBytesWithItsLength() {
-        JsonTree json = JsonTree.parse(Manifests.forFiles("raw", java.util.List.of(
-                new BatchFile("orders/o'b \"q\".csv", "e1", 42, false), new BatchFile("orders/empty.csv", "e2", 0, false),
-                new BatchFile("orders/c.csv", "e3", 7, true))));
+        JsonTree json = JsonTree.parse(Manifests.forFiles(
+                "raw",
+                java.util.List.of(
+                        new BatchFile("orders/o'b \"q\".csv", "e1", 42, false),
+                        new BatchFile("orders/empty.csv", "e2", 0, false),
+                        new BatchFile("orders/c.csv", "e3", 7, true))));
 
-        assertThat(json.size("/entries")).as("the empty file has no rows to COPY").isEqualTo(2);
+        assertThat(json.size("/entries"))
+                .as("the empty file has no rows to COPY")
+                .isEqualTo(2);
         assertThat(json.text("/entries/0/url")).isEqualTo("s3://raw/orders/o'b \"q\".csv");
         assertThat(json.bool("/entries/0/mandatory")).isTrue();
         assertThat(json.number("/entries/0/meta/content_length")).isEqualTo(42);

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class TelemetryTest {
 
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final Telemetry telemetry = new Telemetry(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-            Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC), "orders");
+    final Telemetry telemetry = new Telemetry(
+            new PrintStream(bytes, true, StandardCharsets.UTF_8),
+            Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC),
+            "orders");
 
     JsonTree line() {
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
@@ -35,7 +37,8 @@ class TelemetryTest {
         telemetry.metrics("b1", values);
         JsonTree json = line();
 
-        assertThat(json.number("/_aws/Timestamp")).isEqualTo(Instant.parse("2024-05-01T12:00:00Z").toEpochMilli());
+        assertThat(json.number("/_aws/Timestamp"))
+                .isEqualTo(Instant.parse("2024-05-01T12:00:00Z").toEpochMilli());
         String directive = "/_aws/CloudWatchMetrics/0";
         assertThat(json.text(directive + "/Namespace")).isEqualTo("WarehousePlatform/Loaders");
         assertThat(json.text(directive + "/Dimensions/0/0")).isEqualTo("Loader");
@@ -50,7 +53,8 @@ class TelemetryTest {
 
     @Test
     void unknownMetricsAreRefused() {
-        assertThatThrownBy(() -> telemetry.metrics(null, Map.of("Files", 1))).hasMessageContaining("unknown metric Files");
+        assertThatThrownBy(() -> telemetry.metrics(null, Map.of("Files", 1)))
+                .hasMessageContaining("unknown metric Files");
     }
 
     @Test

@@ -6,8 +6,7 @@ import java.util.Map;
 /** A valid loader environment to start from. */
 final class TestSettings {
 
-    private TestSettings() {
-    }
+    private TestSettings() {}
 
     static Map<String, String> env() {
         Map<String, String> env = new HashMap<>();

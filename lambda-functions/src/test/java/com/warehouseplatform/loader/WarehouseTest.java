@@ -23,12 +23,15 @@ class WarehouseTest {
 
     @Test
     void awaitPollsWithCappedBackoffUntilTheStatementEnds() {
-        api.statuses.addAll(List.of("SUBMITTED", "PICKED", "STARTED", "STARTED", "STARTED", "STARTED", "STARTED", "FINISHED"));
+        api.statuses.addAll(
+                List.of("SUBMITTED", "PICKED", "STARTED", "STARTED", "STARTED", "STARTED", "STARTED", "FINISHED"));
 
         DescribeStatementResponse d = warehouse.await("s1", Deadline.in(time, Duration.ofMinutes(1)));
 
         assertThat(d.statusAsString()).isEqualTo("FINISHED");
-        assertThat(time.sleeps).extracting(Duration::toMillis).containsExactly(200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L);
+        assertThat(time.sleeps)
+                .extracting(Duration::toMillis)
+                .containsExactly(200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L);
     }
 
     @Test
@@ -45,9 +48,11 @@ class WarehouseTest {
 
     @Test
     void submitSendsTheBatchWithItsClientTokenAndTarget() {
-        String id = warehouse.submitBatch(List.of("LOCK ops.load_ledger", "SELECT 1"), "batch-7", Deadline.in(time, Duration.ofMinutes(1)));
+        String id = warehouse.submitBatch(
+                List.of("LOCK ops.load_ledger", "SELECT 1"), "batch-7", Deadline.in(time, Duration.ofMinutes(1)));
 
-        BatchExecuteStatementRequest sent = api.sent(BatchExecuteStatementRequest.class).get(0);
+        BatchExecuteStatementRequest sent =
+                api.sent(BatchExecuteStatementRequest.class).get(0);
         assertThat(id).isEqualTo("batch-1");
         assertThat(sent.clientToken()).isEqualTo("batch-7");
         assertThat(sent.sqls()).containsExactly("LOCK ops.load_ledger", "SELECT 1");
@@ -61,11 +66,17 @@ class WarehouseTest {
     @Test
     void submitRetriesWhileTheWarehouseIsBusy() {
         api.batchAnswers.add(() -> {
-            throw ActiveStatementsExceededException.builder().message("too many").build();
+            throw ActiveStatementsExceededException.builder()
+                    .message("too many")
+                    .build();
         });
         api.batchAnswers.add(() -> {
-            throw RedshiftDataException.builder().statusCode(400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build();
+            throw RedshiftDataException.builder()
+                    .statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode("ThrottlingException")
+                            .build())
+                    .build();
         });
 
         String id = warehouse.submitBatch(List.of("SELECT 1"), "b", Deadline.in(time, Duration.ofMinutes(1)));
@@ -79,16 +90,23 @@ class WarehouseTest {
     void submitReturnsNullWhenStillBusyAtTheDeadlineAndThrowsOtherErrors() {
         for (int i = 0; i < 10; i++) {
             api.batchAnswers.add(() -> {
-                throw ActiveStatementsExceededException.builder().message("too many").build();
+                throw ActiveStatementsExceededException.builder()
+                        .message("too many")
+                        .build();
             });
         }
-        assertThat(warehouse.submitBatch(List.of("SELECT 1"), "b", Deadline.in(time, Duration.ofSeconds(4)))).isNull();
+        assertThat(warehouse.submitBatch(List.of("SELECT 1"), "b", Deadline.in(time, Duration.ofSeconds(4))))
+                .isNull();
 
         api.batchAnswers.clear();
         api.batchAnswers.add(() -> {
-            throw ValidationException.builder().message("bad sql").statusCode(400).build();
+            throw ValidationException.builder()
+                    .message("bad sql")
+                    .statusCode(400)
+                    .build();
         });
-        assertThatThrownBy(() -> warehouse.submitBatch(List.of("SELECT 1"), "b", Deadline.in(time, Duration.ofSeconds(4))))
+        assertThatThrownBy(
+                        () -> warehouse.submitBatch(List.of("SELECT 1"), "b", Deadline.in(time, Duration.ofSeconds(4))))
                 .isInstanceOf(ValidationException.class);
     }
 
@@ -96,11 +114,15 @@ class WarehouseTest {
     void queryRunsWaitsAndReadsEveryColumnAsText() {
         api.statuses.addAll(List.of("STARTED", "FINISHED"));
         api.results.add(List.of(
-                List.of(ScriptedDataApi.text("orders/a.csv"), Field.builder().longValue(42L).build()),
-                List.of(ScriptedDataApi.text("orders/b.csv"), Field.builder().isNull(true).build())));
+                List.of(
+                        ScriptedDataApi.text("orders/a.csv"),
+                        Field.builder().longValue(42L).build()),
+                List.of(
+                        ScriptedDataApi.text("orders/b.csv"),
+                        Field.builder().isNull(true).build())));
 
-        List<List<String>> rows = warehouse.query("SELECT object_key, size_bytes FROM ops.load_ledger",
-                Deadline.in(time, Duration.ofMinutes(1)));
+        List<List<String>> rows = warehouse.query(
+                "SELECT object_key, size_bytes FROM ops.load_ledger", Deadline.in(time, Duration.ofMinutes(1)));
 
         assertThat(rows).containsExactly(List.of("orders/a.csv", "42"), java.util.Arrays.asList("orders/b.csv", null));
         ExecuteStatementRequest sent = api.sent(ExecuteStatementRequest.class).get(0);
@@ -112,6 +134,7 @@ class WarehouseTest {
     void aFailedQueryIsAnError() {
         api.statuses.add("FAILED");
         assertThatThrownBy(() -> warehouse.query("SELECT x", Deadline.in(time, Duration.ofMinutes(1))))
-                .isInstanceOf(Warehouse.StatementFailedException.class).hasMessageContaining("FAILED");
+                .isInstanceOf(Warehouse.StatementFailedException.class)
+                .hasMessageContaining("FAILED");
     }
 }

@@ -39,20 +39,78 @@ public final class LoaderContract {
     /** Schemas of the platform and of the system: never a loader's target. */
     public static final Set<String> RESERVED_SCHEMAS = Set.of("ops", "information_schema");
     /** Names of the loader's temporary tables: a target must not shadow them. */
-    public static final Set<String> RESERVED_TABLE_NAMES = Set.of("stage", "stage_merge", "batch_files",
-            "batch_conflicts", "merge_repeats");
+    public static final Set<String> RESERVED_TABLE_NAMES =
+            Set.of("stage", "stage_merge", "batch_files", "batch_conflicts", "merge_repeats");
     /**
      * A few of Redshift's reserved words that users are likely to try
      * (https://docs.aws.amazon.com/redshift/latest/dg/r_pg_keywords.html); Redshift rejects them all unquoted.
      */
     public static final Set<String> RESERVED_WORDS = Set.of(
-            "all", "analyse", "analyze", "and", "any", "as", "asc", "authorization", "between", "both",
-            "case", "cast", "check", "column", "constraint", "create", "current_date", "current_user",
-            "default", "desc", "distinct", "do", "else", "end", "except", "false", "for", "foreign",
-            "from", "grant", "group", "having", "in", "into", "is", "join", "leading", "limit", "new",
-            "not", "null", "off", "offset", "old", "on", "only", "or", "order", "primary", "public",
-            "references", "select", "session_user", "similar", "table", "then", "to", "true", "union",
-            "unique", "user", "using", "when", "where", "with");
+            "all",
+            "analyse",
+            "analyze",
+            "and",
+            "any",
+            "as",
+            "asc",
+            "authorization",
+            "between",
+            "both",
+            "case",
+            "cast",
+            "check",
+            "column",
+            "constraint",
+            "create",
+            "current_date",
+            "current_user",
+            "default",
+            "desc",
+            "distinct",
+            "do",
+            "else",
+            "end",
+            "except",
+            "false",
+            "for",
+            "foreign",
+            "from",
+            "grant",
+            "group",
+            "having",
+            "in",
+            "into",
+            "is",
+            "join",
+            "leading",
+            "limit",
+            "new",
+            "not",
+            "null",
+            "off",
+            "offset",
+            "old",
+            "on",
+            "only",
+            "or",
+            "order",
+            "primary",
+            "public",
+            "references",
+            "select",
+            "session_user",
+            "similar",
+            "table",
+            "then",
+            "to",
+            "true",
+            "union",
+            "unique",
+            "user",
+            "using",
+            "when",
+            "where",
+            "with");
 
     /** A whole-number setting: its bounds and its default. */
     public record Range(long min, long max, long defaultValue) {
@@ -62,18 +120,20 @@ public final class LoaderContract {
         }
     }
 
-    private LoaderContract() {
-    }
+    private LoaderContract() {}
 
     public static String nameProblem(String name) {
-        return NAME.matcher(name).matches() ? null : "\"" + name + "\" must be lower-case letters, digits and -, "
-                + "starting with a letter, at most 30 characters";
+        return NAME.matcher(name).matches()
+                ? null
+                : "\"" + name + "\" must be lower-case letters, digits and -, "
+                        + "starting with a letter, at most 30 characters";
     }
 
     /** A schema, table or column name. Names ending in {@code __} are the loader's own stage columns. */
     public static String identifierProblem(String name) {
         if (!IDENTIFIER.matcher(name).matches()) {
-            return "\"" + printable(name) + "\" is not a valid Redshift identifier (lower-case letters, digits, _ and $, "
+            return "\"" + printable(name)
+                    + "\" is not a valid Redshift identifier (lower-case letters, digits, _ and $, "
                     + "starting with a letter or _, at most 127 characters)";
         }
         if (RESERVED_WORDS.contains(name)) {
@@ -138,7 +198,8 @@ public final class LoaderContract {
     /** Parquet files carry their own compression. */
     public static String compressionProblem(String format, String compression) {
         return "parquet".equals(format) && !"none".equals(compression)
-                ? "parquet files carry their own compression; leave it none, got " + compression : null;
+                ? "parquet files carry their own compression; leave it none, got " + compression
+                : null;
     }
 
     /**
@@ -147,7 +208,8 @@ public final class LoaderContract {
      */
     public static String maxErrorsProblem(String format, long maxErrors) {
         return "parquet".equals(format) && maxErrors > 0
-                ? "must be 0 for parquet: COPY from columnar formats does not support MAXERROR, got " + maxErrors : null;
+                ? "must be 0 for parquet: COPY from columnar formats does not support MAXERROR, got " + maxErrors
+                : null;
     }
 
     /**

@@ -30,37 +30,54 @@ public final class MigrationContract {
     /** A statement shape Redshift refuses inside a transaction block, why, and the page that says so. */
     private record Refused(Pattern pattern, String reason, String page) {
         static Refused of(String regex, String reason, String page) {
-            return new Refused(Pattern.compile("^" + regex + "\\b.*", Pattern.DOTALL), reason,
+            return new Refused(
+                    Pattern.compile("^" + regex + "\\b.*", Pattern.DOTALL),
+                    reason,
                     "https://docs.aws.amazon.com/redshift/latest/dg/" + page + ".html");
         }
     }
 
     private static final List<Refused> REFUSED = List.of(
-            Refused.of("ALTER TABLE .* ALTER COLUMN .* TYPE", "ALTER COLUMN ... TYPE cannot run inside a transaction block",
+            Refused.of(
+                    "ALTER TABLE .* ALTER COLUMN .* TYPE",
+                    "ALTER COLUMN ... TYPE cannot run inside a transaction block",
                     "r_ALTER_TABLE"),
-            Refused.of("ALTER TABLE .* APPEND FROM", "ALTER TABLE APPEND cannot run inside a transaction block",
+            Refused.of(
+                    "ALTER TABLE .* APPEND FROM",
+                    "ALTER TABLE APPEND cannot run inside a transaction block",
                     "r_ALTER_TABLE_APPEND"),
-            Refused.of("(CREATE|DROP|ALTER) EXTERNAL (TABLE|VIEW)",
-                    "external table DDL cannot run inside a transaction block", "r_CREATE_EXTERNAL_TABLE"),
-            Refused.of("(CREATE|DROP|ALTER) EXTERNAL SCHEMA",
-                    "external schema DDL cannot run inside a transaction block", "r_CREATE_EXTERNAL_SCHEMA"),
-            Refused.of("(CREATE|DROP|ALTER) EXTERNAL", "external (Spectrum) DDL cannot run inside a transaction block",
+            Refused.of(
+                    "(CREATE|DROP|ALTER) EXTERNAL (TABLE|VIEW)",
+                    "external table DDL cannot run inside a transaction block",
+                    "r_CREATE_EXTERNAL_TABLE"),
+            Refused.of(
+                    "(CREATE|DROP|ALTER) EXTERNAL SCHEMA",
+                    "external schema DDL cannot run inside a transaction block",
+                    "r_CREATE_EXTERNAL_SCHEMA"),
+            Refused.of(
+                    "(CREATE|DROP|ALTER) EXTERNAL",
+                    "external (Spectrum) DDL cannot run inside a transaction block",
                     "r_CREATE_EXTERNAL_TABLE"),
             Refused.of("VACUUM", "VACUUM cannot run inside a transaction block", "r_VACUUM_command"),
             Refused.of("CREATE DATABASE", "CREATE DATABASE cannot run inside a transaction block", "r_CREATE_DATABASE"),
             Refused.of("DROP DATABASE", "DROP DATABASE cannot run inside a transaction block", "r_DROP_DATABASE"),
             Refused.of("ALTER DATABASE", "ALTER DATABASE cannot run inside a transaction block", "r_ALTER_DATABASE"),
-            Refused.of("(CREATE|DROP) LIBRARY", "CREATE and DROP LIBRARY cannot run inside a transaction block",
+            Refused.of(
+                    "(CREATE|DROP) LIBRARY",
+                    "CREATE and DROP LIBRARY cannot run inside a transaction block",
                     "r_CREATE_LIBRARY"),
-            Refused.of("TRUNCATE", "TRUNCATE commits the open transaction, so a failure later in the migration could "
-                    + "not roll it back; use DELETE FROM", "r_TRUNCATE"));
+            Refused.of(
+                    "TRUNCATE",
+                    "TRUNCATE commits the open transaction, so a failure later in the migration could "
+                            + "not roll it back; use DELETE FROM",
+                    "r_TRUNCATE"));
 
-    private MigrationContract() {
-    }
+    private MigrationContract() {}
 
     /** Why {@code file} is not a migration name, or null. */
     public static String fileNameProblem(String file) {
-        return FILE_NAME.matcher(file).matches() ? null
+        return FILE_NAME.matcher(file).matches()
+                ? null
                 : "a migration is named V<number>__<description>.sql, such as V3__add_customers.sql";
     }
 
@@ -85,8 +102,10 @@ public final class MigrationContract {
             problems.add(file + ": holds no SQL statement");
         }
         if (statements.size() > MAX_STATEMENTS) {
-            problems.add(file + ": holds " + statements.size() + " statements; a migration runs as one Data API batch of at most "
-                    + DATA_API_MAX_STATEMENTS + " statements, " + RUNNER_STATEMENTS + " of them the runner's history row, so at most "
+            problems.add(file + ": holds " + statements.size()
+                    + " statements; a migration runs as one Data API batch of at most "
+                    + DATA_API_MAX_STATEMENTS + " statements, " + RUNNER_STATEMENTS
+                    + " of them the runner's history row, so at most "
                     + MAX_STATEMENTS + " (" + BATCH_PAGE + "); split it into more migrations");
         }
         for (int i = 0; i < statements.size(); i++) {
@@ -111,8 +130,12 @@ public final class MigrationContract {
     /** Upper case, string literals and quoted names emptied, white space collapsed: what the patterns read. */
     private static String shape(String statement) {
         // possessive, without alternation: a 100,000-character literal must not overflow the regex stack
-        return statement.replaceAll("'[^']*+(?:''[^']*+)*+'", "''").replaceAll("\"[^\"]*+(?:\"\"[^\"]*+)*+\"", "\"\"")
-                .toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+        return statement
+                .replaceAll("'[^']*+(?:''[^']*+)*+'", "''")
+                .replaceAll("\"[^\"]*+(?:\"\"[^\"]*+)*+\"", "\"\"")
+                .toUpperCase(Locale.ROOT)
+                .replaceAll("\\s+", " ")
+                .strip();
     }
 
     private static String firstWords(String statement) {

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Splits a migration file (a SQL script) into statements at semicolons outside quotes, quoted identifiers, comments and $$ bodies. */
 public final class SqlStatements {
-    private SqlStatements() {
-    }
+    private SqlStatements() {}
 
     public static List<String> split(String script) {
         List<String> statements = new ArrayList<>();

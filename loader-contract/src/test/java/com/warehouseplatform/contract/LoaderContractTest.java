@@ -1,10 +1,9 @@
 package com.warehouseplatform.contract;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The rules on their own; ContractEquivalenceTest (lambda-functions) checks both sides apply them alike. */
 class LoaderContractTest {
@@ -26,7 +25,8 @@ class LoaderContractTest {
             assertThat(LoaderContract.delimiterProblem(ok)).as(ok).isNull();
         }
         for (String bad : List.of("\\", "\"", "\n", "\r", ";;", "", "\u0001", "\u00a7")) {
-            assertThat(LoaderContract.delimiterProblem(bad)).as(LoaderContract.printable(bad))
+            assertThat(LoaderContract.delimiterProblem(bad))
+                    .as(LoaderContract.printable(bad))
                     .startsWith("must be one ASCII character other than a quote, a backslash or a line break");
         }
         assertThat(LoaderContract.delimiter("\\t")).isEqualTo("\t");
@@ -36,7 +36,8 @@ class LoaderContractTest {
     void parquetTakesNeitherCompressionNorMaxErrors() {
         assertThat(LoaderContract.compressionProblem("parquet", "gzip")).contains("leave it none");
         assertThat(LoaderContract.compressionProblem("csv", "gzip")).isNull();
-        assertThat(LoaderContract.maxErrorsProblem("parquet", 1)).contains("COPY from columnar formats does not support MAXERROR");
+        assertThat(LoaderContract.maxErrorsProblem("parquet", 1))
+                .contains("COPY from columnar formats does not support MAXERROR");
         assertThat(LoaderContract.maxErrorsProblem("parquet", 0)).isNull();
         assertThat(LoaderContract.maxErrorsProblem("csv", 5)).isNull();
     }
@@ -57,14 +58,20 @@ class LoaderContractTest {
     @Test
     void keysAndOrderByFollowTheMode() {
         assertThat(LoaderContract.keysProblems("merge", List.of())).containsExactly("required when mode is merge");
-        assertThat(LoaderContract.keysProblems("append", List.of("id"))).containsExactly("only used when mode is merge, got mode append");
-        assertThat(LoaderContract.keysProblems(null, List.of("id"))).as("an invalid mode is reported once, by mode").isEmpty();
-        assertThat(LoaderContract.orderByProblems("merge", List.of("id"), List.of("updated_at"))).isEmpty();
-        assertThat(LoaderContract.orderByProblems("merge", List.of("id"), List.of("id"))).singleElement()
-                .asString().contains("is one of keys");
-        assertThat(LoaderContract.orderByProblems("replace", List.of(), List.of("v"))).containsExactly(
-                "only used when mode is merge, got mode replace");
-        assertThat(LoaderContract.orderByProblems("merge", List.of("id"), List.of("v", "v"))).containsExactly(
-                "\"v\" is listed twice");
+        assertThat(LoaderContract.keysProblems("append", List.of("id")))
+                .containsExactly("only used when mode is merge, got mode append");
+        assertThat(LoaderContract.keysProblems(null, List.of("id")))
+                .as("an invalid mode is reported once, by mode")
+                .isEmpty();
+        assertThat(LoaderContract.orderByProblems("merge", List.of("id"), List.of("updated_at")))
+                .isEmpty();
+        assertThat(LoaderContract.orderByProblems("merge", List.of("id"), List.of("id")))
+                .singleElement()
+                .asString()
+                .contains("is one of keys");
+        assertThat(LoaderContract.orderByProblems("replace", List.of(), List.of("v")))
+                .containsExactly("only used when mode is merge, got mode replace");
+        assertThat(LoaderContract.orderByProblems("merge", List.of("id"), List.of("v", "v")))
+                .containsExactly("\"v\" is listed twice");
     }
 }

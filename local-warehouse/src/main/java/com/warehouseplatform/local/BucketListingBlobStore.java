@@ -26,72 +26,74 @@ import org.jclouds.blobstore.util.ForwardingBlobStore;
  */
 final class BucketListingBlobStore extends ForwardingBlobStore {
 
-  BucketListingBlobStore(BlobStore delegate) {
-    super(delegate);
-  }
-
-  @Override
-  public PageSet<? extends StorageMetadata> list(String container) {
-    return list(container, ListContainerOptions.NONE);
-  }
-
-  @Override
-  public PageSet<? extends StorageMetadata> list(String container, ListContainerOptions options) {
-    String prefix = options.getPrefix() == null ? "" : options.getPrefix();
-    String delimiter = options.getDelimiter();
-    String marker = options.getMarker();
-    int max = options.getMaxResults() == null ? 1000 : options.getMaxResults();
-    List<StorageMetadata> entries = new ArrayList<>();
-    String lastPrefix = null;
-    for (StorageMetadata blob : files(container, prefix)) {
-      String name = blob.getName();
-      int cut = delimiter == null || delimiter.isEmpty() ? -1
-          : name.indexOf(delimiter, prefix.length());
-      StorageMetadata entry = blob;
-      if (cut >= 0) {
-        String common = name.substring(0, cut + delimiter.length());
-        if (common.equals(lastPrefix)) {
-          continue;
-        }
-        lastPrefix = common;
-        entry = commonPrefix(common);
-      }
-      if (marker != null && entry.getName().compareTo(marker) <= 0) {
-        continue;
-      }
-      if (entries.size() == max) {
-        return new PageSetImpl<>(entries, entries.get(max - 1).getName());
-      }
-      entries.add(entry);
+    BucketListingBlobStore(BlobStore delegate) {
+        super(delegate);
     }
-    return new PageSetImpl<>(entries, null);
-  }
 
-  /** Every file of the bucket whose key starts with {@code prefix}, in key order. */
-  private List<StorageMetadata> files(String container, String prefix) {
-    List<StorageMetadata> files = new ArrayList<>();
-    ListContainerOptions recursive = ListContainerOptions.Builder.recursive();
-    if (!prefix.isEmpty()) {
-      recursive.prefix(prefix);
+    @Override
+    public PageSet<? extends StorageMetadata> list(String container) {
+        return list(container, ListContainerOptions.NONE);
     }
-    String next = null;
-    do {
-      PageSet<? extends StorageMetadata> page = delegate().list(container,
-          next == null ? recursive : recursive.clone().afterMarker(next));
-      for (StorageMetadata metadata : page) {
-        if (metadata.getType() == StorageType.BLOB && !metadata.getName().endsWith("/")
-            && metadata.getName().startsWith(prefix)) {
-          files.add(metadata);
-        }
-      }
-      next = page.getNextMarker();
-    } while (next != null);
-    files.sort(Comparator.comparing(StorageMetadata::getName));
-    return files;
-  }
 
-  private static StorageMetadata commonPrefix(String name) {
-    return new StorageMetadataImpl(StorageType.RELATIVE_PATH, null, name, null, null, null, null,
-        null, Map.of(), null);
-  }
+    @Override
+    public PageSet<? extends StorageMetadata> list(String container, ListContainerOptions options) {
+        String prefix = options.getPrefix() == null ? "" : options.getPrefix();
+        String delimiter = options.getDelimiter();
+        String marker = options.getMarker();
+        int max = options.getMaxResults() == null ? 1000 : options.getMaxResults();
+        List<StorageMetadata> entries = new ArrayList<>();
+        String lastPrefix = null;
+        for (StorageMetadata blob : files(container, prefix)) {
+            String name = blob.getName();
+            int cut = delimiter == null || delimiter.isEmpty() ? -1 : name.indexOf(delimiter, prefix.length());
+            StorageMetadata entry = blob;
+            if (cut >= 0) {
+                String common = name.substring(0, cut + delimiter.length());
+                if (common.equals(lastPrefix)) {
+                    continue;
+                }
+                lastPrefix = common;
+                entry = commonPrefix(common);
+            }
+            if (marker != null && entry.getName().compareTo(marker) <= 0) {
+                continue;
+            }
+            if (entries.size() == max) {
+                return new PageSetImpl<>(entries, entries.get(max - 1).getName());
+            }
+            entries.add(entry);
+        }
+        return new PageSetImpl<>(entries, null);
+    }
+
+    /** Every file of the bucket whose key starts with {@code prefix}, in key order. */
+    private List<StorageMetadata> files(String container, String prefix) {
+        List<StorageMetadata> files = new ArrayList<>();
+        ListContainerOptions recursive = ListContainerOptions.Builder.recursive();
+        if (!prefix.isEmpty()) {
+            recursive.prefix(prefix);
+        }
+        String next = null;
+        do {
+            PageSet<? extends StorageMetadata> page = delegate()
+                    .list(
+                            container,
+                            next == null ? recursive : recursive.clone().afterMarker(next));
+            for (StorageMetadata metadata : page) {
+                if (metadata.getType() == StorageType.BLOB
+                        && !metadata.getName().endsWith("/")
+                        && metadata.getName().startsWith(prefix)) {
+                    files.add(metadata);
+                }
+            }
+            next = page.getNextMarker();
+        } while (next != null);
+        files.sort(Comparator.comparing(StorageMetadata::getName));
+        return files;
+    }
+
+    private static StorageMetadata commonPrefix(String name) {
+        return new StorageMetadataImpl(
+                StorageType.RELATIVE_PATH, null, name, null, null, null, null, null, Map.of(), null);
+    }
 }

@@ -26,79 +26,81 @@ import org.jclouds.blobstore.util.ForwardingBlobStore;
  */
 final class FolderEtagBlobStore extends ForwardingBlobStore {
 
-  private record Version(long size, long lastModified, String etag) {}
+    private record Version(long size, long lastModified, String etag) {}
 
-  private final Map<String, Version> cache = new ConcurrentHashMap<>();
+    private final Map<String, Version> cache = new ConcurrentHashMap<>();
 
-  FolderEtagBlobStore(BlobStore delegate) {
-    super(delegate);
-  }
-
-  @Override
-  public PageSet<? extends StorageMetadata> list(String container, ListContainerOptions options) {
-    PageSet<? extends StorageMetadata> page = super.list(container, options);
-    for (StorageMetadata metadata : page) {
-      if (metadata.getType() == StorageType.BLOB) {
-        fill(container, metadata);
-      }
+    FolderEtagBlobStore(BlobStore delegate) {
+        super(delegate);
     }
-    return page;
-  }
 
-  @Override
-  public BlobMetadata blobMetadata(String container, String name) {
-    BlobMetadata metadata = super.blobMetadata(container, name);
-    if (metadata != null) {
-      fill(container, metadata);
+    @Override
+    public PageSet<? extends StorageMetadata> list(String container, ListContainerOptions options) {
+        PageSet<? extends StorageMetadata> page = super.list(container, options);
+        for (StorageMetadata metadata : page) {
+            if (metadata.getType() == StorageType.BLOB) {
+                fill(container, metadata);
+            }
+        }
+        return page;
     }
-    return metadata;
-  }
 
-  @Override
-  public Blob getBlob(String container, String name, GetOptions options) {
-    Blob blob = super.getBlob(container, name, options);
-    if (blob != null) {
-      fill(container, blob.getMetadata());
+    @Override
+    public BlobMetadata blobMetadata(String container, String name) {
+        BlobMetadata metadata = super.blobMetadata(container, name);
+        if (metadata != null) {
+            fill(container, metadata);
+        }
+        return metadata;
     }
-    return blob;
-  }
 
-  @Override
-  public Blob getBlob(String container, String name) {
-    return getBlob(container, name, GetOptions.NONE);
-  }
+    @Override
+    public Blob getBlob(String container, String name, GetOptions options) {
+        Blob blob = super.getBlob(container, name, options);
+        if (blob != null) {
+            fill(container, blob.getMetadata());
+        }
+        return blob;
+    }
 
-  private void fill(String container, StorageMetadata metadata) {
-    if (metadata.getETag() != null || !(metadata instanceof MutableStorageMetadata mutable)) {
-      return;
+    @Override
+    public Blob getBlob(String container, String name) {
+        return getBlob(container, name, GetOptions.NONE);
     }
-    long size = metadata.getSize() == null ? -1 : metadata.getSize();
-    long modified = metadata.getLastModified() == null ? -1 : metadata.getLastModified().getTime();
-    String key = container + "/" + metadata.getName();
-    Version known = cache.get(key);
-    if (known == null || known.size() != size || known.lastModified() != modified) {
-      known = new Version(size, modified, md5(container, metadata.getName()));
-      cache.put(key, known);
-    }
-    mutable.setETag(known.etag());
-  }
 
-  private String md5(String container, String name) {
-    Blob blob = delegate().getBlob(container, name);
-    if (blob == null) {
-      return null;
+    private void fill(String container, StorageMetadata metadata) {
+        if (metadata.getETag() != null || !(metadata instanceof MutableStorageMetadata mutable)) {
+            return;
+        }
+        long size = metadata.getSize() == null ? -1 : metadata.getSize();
+        long modified = metadata.getLastModified() == null
+                ? -1
+                : metadata.getLastModified().getTime();
+        String key = container + "/" + metadata.getName();
+        Version known = cache.get(key);
+        if (known == null || known.size() != size || known.lastModified() != modified) {
+            known = new Version(size, modified, md5(container, metadata.getName()));
+            cache.put(key, known);
+        }
+        mutable.setETag(known.etag());
     }
-    try (InputStream in = blob.getPayload().openStream()) {
-      MessageDigest digest = MessageDigest.getInstance("MD5");
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-      return "\"" + HexFormat.of().formatHex(digest.digest()) + "\"";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+
+    private String md5(String container, String name) {
+        Blob blob = delegate().getBlob(container, name);
+        if (blob == null) {
+            return null;
+        }
+        try (InputStream in = blob.getPayload().openStream()) {
+            MessageDigest digest = MessageDigest.getInstance("MD5");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return "\"" + HexFormat.of().formatHex(digest.digest()) + "\"";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 }

@@ -20,29 +20,31 @@ import org.gaul.shaded.org.eclipse.jetty.util.MultiMap;
  */
 final class ListV2StartAfterHandler extends HandlerWrapper {
 
-  /** Puts this handler in front of the proxy's own; call before the proxy starts. */
-  static void install(S3Proxy proxy) {
-    try {
-      Field field = S3Proxy.class.getDeclaredField("server");
-      field.setAccessible(true);
-      ((Server) field.get(proxy)).insertHandler(new ListV2StartAfterHandler());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("this S3Proxy version has no Jetty server field to put the"
-          + " ListObjectsV2 start-after handler in front of", e);
+    /** Puts this handler in front of the proxy's own; call before the proxy starts. */
+    static void install(S3Proxy proxy) {
+        try {
+            Field field = S3Proxy.class.getDeclaredField("server");
+            field.setAccessible(true);
+            ((Server) field.get(proxy)).insertHandler(new ListV2StartAfterHandler());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(
+                    "this S3Proxy version has no Jetty server field to put the"
+                            + " ListObjectsV2 start-after handler in front of",
+                    e);
+        }
     }
-  }
 
-  @Override
-  public void handle(String target, Request baseRequest, HttpServletRequest request,
-      HttpServletResponse response) throws IOException, ServletException {
-    if ("2".equals(request.getParameter("list-type"))
-        && request.getParameter("continuation-token") != null
-        && request.getParameter("start-after") != null) {
-      MultiMap<String> withoutStartAfter = new MultiMap<>(baseRequest.getQueryParameters());
-      withoutStartAfter.remove("start-after");
-      baseRequest.setQueryParameters(withoutStartAfter);
-      baseRequest.resetParameters();
+    @Override
+    public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        if ("2".equals(request.getParameter("list-type"))
+                && request.getParameter("continuation-token") != null
+                && request.getParameter("start-after") != null) {
+            MultiMap<String> withoutStartAfter = new MultiMap<>(baseRequest.getQueryParameters());
+            withoutStartAfter.remove("start-after");
+            baseRequest.setQueryParameters(withoutStartAfter);
+            baseRequest.resetParameters();
+        }
+        super.handle(target, baseRequest, request, response);
     }
-    super.handle(target, baseRequest, request, response);
-  }
 }

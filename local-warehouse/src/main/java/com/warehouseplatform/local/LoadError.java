@@ -7,13 +7,13 @@ package com.warehouseplatform.local;
  * NOT NULL column, 1214 delimiter not found, 1220 invalid UTF-8, 1216 anything else).
  */
 record LoadError(
-    String fileName,
-    long lineNumber,
-    String columnName,
-    String columnType,
-    String columnLength,
-    int position,
-    int errorCode,
-    String errorMessage,
-    String rawLine,
-    String rawFieldValue) {}
+        String fileName,
+        long lineNumber,
+        String columnName,
+        String columnType,
+        String columnLength,
+        int position,
+        int errorCode,
+        String errorMessage,
+        String rawLine,
+        String rawFieldValue) {}

@@ -49,10 +49,12 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String OPS = "ops";
     /** The cluster identifier the Data API requests name (the local warehouse takes any). */
     public static final String CLUSTER = "local";
+
     public static final String ALERT_TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:alerts";
     public static final String COPY_ROLE_ARN = "arn:aws:iam::123456789012:role/copy";
     /** The admin's secret: Data API requests naming it run as the admin, as with the deploy's secret. */
     public static final String ADMIN_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin";
+
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
@@ -95,8 +97,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts with in-memory buckets. */
     public static LocalPlatform start(String database) {
-        LocalWarehouse warehouse = LocalWarehouse.start(LocalWarehouse.Options.defaults().database(database)
-                .buckets(RAW, OPS));
+        LocalWarehouse warehouse = LocalWarehouse.start(
+                LocalWarehouse.Options.defaults().database(database).buckets(RAW, OPS));
         return started(warehouse, null, null);
     }
 
@@ -121,8 +123,10 @@ public final class LocalPlatform implements AutoCloseable {
             // the S3 server maps each sub-folder of its data folder to a bucket: link "raw" to the folder
             Path buckets = Files.createDirectory(work.path().resolve("buckets"));
             Files.createSymbolicLink(buckets.resolve(RAW), rawFolder.toRealPath());
-            LocalWarehouse.Options options = LocalWarehouse.Options.defaults().database(database)
-                    .dataFolder(buckets).buckets(RAW, OPS);
+            LocalWarehouse.Options options = LocalWarehouse.Options.defaults()
+                    .database(database)
+                    .dataFolder(buckets)
+                    .buckets(RAW, OPS);
             if (state != null) {
                 Files.createSymbolicLink(buckets.resolve(OPS), state.bucket(OPS));
                 options = options.postgresDataDirectory(state.postgresDataDirectory());
@@ -200,7 +204,11 @@ public final class LocalPlatform implements AutoCloseable {
         LoaderSettings loader = LoaderSettings.fromMap(settings);
         String name = settings.get("LOADER_NAME");
         String role = loaderRoleName(name);
-        bootstrapLoader(BootstrapSql.LoaderGrant.of(name, role, settings.get("TARGET_TABLE"), loader.copyRoleArn(),
+        bootstrapLoader(BootstrapSql.LoaderGrant.of(
+                name,
+                role,
+                settings.get("TARGET_TABLE"),
+                loader.copyRoleArn(),
                 loader.mode().name()));
         warehouse.iamRole(loaderAccessKeyId(name), role);
         return new LoaderHandler(dataApiAs(name), s3, snsClient, loader, Clock.systemUTC(), Sleeper.system());
@@ -252,7 +260,9 @@ public final class LocalPlatform implements AutoCloseable {
             existing.add(row.get(0).strip());
         }
         String id = admin.submitBatch(
-                BootstrapSql.all(BootstrapSql.Dialect.POSTGRES, warehouse.database(), grants, existing), null, deadline);
+                BootstrapSql.all(BootstrapSql.Dialect.POSTGRES, warehouse.database(), grants, existing),
+                null,
+                deadline);
         var done = admin.await(id, deadline);
         if (done == null || !"FINISHED".equals(done.statusAsString())) {
             throw new IllegalStateException("the loader bootstrap for role " + grant.roleName() + " failed: "
@@ -262,8 +272,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** The Data API as the admin, through the admin's secret. */
     private Warehouse admin() {
-        return new Warehouse(dataApi, new Warehouse.Target(CLUSTER, null, warehouse.database(), ADMIN_SECRET_ARN),
-                Sleeper.system());
+        return new Warehouse(
+                dataApi, new Warehouse.Target(CLUSTER, null, warehouse.database(), ADMIN_SECRET_ARN), Sleeper.system());
     }
 
     public LocalWarehouse warehouse() {
@@ -297,7 +307,11 @@ public final class LocalPlatform implements AutoCloseable {
             return;
         }
         closed = true;
-        try (warehouse; sns; s3; dataApi; snsClient) {
+        try (warehouse;
+                sns;
+                s3;
+                dataApi;
+                snsClient) {
             loaderClients.forEach(RedshiftDataClient::close);
         } finally {
             if (workFolder != null) {

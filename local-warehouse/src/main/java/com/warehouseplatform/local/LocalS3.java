@@ -32,95 +32,97 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class LocalS3 implements AutoCloseable {
 
-  /** Credentials for clients of this server; any other pair works as well. */
-  public static final String ACCESS_KEY = "local";
-  public static final String SECRET_KEY = "local-secret";
+    /** Credentials for clients of this server; any other pair works as well. */
+    public static final String ACCESS_KEY = "local";
 
-  private final BlobStoreContext context;
-  private final BlobStore blobStore;
-  private final S3Proxy proxy;
-  private final URI endpoint;
+    public static final String SECRET_KEY = "local-secret";
 
-  private LocalS3(BlobStoreContext context, BlobStore blobStore, S3Proxy proxy, URI endpoint) {
-    this.context = context;
-    this.blobStore = blobStore;
-    this.proxy = proxy;
-    this.endpoint = endpoint;
-  }
+    private final BlobStoreContext context;
+    private final BlobStore blobStore;
+    private final S3Proxy proxy;
+    private final URI endpoint;
 
-  /** Starts the server on {@code port} (0 = a free port), backed by {@code dataFolder} or memory. */
-  public static LocalS3 start(Path dataFolder, int port) {
-    Properties properties = new Properties();
-    String provider = "transient";
-    if (dataFolder != null) {
-      try {
-        Files.createDirectories(dataFolder);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      provider = "filesystem";
-      properties.setProperty("jclouds.filesystem.basedir", dataFolder.toAbsolutePath().toString());
+    private LocalS3(BlobStoreContext context, BlobStore blobStore, S3Proxy proxy, URI endpoint) {
+        this.context = context;
+        this.blobStore = blobStore;
+        this.proxy = proxy;
+        this.endpoint = endpoint;
     }
-    BlobStoreContext context = ContextBuilder.newBuilder(provider)
-        .credentials("identity", "credential")
-        .overrides(properties)
-        .build(BlobStoreContext.class);
-    BlobStore store = dataFolder == null
-        ? context.getBlobStore()
-        : new FolderEtagBlobStore(new BucketListingBlobStore(context.getBlobStore()));
-    S3Proxy proxy = S3Proxy.builder()
-        .blobStore(store)
-        .endpoint(URI.create("http://127.0.0.1:" + port))
-        .awsAuthentication(AuthenticationType.NONE, null, null)
-        .build();
-    ListV2StartAfterHandler.install(proxy);
-    try {
-      proxy.start();
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (!"STARTED".equals(proxy.getState())) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("S3Proxy did not start: state " + proxy.getState());
+
+    /** Starts the server on {@code port} (0 = a free port), backed by {@code dataFolder} or memory. */
+    public static LocalS3 start(Path dataFolder, int port) {
+        Properties properties = new Properties();
+        String provider = "transient";
+        if (dataFolder != null) {
+            try {
+                Files.createDirectories(dataFolder);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            provider = "filesystem";
+            properties.setProperty(
+                    "jclouds.filesystem.basedir", dataFolder.toAbsolutePath().toString());
         }
-        Thread.sleep(10);
-      }
-    } catch (Exception e) {
-      context.close();
-      throw new IllegalStateException("Could not start the local S3 server", e);
+        BlobStoreContext context = ContextBuilder.newBuilder(provider)
+                .credentials("identity", "credential")
+                .overrides(properties)
+                .build(BlobStoreContext.class);
+        BlobStore store = dataFolder == null
+                ? context.getBlobStore()
+                : new FolderEtagBlobStore(new BucketListingBlobStore(context.getBlobStore()));
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.NONE, null, null)
+                .build();
+        ListV2StartAfterHandler.install(proxy);
+        try {
+            proxy.start();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (!"STARTED".equals(proxy.getState())) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("S3Proxy did not start: state " + proxy.getState());
+                }
+                Thread.sleep(10);
+            }
+        } catch (Exception e) {
+            context.close();
+            throw new IllegalStateException("Could not start the local S3 server", e);
+        }
+        return new LocalS3(context, store, proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
     }
-    return new LocalS3(context, store, proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
-  }
 
-  public URI endpoint() {
-    return endpoint;
-  }
-
-  /** Creates the bucket if it does not exist yet. */
-  public void createBucket(String name) {
-    blobStore.createContainerInLocation(null, name);
-  }
-
-  /** A client configured as the loader's should be: path style, checksums only when required. */
-  public S3Client newClient() {
-    return S3Client.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
-  }
-
-  @Override
-  public void close() {
-    try {
-      proxy.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("Could not stop the local S3 server", e);
-    } finally {
-      context.close();
+    public URI endpoint() {
+        return endpoint;
     }
-  }
+
+    /** Creates the bucket if it does not exist yet. */
+    public void createBucket(String name) {
+        blobStore.createContainerInLocation(null, name);
+    }
+
+    /** A client configured as the loader's should be: path style, checksums only when required. */
+    public S3Client newClient() {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not stop the local S3 server", e);
+        } finally {
+            context.close();
+        }
+    }
 }

@@ -2,7 +2,6 @@ package com.warehouseplatform.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -23,8 +22,7 @@ import java.util.UUID;
 public final class LocalSns implements AutoCloseable {
 
     /** One published message. */
-    public record Message(String topicArn, String subject, String body) {
-    }
+    public record Message(String topicArn, String subject, String body) {}
 
     private final HttpServer server;
     private final List<Message> messages = new ArrayList<>();
@@ -60,19 +58,26 @@ public final class LocalSns implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, String> form =
+                    form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             if (!"Publish".equals(form.get("Action"))) {
-                respond(exchange, 400, "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>"
-                        + "the local SNS endpoint answers Publish only, got " + escape(form.get("Action"))
-                        + "</Message></Error><RequestId>local</RequestId></ErrorResponse>");
+                respond(
+                        exchange,
+                        400,
+                        "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>"
+                                + "the local SNS endpoint answers Publish only, got " + escape(form.get("Action"))
+                                + "</Message></Error><RequestId>local</RequestId></ErrorResponse>");
                 return;
             }
             synchronized (this) {
                 messages.add(new Message(form.get("TopicArn"), form.get("Subject"), form.get("Message")));
             }
-            respond(exchange, 200, "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
-                    + "<MessageId>" + UUID.randomUUID() + "</MessageId></PublishResult>"
-                    + "<ResponseMetadata><RequestId>local</RequestId></ResponseMetadata></PublishResponse>");
+            respond(
+                    exchange,
+                    200,
+                    "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
+                            + "<MessageId>" + UUID.randomUUID() + "</MessageId></PublishResult>"
+                            + "<ResponseMetadata><RequestId>local</RequestId></ResponseMetadata></PublishResponse>");
         }
     }
 
@@ -81,7 +86,8 @@ public final class LocalSns implements AutoCloseable {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                values.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

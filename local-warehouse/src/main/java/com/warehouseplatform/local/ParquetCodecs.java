@@ -18,61 +18,59 @@ import org.xerial.snappy.Snappy;
  */
 final class ParquetCodecs implements CompressionCodecFactory {
 
-  static final Set<CompressionCodecName> READ = Set.of(CompressionCodecName.UNCOMPRESSED,
-      CompressionCodecName.SNAPPY, CompressionCodecName.GZIP);
-
-  @Override
-  public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-    if (!READ.contains(codec)) {
-      throw new IllegalStateException("Parquet codec " + codec + " is not read here");
-    }
-    return new Decompressor(codec);
-  }
-
-  @Override
-  public BytesInputCompressor getCompressor(CompressionCodecName codec) {
-    throw new UnsupportedOperationException("the local warehouse only reads Parquet");
-  }
-
-  @Override
-  public void release() {
-  }
-
-  private record Decompressor(CompressionCodecName codec) implements BytesInputDecompressor {
+    static final Set<CompressionCodecName> READ =
+            Set.of(CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY, CompressionCodecName.GZIP);
 
     @Override
-    public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
-      return BytesInput.from(decompress(bytes.toByteArray(), uncompressedSize));
-    }
-
-    @Override
-    public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output,
-        int uncompressedSize) throws IOException {
-      byte[] compressed = new byte[compressedSize];
-      input.get(compressed);
-      output.put(decompress(compressed, uncompressedSize));
-    }
-
-    private byte[] decompress(byte[] compressed, int uncompressedSize) throws IOException {
-      byte[] plain = switch (codec) {
-        case UNCOMPRESSED -> compressed;
-        case SNAPPY -> Snappy.uncompress(compressed);
-        case GZIP -> {
-          try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-            yield gzip.readAllBytes();
-          }
+    public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
+        if (!READ.contains(codec)) {
+            throw new IllegalStateException("Parquet codec " + codec + " is not read here");
         }
-        default -> throw new IllegalStateException("Parquet codec " + codec + " is not read here");
-      };
-      if (plain.length != uncompressedSize) {
-        throw new IOException(codec + " page decompressed to " + plain.length + " bytes, not the "
-            + uncompressedSize + " its header says");
-      }
-      return plain;
+        return new Decompressor(codec);
     }
 
     @Override
-    public void release() {
+    public BytesInputCompressor getCompressor(CompressionCodecName codec) {
+        throw new UnsupportedOperationException("the local warehouse only reads Parquet");
     }
-  }
+
+    @Override
+    public void release() {}
+
+    private record Decompressor(CompressionCodecName codec) implements BytesInputDecompressor {
+
+        @Override
+        public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+            return BytesInput.from(decompress(bytes.toByteArray(), uncompressedSize));
+        }
+
+        @Override
+        public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
+                throws IOException {
+            byte[] compressed = new byte[compressedSize];
+            input.get(compressed);
+            output.put(decompress(compressed, uncompressedSize));
+        }
+
+        private byte[] decompress(byte[] compressed, int uncompressedSize) throws IOException {
+            byte[] plain = switch (codec) {
+                case UNCOMPRESSED -> compressed;
+                case SNAPPY -> Snappy.uncompress(compressed);
+                case GZIP -> {
+                    try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+                        yield gzip.readAllBytes();
+                    }
+                }
+                default -> throw new IllegalStateException("Parquet codec " + codec + " is not read here");
+            };
+            if (plain.length != uncompressedSize) {
+                throw new IOException(codec + " page decompressed to " + plain.length + " bytes, not the "
+                        + uncompressedSize + " its header says");
+            }
+            return plain;
+        }
+
+        @Override
+        public void release() {}
+    }
 }

@@ -8,18 +8,18 @@ import java.util.List;
  */
 record QueryResult(List<Column> columns, List<Object[]> rows, long sizeBytes) {
 
-  /** One column as the Data API's ColumnMetadata describes it. */
-  record Column(
-      String name,
-      String label,
-      String typeName,
-      String schemaName,
-      String tableName,
-      int nullable,
-      int precision,
-      int scale,
-      int length,
-      boolean signed,
-      boolean caseSensitive,
-      boolean currency) {}
+    /** One column as the Data API's ColumnMetadata describes it. */
+    record Column(
+            String name,
+            String label,
+            String typeName,
+            String schemaName,
+            String tableName,
+            int nullable,
+            int precision,
+            int scale,
+            int length,
+            boolean signed,
+            boolean caseSensitive,
+            boolean currency) {}
 }

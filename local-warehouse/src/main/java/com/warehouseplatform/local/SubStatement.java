@@ -8,31 +8,32 @@ import java.time.Instant;
  */
 final class SubStatement {
 
-  final String id;
-  final String sql;
-  final Instant createdAt;
+    final String id;
+    final String sql;
+    final Instant createdAt;
 
-  StatementStatus status = StatementStatus.SUBMITTED;
-  Instant updatedAt;
-  long startedNanos;
-  long durationNanos = -1;
-  /** The STL query id: the Data API's RedshiftQueryId, stl_load_errors.query. */
-  long redshiftQueryId;
-  /** The SYS views' query_id, a different number (cm_chap_system-tables, query ids). */
-  long sysQueryId;
-  String error;
-  long resultRows = -1;
-  long resultSize = -1;
-  QueryResult result;
+    StatementStatus status = StatementStatus.SUBMITTED;
+    Instant updatedAt;
+    long startedNanos;
+    long durationNanos = -1;
+    /** The STL query id: the Data API's RedshiftQueryId, stl_load_errors.query. */
+    long redshiftQueryId;
+    /** The SYS views' query_id, a different number (cm_chap_system-tables, query ids). */
+    long sysQueryId;
 
-  SubStatement(String id, String sql, Instant createdAt) {
-    this.id = id;
-    this.sql = sql;
-    this.createdAt = createdAt;
-    this.updatedAt = createdAt;
-  }
+    String error;
+    long resultRows = -1;
+    long resultSize = -1;
+    QueryResult result;
 
-  boolean hasResultSet() {
-    return result != null;
-  }
+    SubStatement(String id, String sql, Instant createdAt) {
+        this.id = id;
+        this.sql = sql;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    boolean hasResultSet() {
+        return result != null;
+    }
 }

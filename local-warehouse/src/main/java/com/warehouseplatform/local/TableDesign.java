@@ -15,245 +15,253 @@ import java.util.Map;
  */
 final class TableDesign {
 
-  /** What the trigger looks for in the statement text; a change here needs one in bootstrap.sql. */
-  static final String MARKER = "local_warehouse.table_design";
+    /** What the trigger looks for in the statement text; a change here needs one in bootstrap.sql. */
+    static final String MARKER = "local_warehouse.table_design";
 
-  private final SqlTokens t;
-  private String schema;
-  private String table;
-  private String diststyle;
-  private String distkey;
-  private String sortstyle;
-  private final List<String> sortkey = new ArrayList<>();
-  private final Map<String, String> encodings = new LinkedHashMap<>();
-  private String tableEncode;
+    private final SqlTokens t;
+    private String schema;
+    private String table;
+    private String diststyle;
+    private String distkey;
+    private String sortstyle;
+    private final List<String> sortkey = new ArrayList<>();
+    private final Map<String, String> encodings = new LinkedHashMap<>();
+    private String tableEncode;
 
-  private TableDesign(SqlTokens t) {
-    this.t = t;
-  }
-
-  /**
-   * Translates the CREATE TABLE whose TABLE keyword is code token {@code i}, ending before
-   * {@code end}; returns the index where the caller's expression pass should resume (the AS
-   * SELECT of a CTAS, or {@code end}).
-   */
-  static int translate(SqlTokens t, int i, int end) {
-    return new TableDesign(t).run(i, end);
-  }
-
-  private int run(int i, int end) {
-    i++;
-    if (t.isWord(i, "IF") && t.isWord(i + 1, "NOT") && t.isWord(i + 2, "EXISTS")) {
-      i += 3;
+    private TableDesign(SqlTokens t) {
+        this.t = t;
     }
-    readName(i);
-    i += t.isSymbol(i + 1, ".") ? 3 : 1;
-    int resume = end;
-    if (t.isSymbol(i, "(")) {
-      int close = t.closing(i);
-      columns(i + 1, close);
-      i = close + 1;
-    }
-    while (i < end) {
-      if (t.isWord(i, "AS")) {
-        resume = i + 1;
-        break;
-      }
-      i = tableAttribute(i);
-    }
-    appendMarker(end - 1);
-    return resume;
-  }
 
-  private void readName(int i) {
-    if (t.isSymbol(i + 1, ".")) {
-      schema = t.get(i).name();
-      table = t.get(i + 2).name();
-    } else {
-      table = t.get(i).name();
+    /**
+     * Translates the CREATE TABLE whose TABLE keyword is code token {@code i}, ending before
+     * {@code end}; returns the index where the caller's expression pass should resume (the AS
+     * SELECT of a CTAS, or {@code end}).
+     */
+    static int translate(SqlTokens t, int i, int end) {
+        return new TableDesign(t).run(i, end);
     }
-  }
 
-  /** The column definitions and table constraints between {@code from} and {@code close}. */
-  private void columns(int from, int close) {
-    int start = from;
-    for (int i = from; i <= close; i++) {
-      if (i == close || (t.isSymbol(i, ",") && t.get(i).depth == t.get(close).depth + 1)) {
-        if (i > start) {
-          element(start, i);
+    private int run(int i, int end) {
+        i++;
+        if (t.isWord(i, "IF") && t.isWord(i + 1, "NOT") && t.isWord(i + 2, "EXISTS")) {
+            i += 3;
         }
-        start = i + 1;
-      }
+        readName(i);
+        i += t.isSymbol(i + 1, ".") ? 3 : 1;
+        int resume = end;
+        if (t.isSymbol(i, "(")) {
+            int close = t.closing(i);
+            columns(i + 1, close);
+            i = close + 1;
+        }
+        while (i < end) {
+            if (t.isWord(i, "AS")) {
+                resume = i + 1;
+                break;
+            }
+            i = tableAttribute(i);
+        }
+        appendMarker(end - 1);
+        return resume;
     }
-  }
 
-  private void element(int from, int end) {
-    if (t.isWord(from, "CHECK") || (t.isWord(from, "CONSTRAINT") && t.isWord(from + 2, "CHECK"))) {
-      throw unsupportedFeature("CHECK constraints");
+    private void readName(int i) {
+        if (t.isSymbol(i + 1, ".")) {
+            schema = t.get(i).name();
+            table = t.get(i + 2).name();
+        } else {
+            table = t.get(i).name();
+        }
     }
-    if (t.isWord(from, "EXCLUDE") || (t.isWord(from, "CONSTRAINT") && t.isWord(from + 2, "EXCLUDE"))) {
-      throw unsupportedFeature("exclusion constraints");
-    }
-    if (t.isWord(from, "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "LIKE")) {
-      return;
-    }
-    String column = t.get(from).name();
-    int i = RedshiftTypes.rewrite(t, from + 1);
-    while (i < end) {
-      i = columnAttribute(column, i, end);
-    }
-  }
 
-  private int columnAttribute(String column, int i, int end) {
-    if (t.isWord(i, "ENCODE") && i + 1 < end) {
-      encodings.put(column, t.get(i + 1).name());
-      t.blank(i, i + 1);
-      return i + 2;
+    /** The column definitions and table constraints between {@code from} and {@code close}. */
+    private void columns(int from, int close) {
+        int start = from;
+        for (int i = from; i <= close; i++) {
+            if (i == close || (t.isSymbol(i, ",") && t.get(i).depth == t.get(close).depth + 1)) {
+                if (i > start) {
+                    element(start, i);
+                }
+                start = i + 1;
+            }
+        }
     }
-    if (t.isWord(i, "DISTKEY")) {
-      distkey = column;
-      diststyle = "KEY";
-      t.blank(i, i);
-      return i + 1;
-    }
-    if (t.isWord(i, "SORTKEY")) {
-      sortstyle = "COMPOUND";
-      sortkey.clear();
-      sortkey.add(column);
-      t.blank(i, i);
-      return i + 1;
-    }
-    if (t.isWord(i, "IDENTITY") && t.isSymbol(i + 1, "(")) {
-      // IDENTITY refuses explicit values (PostgreSQL's ALWAYS), GENERATED BY DEFAULT AS IDENTITY
-      // takes them (r_CREATE_TABLE_NEW)
-      boolean byDefault = t.isWord(i - 1, "AS") && t.isWord(i - 2, "DEFAULT");
-      int close = t.closing(i + 1);
-      if (close != i + 5 || !t.isSymbol(i + 3, ",")) {
-        throw new UnsupportedOperationException("IDENTITY takes (seed, step), got "
-            + t.original(i, close) + " (r_CREATE_TABLE_NEW)");
-      }
-      String identity = (byDefault ? "" : "GENERATED ALWAYS AS ") + "IDENTITY (START WITH "
-          + t.get(i + 2).original + " INCREMENT BY " + t.get(i + 4).original + ")";
-      t.blank(i, close);
-      t.get(i).text = identity;
-      return close + 1;
-    }
-    if (t.isWord(i, "CHECK")) {
-      throw unsupportedFeature("CHECK constraints");
-    }
-    if (t.isWord(i, "COLLATE")) {
-      throw RedshiftDialect.refused("COLLATE");
-    }
-    if (t.isSymbol(i, "(")) {
-      return t.closing(i) + 1;
-    }
-    return i + 1;
-  }
 
-  /** One table attribute after the column list; returns the index after it. */
-  private int tableAttribute(int i) {
-    if (t.isWord(i, "DISTSTYLE")) {
-      diststyle = t.get(i + 1).keyword();
-      t.blank(i, i + 1);
-      return i + 2;
+    private void element(int from, int end) {
+        if (t.isWord(from, "CHECK") || (t.isWord(from, "CONSTRAINT") && t.isWord(from + 2, "CHECK"))) {
+            throw unsupportedFeature("CHECK constraints");
+        }
+        if (t.isWord(from, "EXCLUDE") || (t.isWord(from, "CONSTRAINT") && t.isWord(from + 2, "EXCLUDE"))) {
+            throw unsupportedFeature("exclusion constraints");
+        }
+        if (t.isWord(from, "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "LIKE")) {
+            return;
+        }
+        String column = t.get(from).name();
+        int i = RedshiftTypes.rewrite(t, from + 1);
+        while (i < end) {
+            i = columnAttribute(column, i, end);
+        }
     }
-    if (t.isWord(i, "DISTKEY") && t.isSymbol(i + 1, "(")) {
-      int close = t.closing(i + 1);
-      distkey = t.get(i + 2).name();
-      diststyle = "KEY";
-      t.blank(i, close);
-      return close + 1;
-    }
-    if (t.isWord(i, "COMPOUND", "INTERLEAVED") && t.isWord(i + 1, "SORTKEY")) {
-      String style = t.get(i).keyword();
-      int next = sortKeys(i + 1);
-      sortstyle = style;
-      t.blank(i, i);
-      return next;
-    }
-    if (t.isWord(i, "SORTKEY")) {
-      sortstyle = "COMPOUND";
-      return sortKeys(i);
-    }
-    if (t.isWord(i, "ENCODE")) {
-      tableEncode = t.get(i + 1).keyword();
-      t.blank(i, i + 1);
-      return i + 2;
-    }
-    if (t.isWord(i, "BACKUP")) {
-      t.blank(i, i + 1);
-      return i + 2;
-    }
-    if (t.isWord(i, "PARTITION")) {
-      throw unsupportedFeature("table partitioning");
-    }
-    if (t.isWord(i, "INHERITS")) {
-      throw unsupportedFeature("table inheritance");
-    }
-    if (t.isWord(i, "TABLESPACE")) {
-      throw unsupportedFeature("tablespaces");
-    }
-    return i + 1;
-  }
 
-  private int sortKeys(int i) {
-    if (t.isWord(i + 1, "AUTO")) {
-      sortstyle = "AUTO";
-      t.blank(i, i + 1);
-      return i + 2;
+    private int columnAttribute(String column, int i, int end) {
+        if (t.isWord(i, "ENCODE") && i + 1 < end) {
+            encodings.put(column, t.get(i + 1).name());
+            t.blank(i, i + 1);
+            return i + 2;
+        }
+        if (t.isWord(i, "DISTKEY")) {
+            distkey = column;
+            diststyle = "KEY";
+            t.blank(i, i);
+            return i + 1;
+        }
+        if (t.isWord(i, "SORTKEY")) {
+            sortstyle = "COMPOUND";
+            sortkey.clear();
+            sortkey.add(column);
+            t.blank(i, i);
+            return i + 1;
+        }
+        if (t.isWord(i, "IDENTITY") && t.isSymbol(i + 1, "(")) {
+            // IDENTITY refuses explicit values (PostgreSQL's ALWAYS), GENERATED BY DEFAULT AS IDENTITY
+            // takes them (r_CREATE_TABLE_NEW)
+            boolean byDefault = t.isWord(i - 1, "AS") && t.isWord(i - 2, "DEFAULT");
+            int close = t.closing(i + 1);
+            if (close != i + 5 || !t.isSymbol(i + 3, ",")) {
+                throw new UnsupportedOperationException(
+                        "IDENTITY takes (seed, step), got " + t.original(i, close) + " (r_CREATE_TABLE_NEW)");
+            }
+            String identity = (byDefault ? "" : "GENERATED ALWAYS AS ") + "IDENTITY (START WITH "
+                    + t.get(i + 2).original + " INCREMENT BY " + t.get(i + 4).original + ")";
+            t.blank(i, close);
+            t.get(i).text = identity;
+            return close + 1;
+        }
+        if (t.isWord(i, "CHECK")) {
+            throw unsupportedFeature("CHECK constraints");
+        }
+        if (t.isWord(i, "COLLATE")) {
+            throw RedshiftDialect.refused("COLLATE");
+        }
+        if (t.isSymbol(i, "(")) {
+            return t.closing(i) + 1;
+        }
+        return i + 1;
     }
-    int close = t.closing(i + 1);
-    sortkey.clear();
-    for (int k = i + 2; k < close; k++) {
-      if (!t.isSymbol(k, ",")) {
-        sortkey.add(t.get(k).name());
-      }
-    }
-    t.blank(i, close);
-    return close + 1;
-  }
 
-  private void appendMarker(int last) {
-    StringBuilder json = new StringBuilder("{\"schema\":").append(json(schema))
-        .append(",\"table\":").append(json(table))
-        .append(",\"diststyle\":").append(json(diststyle))
-        .append(",\"distkey\":").append(json(distkey))
-        .append(",\"sortstyle\":").append(json(sortstyle))
-        .append(",\"table_encode\":").append(json(tableEncode))
-        .append(",\"sortkey\":[");
-    for (int k = 0; k < sortkey.size(); k++) {
-      json.append(k == 0 ? "" : ",").append(json(sortkey.get(k)));
+    /** One table attribute after the column list; returns the index after it. */
+    private int tableAttribute(int i) {
+        if (t.isWord(i, "DISTSTYLE")) {
+            diststyle = t.get(i + 1).keyword();
+            t.blank(i, i + 1);
+            return i + 2;
+        }
+        if (t.isWord(i, "DISTKEY") && t.isSymbol(i + 1, "(")) {
+            int close = t.closing(i + 1);
+            distkey = t.get(i + 2).name();
+            diststyle = "KEY";
+            t.blank(i, close);
+            return close + 1;
+        }
+        if (t.isWord(i, "COMPOUND", "INTERLEAVED") && t.isWord(i + 1, "SORTKEY")) {
+            String style = t.get(i).keyword();
+            int next = sortKeys(i + 1);
+            sortstyle = style;
+            t.blank(i, i);
+            return next;
+        }
+        if (t.isWord(i, "SORTKEY")) {
+            sortstyle = "COMPOUND";
+            return sortKeys(i);
+        }
+        if (t.isWord(i, "ENCODE")) {
+            tableEncode = t.get(i + 1).keyword();
+            t.blank(i, i + 1);
+            return i + 2;
+        }
+        if (t.isWord(i, "BACKUP")) {
+            t.blank(i, i + 1);
+            return i + 2;
+        }
+        if (t.isWord(i, "PARTITION")) {
+            throw unsupportedFeature("table partitioning");
+        }
+        if (t.isWord(i, "INHERITS")) {
+            throw unsupportedFeature("table inheritance");
+        }
+        if (t.isWord(i, "TABLESPACE")) {
+            throw unsupportedFeature("tablespaces");
+        }
+        return i + 1;
     }
-    json.append("],\"encode\":{");
-    int k = 0;
-    for (Map.Entry<String, String> e : encodings.entrySet()) {
-      json.append(k++ == 0 ? "" : ",").append(json(e.getKey())).append(':')
-          .append(json(e.getValue().toLowerCase(Locale.ROOT)));
-    }
-    json.append("}}");
-    t.get(last).suffix += " /*" + MARKER + " " + json + "*/";
-  }
 
-  /** A JSON string; '*' escaped so that the text cannot close the comment it sits in. */
-  private static String json(String value) {
-    if (value == null) {
-      return "null";
+    private int sortKeys(int i) {
+        if (t.isWord(i + 1, "AUTO")) {
+            sortstyle = "AUTO";
+            t.blank(i, i + 1);
+            return i + 2;
+        }
+        int close = t.closing(i + 1);
+        sortkey.clear();
+        for (int k = i + 2; k < close; k++) {
+            if (!t.isSymbol(k, ",")) {
+                sortkey.add(t.get(k).name());
+            }
+        }
+        t.blank(i, close);
+        return close + 1;
     }
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : value.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20 || c == '*') {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
-  }
 
-  private static UnsupportedOperationException unsupportedFeature(String feature) {
-    return new UnsupportedOperationException("Redshift does not support PostgreSQL's " + feature
-        + " (c_unsupported-postgresql-features)");
-  }
+    private void appendMarker(int last) {
+        StringBuilder json = new StringBuilder("{\"schema\":")
+                .append(json(schema))
+                .append(",\"table\":")
+                .append(json(table))
+                .append(",\"diststyle\":")
+                .append(json(diststyle))
+                .append(",\"distkey\":")
+                .append(json(distkey))
+                .append(",\"sortstyle\":")
+                .append(json(sortstyle))
+                .append(",\"table_encode\":")
+                .append(json(tableEncode))
+                .append(",\"sortkey\":[");
+        for (int k = 0; k < sortkey.size(); k++) {
+            json.append(k == 0 ? "" : ",").append(json(sortkey.get(k)));
+        }
+        json.append("],\"encode\":{");
+        int k = 0;
+        for (Map.Entry<String, String> e : encodings.entrySet()) {
+            json.append(k++ == 0 ? "" : ",")
+                    .append(json(e.getKey()))
+                    .append(':')
+                    .append(json(e.getValue().toLowerCase(Locale.ROOT)));
+        }
+        json.append("}}");
+        t.get(last).suffix += " /*" + MARKER + " " + json + "*/";
+    }
+
+    /** A JSON string; '*' escaped so that the text cannot close the comment it sits in. */
+    private static String json(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c == '*') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static UnsupportedOperationException unsupportedFeature(String feature) {
+        return new UnsupportedOperationException(
+                "Redshift does not support PostgreSQL's " + feature + " (c_unsupported-postgresql-features)");
+    }
 }

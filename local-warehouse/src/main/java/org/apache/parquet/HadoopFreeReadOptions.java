@@ -17,15 +17,29 @@ import org.apache.parquet.format.converter.ParquetMetadataConverter;
  */
 public final class HadoopFreeReadOptions {
 
-  private static final int MAX_ALLOCATION = 8 * 1024 * 1024;
+    private static final int MAX_ALLOCATION = 8 * 1024 * 1024;
 
-  private HadoopFreeReadOptions() {
-  }
+    private HadoopFreeReadOptions() {}
 
-  public static ParquetReadOptions with(CompressionCodecFactory codecs) {
-    return new ParquetReadOptions(false, true, true, true, true, false, true, false, false,
-        FilterCompat.NOOP, ParquetMetadataConverter.NO_FILTER, codecs,
-        new HeapByteBufferAllocator(), MAX_ALLOCATION, new HashMap<>(), null, null,
-        new PlainParquetConfiguration());
-  }
+    public static ParquetReadOptions with(CompressionCodecFactory codecs) {
+        return new ParquetReadOptions(
+                false,
+                true,
+                true,
+                true,
+                true,
+                false,
+                true,
+                false,
+                false,
+                FilterCompat.NOOP,
+                ParquetMetadataConverter.NO_FILTER,
+                codecs,
+                new HeapByteBufferAllocator(),
+                MAX_ALLOCATION,
+                new HashMap<>(),
+                null,
+                null,
+                new PlainParquetConfiguration());
+    }
 }

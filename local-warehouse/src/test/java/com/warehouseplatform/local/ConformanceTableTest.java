@@ -25,8 +25,7 @@ class ConformanceTableTest {
             "com.warehouseplatform.local", "com.warehouseplatform.local.e2e", "com.warehouseplatform.local.cli");
     private static final Pattern TEST_NAME = Pattern.compile("`(\\.\\.\\.|[A-Z]\\w*\\.)(\\w+)`");
 
-    record Row(String behaviour, List<String> pages, List<String> tests) {
-    }
+    record Row(String behaviour, List<String> pages, List<String> tests) {}
 
     @Test
     void everyRowNamesExistingTestsThatCarryOneOfItsPages() throws IOException {
@@ -61,13 +60,17 @@ class ConformanceTableTest {
     private static String problem(String test, List<String> pages) {
         String className = test.substring(0, test.indexOf('.'));
         String methodName = test.substring(test.indexOf('.') + 1);
-        Class<?> type = TEST_PACKAGES.stream().map(p -> load(p + "." + className))
-                .filter(c -> c != null).findFirst().orElse(null);
+        Class<?> type = TEST_PACKAGES.stream()
+                .map(p -> load(p + "." + className))
+                .filter(c -> c != null)
+                .findFirst()
+                .orElse(null);
         if (type == null) {
             return "is no test class in " + TEST_PACKAGES;
         }
         List<Method> methods = Arrays.stream(type.getDeclaredMethods())
-                .filter(m -> m.getName().equals(methodName)).toList();
+                .filter(m -> m.getName().equals(methodName))
+                .toList();
         if (methods.isEmpty()) {
             return "is no method of " + type.getName();
         }

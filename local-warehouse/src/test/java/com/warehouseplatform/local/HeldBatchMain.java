@@ -39,7 +39,9 @@ public final class HeldBatchMain {
     private static void holdABatch(String[] args) throws Exception {
         Path config = Path.of(args[0]);
         EnvironmentConfig environment = ConfigLoader.load(config, args[1]);
-        LoaderConfig loader = environment.loaders().stream().filter(l -> l.name().equals(args[2])).findFirst()
+        LoaderConfig loader = environment.loaders().stream()
+                .filter(l -> l.name().equals(args[2]))
+                .findFirst()
                 .orElseThrow();
         Path state = Path.of(args[4]);
         String database = environment.warehouse().databaseName();
@@ -55,7 +57,10 @@ public final class HeldBatchMain {
             throw new IllegalStateException("the batch was not held");
         }
         String statementId = hold.statementId().substring(0, hold.statementId().lastIndexOf(':'));
-        Path pending = state.resolve("buckets").resolve(LocalPlatform.OPS).resolve("state").resolve(loader.name())
+        Path pending = state.resolve("buckets")
+                .resolve(LocalPlatform.OPS)
+                .resolve("state")
+                .resolve(loader.name())
                 .resolve("pending");
         while (!names(pending, statementId)) {
             Thread.sleep(20);

@@ -25,8 +25,8 @@ class LifecycleTest {
     Path temp;
 
     private static WarehouseProcess cli(Path tmpdir, String... more) throws IOException {
-        List<String> args = new java.util.ArrayList<>(List.of("--env", "dev", "--config", "../config",
-                "--data", "../samples/data", "--loader", "web-events"));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--env", "dev", "--config", "../config", "--data", "../samples/data", "--loader", "web-events"));
         args.addAll(List.of(more));
         return WarehouseProcess.start(tmpdir, LocalWarehouseCli.class, args.toArray(String[]::new));
     }
@@ -35,7 +35,8 @@ class LifecycleTest {
     private static ProcessHandle postmasterOf(Path tmpdir, long pid) throws IOException {
         Path runFolder = tmpdir.resolve("local-warehouse").resolve(Long.toString(pid));
         try (Stream<Path> folders = Files.list(runFolder)) {
-            List<Path> data = folders.filter(f -> f.getFileName().toString().startsWith("postgres-")).toList();
+            List<Path> data = folders.filter(f -> f.getFileName().toString().startsWith("postgres-"))
+                    .toList();
             assertThat(data).hasSize(1);
             return Postmaster.running(data.get(0)).orElseThrow(() -> new AssertionError("no server on " + data));
         }
@@ -91,12 +92,16 @@ class LifecycleTest {
             Path leftOver = tmpdir.resolve("local-warehouse").resolve(Long.toString(killed.pid()));
 
             killed.kill();
-            assertThat(orphan.isAlive()).as("PostgreSQL outlives a JVM killed with SIGKILL").isTrue();
+            assertThat(orphan.isAlive())
+                    .as("PostgreSQL outlives a JVM killed with SIGKILL")
+                    .isTrue();
             assertThat(leftOver).isDirectory();
 
             next = cli(tmpdir, "--serve");
             next.awaitLine("psql \"postgresql://", READY);
-            assertThat(Postmaster.awaitExit(orphan, Duration.ofSeconds(5))).as("the orphan is stopped").isTrue();
+            assertThat(Postmaster.awaitExit(orphan, Duration.ofSeconds(5)))
+                    .as("the orphan is stopped")
+                    .isTrue();
             assertThat(leftOver).doesNotExist();
             try (Stream<Path> runs = Files.list(tmpdir.resolve("local-warehouse"))) {
                 assertThat(runs.map(f -> f.getFileName().toString()).toList())

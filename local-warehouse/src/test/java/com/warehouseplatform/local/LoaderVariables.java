@@ -6,12 +6,11 @@ import java.util.Map;
 /** The environment variables the infrastructure gives a loader, for a loader of a local platform's tests. */
 public final class LoaderVariables {
 
-    private LoaderVariables() {
-    }
+    private LoaderVariables() {}
 
     /** A loader of {@code table} on {@code prefix}: CSV with a header (or JSON), no compression, 1,000 files a run. */
-    public static Map<String, String> of(String name, String table, String prefix, String format, String mode,
-                                         String keys, String database) {
+    public static Map<String, String> of(
+            String name, String table, String prefix, String format, String mode, String keys, String database) {
         Map<String, String> env = new HashMap<>();
         env.put("LOADER_NAME", name);
         env.put("TARGET_TABLE", table);

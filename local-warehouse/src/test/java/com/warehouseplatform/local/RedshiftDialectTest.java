@@ -1,16 +1,21 @@
 package com.warehouseplatform.local;
 
-import java.util.List;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class RedshiftDialectTest {
 
     /** The translation without the table design comment (see {@link #createTableRecordsTheDeclaredDesignInAComment}). */
     private static String normalized(String sql) {
-        return RedshiftDialect.toPostgres(sql).replaceAll(" ?/\\*local_warehouse\\.table_design .*?\\*/", "").replaceAll("\\s+", " ").replaceAll(" ,", ",").replaceAll(" \\)", ")").strip();
+        return RedshiftDialect.toPostgres(sql)
+                .replaceAll(" ?/\\*local_warehouse\\.table_design .*?\\*/", "")
+                .replaceAll("\\s+", " ")
+                .replaceAll(" ,", ",")
+                .replaceAll(" \\)", ")")
+                .strip();
     }
 
     @Test
@@ -22,8 +27,10 @@ class RedshiftDialectTest {
                     note VARCHAR(1024) ENCODE zstd SORTKEY
                 )
                 DISTSTYLE KEY DISTKEY (order_id) COMPOUND SORTKEY (ordered_at, order_id) BACKUP NO
-                """)).isEqualTo("CREATE TABLE sales.orders ( order_id BIGINT NOT NULL, note VARCHAR(1024))");
-        assertThat(normalized("CREATE TABLE t (x INT) DISTSTYLE AUTO SORTKEY AUTO")).isEqualTo("CREATE TABLE t (x INT)");
+                """))
+                .isEqualTo("CREATE TABLE sales.orders ( order_id BIGINT NOT NULL, note VARCHAR(1024))");
+        assertThat(normalized("CREATE TABLE t (x INT) DISTSTYLE AUTO SORTKEY AUTO"))
+                .isEqualTo("CREATE TABLE t (x INT)");
         assertThat(normalized("CREATE TABLE t (x INT) INTERLEAVED SORTKEY (x)")).isEqualTo("CREATE TABLE t (x INT)");
     }
 
@@ -61,7 +68,8 @@ class RedshiftDialectTest {
         assertThatThrownBy(() -> RedshiftDialect.toPostgres("UNLOAD ('select 1') TO 's3://b/p' IAM_ROLE default"))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageStartingWith("the local warehouse cannot run Redshift's UNLOAD;");
-        assertThatThrownBy(() -> RedshiftDialect.toPostgres("CREATE EXTERNAL TABLE spectrum.t (x INT) LOCATION 's3://b/'"))
+        assertThatThrownBy(
+                        () -> RedshiftDialect.toPostgres("CREATE EXTERNAL TABLE spectrum.t (x INT) LOCATION 's3://b/'"))
                 .hasMessageStartingWith("the local warehouse cannot run Redshift's CREATE EXTERNAL;");
         assertThatThrownBy(() -> RedshiftDialect.toPostgres("CREATE TABLE t (b VARBYTE(16))"))
                 .hasMessageContaining("VARBYTE");
@@ -94,9 +102,10 @@ class RedshiftDialectTest {
     void createTableRecordsTheDeclaredDesignInAComment() {
         String sql = RedshiftDialect.toPostgres("CREATE TABLE Sales.\"Orders\" (id BIGINT ENCODE az64 DISTKEY,"
                 + " at TIMESTAMP, note VARCHAR(10) ENCODE ZSTD) INTERLEAVED SORTKEY (at, \"id\")");
-        assertThat(sql).endsWith(" /*local_warehouse.table_design {\"schema\":\"sales\",\"table\":\"Orders\","
-                + "\"diststyle\":\"KEY\",\"distkey\":\"id\",\"sortstyle\":\"INTERLEAVED\",\"table_encode\":null,"
-                + "\"sortkey\":[\"at\",\"id\"],\"encode\":{\"id\":\"az64\",\"note\":\"zstd\"}}*/");
+        assertThat(sql)
+                .endsWith(" /*local_warehouse.table_design {\"schema\":\"sales\",\"table\":\"Orders\","
+                        + "\"diststyle\":\"KEY\",\"distkey\":\"id\",\"sortstyle\":\"INTERLEAVED\",\"table_encode\":null,"
+                        + "\"sortkey\":[\"at\",\"id\"],\"encode\":{\"id\":\"az64\",\"note\":\"zstd\"}}*/");
         assertThat(RedshiftDialect.toPostgres("CREATE TABLE \"a*/b\" (x INT)")).contains("\"table\":\"a\\u002a/b\"");
     }
 
@@ -104,7 +113,7 @@ class RedshiftDialectTest {
     @RedshiftDoc({"r_Character_types", "r_Numeric_types201"})
     void bareTypesGetRedshiftsDefaultSizes() {
         assertThat(normalized("CREATE TABLE t (a TEXT, b VARCHAR, c CHARACTER VARYING, d NUMERIC, e DECIMAL,"
-                + " f BPCHAR, g VARCHAR(10), h NUMERIC(5,2), i NVARCHAR(5), j CHAR(3))"))
+                        + " f BPCHAR, g VARCHAR(10), h NUMERIC(5,2), i NVARCHAR(5), j CHAR(3))"))
                 .isEqualTo("CREATE TABLE t (a VARCHAR(256), b VARCHAR(256), c VARCHAR(256), d NUMERIC(18,0),"
                         + " e NUMERIC(18,0), f CHAR(256), g VARCHAR(10), h NUMERIC(5,2), i VARCHAR(5), j CHAR(3))");
         assertThat(RedshiftDialect.toPostgres("SELECT x::text, CAST(y AS decimal), CAST(z AS NUMERIC(4,1)) FROM t"))
@@ -114,8 +123,11 @@ class RedshiftDialectTest {
     }
 
     @Test
-    @RedshiftDoc({"c_unsupported-postgresql-features", "c_unsupported-postgresql-datatypes",
-            "c_unsupported-postgresql-functions"})
+    @RedshiftDoc({
+        "c_unsupported-postgresql-features",
+        "c_unsupported-postgresql-datatypes",
+        "c_unsupported-postgresql-functions"
+    })
     void postgresqlOnlyDdlTypesAndFunctionsAreRefusedByName() {
         assertRefused("CREATE INDEX i ON t (x)", "indexes (CREATE INDEX)");
         assertRefused("CREATE UNIQUE INDEX i ON t (x)", "indexes (CREATE INDEX)");
@@ -143,12 +155,13 @@ class RedshiftDialectTest {
     @RedshiftDoc({"r_DATEADD_function", "r_DATEDIFF_function", "r_LISTAGG", "r_SYSDATE", "r_TOP_clause", "r_COUNT"})
     void functionSyntaxBecomesCallsOfTheInstalledFunctions() {
         assertThat(RedshiftDialect.toPostgres("SELECT DATEADD(day, 1, ts), datediff(HR, a, b), DATEDIFF('w', a, b),"
-                + " date_trunc(mon, ts) FROM t"))
+                        + " date_trunc(mon, ts) FROM t"))
                 .isEqualTo("SELECT DATEADD('day', 1, ts), datediff('hr', a, b), DATEDIFF('w', a, b),"
                         + " date_trunc('mon', ts) FROM t");
         assertThat(RedshiftDialect.toPostgres("SELECT LISTAGG(name, ', ') WITHIN GROUP (ORDER BY name DESC) FROM t"))
                 .isEqualTo("SELECT LISTAGG(name, ', ' ORDER BY name DESC) FROM t");
-        assertThat(RedshiftDialect.toPostgres("SELECT SYSDATE, TRUNC(SYSDATE)")).isEqualTo("SELECT sysdate(), TRUNC(sysdate())");
+        assertThat(RedshiftDialect.toPostgres("SELECT SYSDATE, TRUNC(SYSDATE)"))
+                .isEqualTo("SELECT sysdate(), TRUNC(sysdate())");
         assertThat(RedshiftDialect.toPostgres("SELECT TOP 5 a FROM t ORDER BY a"))
                 .isEqualTo("SELECT  a FROM t ORDER BY a LIMIT 5");
         assertThat(RedshiftDialect.toPostgres("SELECT * FROM (SELECT DISTINCT TOP 2 count(a) FROM t GROUP BY b) x"))
@@ -163,9 +176,11 @@ class RedshiftDialectTest {
     @RedshiftDoc({"r_LISTAGG", "r_TOP_clause", "r_WF_MEDIAN", "r_SYSDATE", "r_ALTER_TABLE"})
     void redshiftFunctionsAndFormsNotTranslatedAreRefusedByName() {
         assertRefused("SELECT ADD_MONTHS(d, 1) FROM t", "Redshift's ADD_MONTHS function");
-        assertRefused("SELECT LISTAGG(a, ',') WITHIN GROUP (ORDER BY a) OVER (PARTITION BY b) FROM t",
+        assertRefused(
+                "SELECT LISTAGG(a, ',') WITHIN GROUP (ORDER BY a) OVER (PARTITION BY b) FROM t",
                 "LISTAGG window function");
-        assertRefused("SELECT APPROXIMATE PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY a) FROM t",
+        assertRefused(
+                "SELECT APPROXIMATE PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY a) FROM t",
                 "APPROXIMATE PERCENTILE_DISC");
         assertRefused("SELECT TOP 3 a FROM t LIMIT 2", "TOP together with LIMIT");
         assertRefused("SELECT MEDIAN(a) OVER (ORDER BY b) FROM t", "MEDIAN ... OVER takes no window ordering");
@@ -176,16 +191,21 @@ class RedshiftDialectTest {
     @Test
     @RedshiftDoc({"r_TRUNCATE", "r_VACUUM_command", "r_CREATE_DATABASE", "r_DROP_DATABASE", "r_ALTER_TABLE_APPEND"})
     void classifiesStatementsThatEndOrRefuseATransactionOnTokens() {
-        assertThat(RedshiftDialect.commitsTransaction("truncate table sales.orders")).isTrue();
-        assertThat(RedshiftDialect.commitsTransaction("/* TRUNCATE */ DELETE FROM t")).isFalse();
+        assertThat(RedshiftDialect.commitsTransaction("truncate table sales.orders"))
+                .isTrue();
+        assertThat(RedshiftDialect.commitsTransaction("/* TRUNCATE */ DELETE FROM t"))
+                .isFalse();
         assertThat(RedshiftDialect.commitsTransaction("SELECT 'TRUNCATE'")).isFalse();
         assertThat(RedshiftDialect.refusedInTransaction("vacuum sales.orders")).isEqualTo("VACUUM");
-        assertThat(RedshiftDialect.refusedInTransaction("create database other")).isEqualTo("CREATE DATABASE");
+        assertThat(RedshiftDialect.refusedInTransaction("create database other"))
+                .isEqualTo("CREATE DATABASE");
         assertThat(RedshiftDialect.refusedInTransaction("DROP DATABASE other")).isEqualTo("DROP DATABASE");
-        assertThat(RedshiftDialect.refusedInTransaction("ALTER TABLE t APPEND FROM s")).isEqualTo("ALTER TABLE APPEND");
+        assertThat(RedshiftDialect.refusedInTransaction("ALTER TABLE t APPEND FROM s"))
+                .isEqualTo("ALTER TABLE APPEND");
         assertThat(RedshiftDialect.refusedInTransaction("ALTER TABLE t ALTER COLUMN c TYPE VARCHAR(20)"))
                 .isEqualTo("ALTER TABLE ALTER COLUMN");
-        assertThat(RedshiftDialect.refusedInTransaction("DROP EXTERNAL TABLE s.t")).isEqualTo("DROP EXTERNAL TABLE");
+        assertThat(RedshiftDialect.refusedInTransaction("DROP EXTERNAL TABLE s.t"))
+                .isEqualTo("DROP EXTERNAL TABLE");
         assertThat(RedshiftDialect.refusedInTransaction("-- VACUUM\nSELECT 1")).isNull();
     }
 
@@ -205,14 +225,17 @@ class RedshiftDialectTest {
         assertRefused("SELECT ARRAY[1, 2]", "array constructors");
         assertRefused("SELECT array_agg(order_id) FROM sales.orders", "ARRAY_AGG");
         assertRefused("SELECT array_agg(c.relname) FROM pg_class c, sales.orders o", "ARRAY_AGG");
-        assertRefused("SELECT array_agg(c.relname) FROM pg_class c, (SELECT 1 AS x) s, sales.orders o",
+        assertRefused("SELECT array_agg(c.relname) FROM pg_class c, (SELECT 1 AS x) s, sales.orders o", "ARRAY_AGG");
+        assertRefused(
+                "SELECT array_agg(c.relname) FROM pg_class c WHERE c.relname IN"
+                        + " (SELECT table_name FROM sales.tables)",
                 "ARRAY_AGG");
-        assertRefused("SELECT array_agg(c.relname) FROM pg_class c WHERE c.relname IN"
-                + " (SELECT table_name FROM sales.tables)", "ARRAY_AGG");
     }
 
     private static void assertRefused(String sql, String feature) {
-        assertThatThrownBy(() -> RedshiftDialect.toPostgres(sql)).as(sql)
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining(feature);
+        assertThatThrownBy(() -> RedshiftDialect.toPostgres(sql))
+                .as(sql)
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining(feature);
     }
 }

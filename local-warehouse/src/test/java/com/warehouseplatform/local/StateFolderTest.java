@@ -29,16 +29,26 @@ class StateFolderTest {
     @TempDir
     Path temp;
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run cli(Path state, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--env", "dev", "--config", "../config",
-                "--data", "../samples/data", "--loader", "web-events", "--state", state.toString()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--env",
+                "dev",
+                "--config",
+                "../config",
+                "--data",
+                "../samples/data",
+                "--loader",
+                "web-events",
+                "--state",
+                state.toString()));
         args.addAll(List.of(more));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = LocalWarehouseCli.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = LocalWarehouseCli.run(
+                args.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -57,8 +67,14 @@ class StateFolderTest {
     @RedshiftDoc({"API_RebootCluster", "r_REBOOT_CLUSTER"})
     void aBatchRunningWhenItsProcessWasKilledIsSettledByTheNextStartAndLoadedOnce() throws Exception {
         Path state = temp.resolve("state");
-        WarehouseProcess killed = WarehouseProcess.start(temp.resolve("tmp"), HeldBatchMain.class,
-                "../config", "dev", "web-events", "../samples/data", state.toString());
+        WarehouseProcess killed = WarehouseProcess.start(
+                temp.resolve("tmp"),
+                HeldBatchMain.class,
+                "../config",
+                "dev",
+                "web-events",
+                "../samples/data",
+                state.toString());
         ProcessHandle orphan;
         try {
             killed.awaitLine("HELD ", READY);
@@ -67,36 +83,51 @@ class StateFolderTest {
         } finally {
             killed.cleanUp();
         }
-        assertThat(orphan.isAlive()).as("PostgreSQL outlives a JVM killed with SIGKILL").isTrue();
+        assertThat(orphan.isAlive())
+                .as("PostgreSQL outlives a JVM killed with SIGKILL")
+                .isTrue();
         assertThat(pendingBatches(state)).as("the killed run's pending batch").hasSize(1);
 
         Run next = cli(state, "--sql", COUNTS);
 
-        assertThat(orphan.isAlive()).as("the next start stopped the server the killed run left").isFalse();
+        assertThat(orphan.isAlive())
+                .as("the next start stopped the server the killed run left")
+                .isFalse();
         assertThat(next.status()).as(next.err()).isZero();
         assertThat(next.err()).contains("applied 0 migration(s)"); // the killed run applied them, and they were kept
-        assertThat(next.out().lines().toList()).containsExactly(
-                "loader web-events run 1: loaded 1 file, 3 rows",
-                "event_rows,ledger_rows,ledger_batches",
-                "3,1,1");
+        assertThat(next.out().lines().toList())
+                .containsExactly(
+                        "loader web-events run 1: loaded 1 file, 3 rows",
+                        "event_rows,ledger_rows,ledger_batches",
+                        "3,1,1");
         assertThat(pendingBatches(state)).isEmpty();
 
         Run after = cli(state, "--sql", COUNTS);
 
         assertThat(after.status()).as(after.err()).isZero();
-        assertThat(after.out().lines().toList()).containsExactly(
-                "loader web-events run 1: up to date",
-                "event_rows,ledger_rows,ledger_batches",
-                "3,1,1");
+        assertThat(after.out().lines().toList())
+                .containsExactly(
+                        "loader web-events run 1: up to date", "event_rows,ledger_rows,ledger_batches", "3,1,1");
     }
 
     @Test
     @RedshiftDoc("API_RebootCluster")
     void aSecondProcessOnTheSameStateFolderIsRefusedByName() throws Exception {
         Path state = temp.resolve("state");
-        WarehouseProcess serving = WarehouseProcess.start(temp.resolve("tmp"), LocalWarehouseCli.class,
-                "--env", "dev", "--config", "../config", "--data", "../samples/data", "--loader", "web-events",
-                "--state", state.toString(), "--serve");
+        WarehouseProcess serving = WarehouseProcess.start(
+                temp.resolve("tmp"),
+                LocalWarehouseCli.class,
+                "--env",
+                "dev",
+                "--config",
+                "../config",
+                "--data",
+                "../samples/data",
+                "--loader",
+                "web-events",
+                "--state",
+                state.toString(),
+                "--serve");
         try {
             serving.awaitLine("psql \"postgresql://", READY);
             ProcessHandle server = Postmaster.running(state.resolve("postgres")).orElseThrow();
@@ -104,14 +135,19 @@ class StateFolderTest {
             Run second = cli(state);
 
             assertThat(second.status()).isEqualTo(1);
-            assertThat(second.err()).contains("local-warehouse: cannot start the local warehouse: state folder "
-                    + state.toAbsolutePath().normalize() + " is in use by another local warehouse (process "
-                    + serving.pid() + "): one process at a time; stop it or give another folder");
-            assertThat(server.isAlive()).as("the first process's server is left alone").isTrue();
+            assertThat(second.err())
+                    .contains("local-warehouse: cannot start the local warehouse: state folder "
+                            + state.toAbsolutePath().normalize() + " is in use by another local warehouse (process "
+                            + serving.pid() + "): one process at a time; stop it or give another folder");
+            assertThat(server.isAlive())
+                    .as("the first process's server is left alone")
+                    .isTrue();
 
             serving.terminate();
             assertThat(server.isAlive()).isFalse();
-            assertThat(state.resolve("postgres/postmaster.pid")).as("a clean shutdown").doesNotExist();
+            assertThat(state.resolve("postgres/postmaster.pid"))
+                    .as("a clean shutdown")
+                    .doesNotExist();
         } finally {
             serving.cleanUp();
         }
@@ -123,15 +159,17 @@ class StateFolderTest {
         Path data = temp.resolve("postgres");
         LocalWarehouse.Options options = LocalWarehouse.Options.defaults().postgresDataDirectory(data);
         try (LocalWarehouse first = LocalWarehouse.start(options);
-             var connection = first.dataSource().getConnection();
-             var statement = connection.createStatement()) {
+                var connection = first.dataSource().getConnection();
+                var statement = connection.createStatement()) {
             statement.execute("INSERT INTO local_warehouse.stl_load_errors (query) VALUES (234567)");
         }
 
-        try (LocalWarehouse next = LocalWarehouse.start(options); DataApiClient api = new DataApiClient(next)) {
+        try (LocalWarehouse next = LocalWarehouse.start(options);
+                DataApiClient api = new DataApiClient(next)) {
             var done = api.awaitEnd(api.submit("SELECT 1"));
 
-            assertThat(done.redshiftQueryId()).as("not an id whose load errors an earlier run recorded")
+            assertThat(done.redshiftQueryId())
+                    .as("not an id whose load errors an earlier run recorded")
                     .isGreaterThan(234567L);
         }
     }

@@ -29,16 +29,18 @@ final class WarehouseProcess {
     private WarehouseProcess(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the process is gone
-            }
-        }, "stdout of " + process.pid());
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = in.readLine(); line != null; line = in.readLine()) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        // the process is gone
+                    }
+                },
+                "stdout of " + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
@@ -48,9 +50,16 @@ final class WarehouseProcess {
         Files.createDirectories(tmpdir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-Xmx512m", "-Djava.io.tmpdir=" + tmpdir, "-Dot.epg.working-dir=" + binaries,
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-Xmx512m",
+                "-Djava.io.tmpdir=" + tmpdir,
+                "-Dot.epg.working-dir=" + binaries,
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass.getName()));
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile("warehouse-process-", ".stderr");
         Process process = new ProcessBuilder(command)

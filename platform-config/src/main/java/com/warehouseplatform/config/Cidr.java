@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 final class Cidr {
     private static final Pattern FORM = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
-    private Cidr() {
-    }
+    private Cidr() {}
 
     /** The reason {@code value} is not a valid IPv4 CIDR block, or {@code null} when it is. */
     static String problem(String value) {

@@ -7,11 +7,17 @@ import java.util.List;
  * development clusters), a snapshot schedule, and usage limits on concurrency scaling and Spectrum.
  * Absent parts are {@code null} (schedules) or 0 (limits).
  */
-public record ClusterOperationsConfig(String pauseSchedule, String resumeSchedule, String snapshotSchedule,
-                                      int concurrencyScalingMinutes, int spectrumTerabytes, String usageLimitPeriod,
-                                      String usageLimitAction) {
+public record ClusterOperationsConfig(
+        String pauseSchedule,
+        String resumeSchedule,
+        String snapshotSchedule,
+        int concurrencyScalingMinutes,
+        int spectrumTerabytes,
+        String usageLimitPeriod,
+        String usageLimitAction) {
 
-    static final ClusterOperationsConfig NONE = new ClusterOperationsConfig(null, null, null, 0, 0, "daily", "emit-metric");
+    static final ClusterOperationsConfig NONE =
+            new ClusterOperationsConfig(null, null, null, 0, 0, "daily", "emit-metric");
     static final List<String> PERIODS = List.of("daily", "weekly", "monthly");
     static final List<String> ACTIONS = List.of("log", "emit-metric", "disable");
 
@@ -26,7 +32,8 @@ public record ClusterOperationsConfig(String pauseSchedule, String resumeSchedul
         String pause = redshiftSchedule(o, "pauseSchedule");
         String resume = redshiftSchedule(o, "resumeSchedule");
         if (o.has("pauseSchedule") != o.has("resumeSchedule")) {
-            o.problem(o.has("pauseSchedule") ? "resumeSchedule" : "pauseSchedule",
+            o.problem(
+                    o.has("pauseSchedule") ? "resumeSchedule" : "pauseSchedule",
                     "pauseSchedule and resumeSchedule go together: a paused cluster must resume");
         }
         String snapshot = o.string("snapshotSchedule", false);
@@ -51,9 +58,14 @@ public record ClusterOperationsConfig(String pauseSchedule, String resumeSchedul
             o.problem("usageLimitAction", "must be one of " + ACTIONS + ", got \"" + action + "\"");
             action = null;
         }
-        if ((o.has("pauseSchedule") && pause == null) || (o.has("resumeSchedule") && resume == null)
-                || (o.has("snapshotSchedule") && snapshot == null) || minutes == null || terabytes == null
-                || period == null || action == null || o.has("pauseSchedule") != o.has("resumeSchedule")) {
+        if ((o.has("pauseSchedule") && pause == null)
+                || (o.has("resumeSchedule") && resume == null)
+                || (o.has("snapshotSchedule") && snapshot == null)
+                || minutes == null
+                || terabytes == null
+                || period == null
+                || action == null
+                || o.has("pauseSchedule") != o.has("resumeSchedule")) {
             return null;
         }
         return new ClusterOperationsConfig(pause, resume, snapshot, minutes, terabytes, period, action);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,8 +25,7 @@ public final class ConfigLoader {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Loads environment {@code env} from {@code configDir}/{@code env}.yaml. */
     public static EnvironmentConfig load(Path configDir, String env) {
@@ -48,7 +46,9 @@ public final class ConfigLoader {
         List<String> problems = new ArrayList<>();
         MigratedTables tables = null;
         try {
-            tables = MigratedTables.of(SchemaMigrationFiles.load(configDir), configDir.resolve("sql").toString());
+            tables = MigratedTables.of(
+                    SchemaMigrationFiles.load(configDir),
+                    configDir.resolve("sql").toString());
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
@@ -70,8 +70,11 @@ public final class ConfigLoader {
     public static List<EnvironmentConfig> loadAll(Path configDir) {
         List<String> names;
         try (var files = Files.list(configDir)) {
-            names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+            names = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length()))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new ConfigException(List.of(configDir + ": cannot be listed: " + e.getMessage()));
         }
@@ -108,7 +111,8 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            problems.addFileProblem(where + "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            problems.addFileProblem(where + "not valid YAML: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
             problems.throwIfAny();
             return null;
         }
@@ -160,13 +164,25 @@ public final class ConfigLoader {
         // the loaders that could be read are checked against each other even when another one could not
         checkLoadersApart(o, loaders);
         if (loaders.size() > EnvironmentConfig.MAX_LOADERS) {
-            o.problem("loaders", loaders.size() + " loaders, but a warehouse takes at most " + EnvironmentConfig.MAX_LOADERS
-                    + " IAM roles and each loader has its own COPY role: split the loaders across environments, or "
-                    + "give loaders that may read each other's files one loader (see README, \"COPY roles and limits\")");
+            o.problem(
+                    "loaders",
+                    loaders.size() + " loaders, but a warehouse takes at most " + EnvironmentConfig.MAX_LOADERS
+                            + " IAM roles and each loader has its own COPY role: split the loaders across environments, or "
+                            + "give loaders that may read each other's files one loader (see README, \"COPY roles and limits\")");
         }
         o.rejectUnknownKeys();
-        return new EnvironmentConfig(name, account, region, protect == null || protect, tags, network, dataLake,
-                warehouse, alerts, loaders, deployment);
+        return new EnvironmentConfig(
+                name,
+                account,
+                region,
+                protect == null || protect,
+                tags,
+                network,
+                dataLake,
+                warehouse,
+                alerts,
+                loaders,
+                deployment);
     }
 
     /** Loader names are unique and no loader's prefix contains another's: every file has one loader. */
@@ -179,18 +195,22 @@ public final class ConfigLoader {
                     continue;
                 }
                 if (later.name().equals(earlier.name())) {
-                    o.problem("loaders[" + i + "].name", "\"" + later.name() + "\" is already the name of loaders[" + j + "]");
+                    o.problem(
+                            "loaders[" + i + "].name",
+                            "\"" + later.name() + "\" is already the name of loaders[" + j + "]");
                 }
-                if (later.source().startsWith(earlier.source()) || earlier.source().startsWith(later.source())) {
-                    o.problem("loaders[" + i + "].source", "\"" + later.source() + "\" overlaps \"" + earlier.source()
-                            + "\" of loader " + earlier.name() + ": a file would have two loaders");
+                if (later.source().startsWith(earlier.source())
+                        || earlier.source().startsWith(later.source())) {
+                    o.problem(
+                            "loaders[" + i + "].source",
+                            "\"" + later.source() + "\" overlaps \"" + earlier.source() + "\" of loader "
+                                    + earlier.name() + ": a file would have two loaders");
                 }
             }
         }
     }
 
-    private static <T> T section(YamlObject parent, String key, boolean required,
-                                 Function<YamlObject, T> reader) {
+    private static <T> T section(YamlObject parent, String key, boolean required, Function<YamlObject, T> reader) {
         YamlObject section = parent.object(key, required);
         if (section == null) {
             return null;

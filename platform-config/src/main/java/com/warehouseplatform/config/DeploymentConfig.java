@@ -9,14 +9,19 @@ import java.util.regex.Pattern;
  */
 public record DeploymentConfig(String githubRepository) {
     /** GitHub's owner (user or organization: letters, digits, single hyphens) and repository name. */
-    static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}");
+    static final Pattern REPOSITORY =
+            Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}");
 
     static DeploymentConfig read(YamlObject o) {
         String repository = o.string("githubRepository", true);
-        if (repository != null && (!REPOSITORY.matcher(repository).matches() || repository.endsWith("/.")
-                || repository.endsWith("/.."))) {
-            o.problem("githubRepository", "must be owner/repository as GitHub spells it (e.g. example-org/warehouse-platform), got \""
-                    + repository + "\"");
+        if (repository != null
+                && (!REPOSITORY.matcher(repository).matches()
+                        || repository.endsWith("/.")
+                        || repository.endsWith("/.."))) {
+            o.problem(
+                    "githubRepository",
+                    "must be owner/repository as GitHub spells it (e.g. example-org/warehouse-platform), got \""
+                            + repository + "\"");
             return null;
         }
         return repository == null ? null : new DeploymentConfig(repository);

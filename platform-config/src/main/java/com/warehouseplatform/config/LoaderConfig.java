@@ -1,7 +1,6 @@
 package com.warehouseplatform.config;
 
 import com.warehouseplatform.contract.LoaderContract;
-
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -12,9 +11,20 @@ import java.util.regex.Pattern;
  * settings the loader Lambda reads too (name, table, format, mode, keys, orderBy, ranges) are
  * {@link LoaderContract}'s; this class adds the keys only the infrastructure reads (source, schedule, ...).
  */
-public record LoaderConfig(String name, String table, String source, Format format, String schedule,
-                           String timezone, String mode, List<String> keys, List<String> orderBy, int maxErrors,
-                           int maxFilesPerRun, int freshnessHours, boolean tableManagedElsewhere) {
+public record LoaderConfig(
+        String name,
+        String table,
+        String source,
+        Format format,
+        String schedule,
+        String timezone,
+        String mode,
+        List<String> keys,
+        List<String> orderBy,
+        int maxErrors,
+        int maxFilesPerRun,
+        int freshnessHours,
+        boolean tableManagedElsewhere) {
 
     public LoaderConfig {
         keys = List.copyOf(keys);
@@ -22,16 +32,37 @@ public record LoaderConfig(String name, String table, String source, Format form
     }
 
     /** A loader whose table the migrations of config/sql create. */
-    public LoaderConfig(String name, String table, String source, Format format, String schedule, String timezone,
-                        String mode, List<String> keys, List<String> orderBy, int maxErrors, int maxFilesPerRun,
-                        int freshnessHours) {
-        this(name, table, source, format, schedule, timezone, mode, keys, orderBy, maxErrors, maxFilesPerRun,
-                freshnessHours, false);
+    public LoaderConfig(
+            String name,
+            String table,
+            String source,
+            Format format,
+            String schedule,
+            String timezone,
+            String mode,
+            List<String> keys,
+            List<String> orderBy,
+            int maxErrors,
+            int maxFilesPerRun,
+            int freshnessHours) {
+        this(
+                name,
+                table,
+                source,
+                format,
+                schedule,
+                timezone,
+                mode,
+                keys,
+                orderBy,
+                maxErrors,
+                maxFilesPerRun,
+                freshnessHours,
+                false);
     }
 
     /** How the files are written. */
-    public record Format(String type, boolean header, String delimiter, String compression) {
-    }
+    public record Format(String type, boolean header, String delimiter, String compression) {}
 
     // no * or ?: the prefix goes into IAM resource ARNs and s3:prefix conditions, where both are wildcards
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9!_.'()=/-]+/");
@@ -61,11 +92,16 @@ public record LoaderConfig(String name, String table, String source, Format form
         }
         String source = o.string("source", true);
         if (source != null && (source.contains("*") || source.contains("?"))) {
-            o.problem("source", "\"" + source + "\" must not contain * or ?: the prefix becomes part of IAM resources and "
-                    + "conditions, where they are wildcards that would reach other loaders' files");
+            o.problem(
+                    "source",
+                    "\"" + source + "\" must not contain * or ?: the prefix becomes part of IAM resources and "
+                            + "conditions, where they are wildcards that would reach other loaders' files");
             source = null;
-        } else if (source != null && (!PREFIX.matcher(source).matches() || source.startsWith("/") || source.contains("//"))) {
-            o.problem("source", "\"" + source + "\" must be a key prefix ending in / such as orders/ (letters, digits, !_.'()=-/)");
+        } else if (source != null
+                && (!PREFIX.matcher(source).matches() || source.startsWith("/") || source.contains("//"))) {
+            o.problem(
+                    "source",
+                    "\"" + source + "\" must be a key prefix ending in / such as orders/ (letters, digits, !_.'()=-/)");
             source = null;
         }
         YamlObject formatObject = o.object("format", true);
@@ -101,8 +137,9 @@ public record LoaderConfig(String name, String table, String source, Format form
         LoaderContract.orderByProblems(mode, keys, orderBy).forEach(reason -> o.problem("orderBy", reason));
         boolean columnsValid = o.problemCount() == problemsBefore;
         Integer maxErrors = o.integer("maxErrors", LoaderContract.MAX_ERRORS);
-        if (maxErrors != null && format != null && !o.check("maxErrors",
-                LoaderContract.maxErrorsProblem(format.type(), maxErrors))) {
+        if (maxErrors != null
+                && format != null
+                && !o.check("maxErrors", LoaderContract.maxErrorsProblem(format.type(), maxErrors))) {
             maxErrors = null;
         }
         Integer maxFiles = o.integer("maxFilesPerRun", LoaderContract.MAX_FILES_PER_RUN);
@@ -111,23 +148,46 @@ public record LoaderConfig(String name, String table, String source, Format form
         if (tables != null && table != null && Boolean.FALSE.equals(managedElsewhere)) {
             checkTable(o, tables, table, columnsValid ? keys : List.of(), columnsValid ? orderBy : List.of());
         }
-        if (name == null || table == null || source == null || format == null || schedule == null
-                || timezone == null || mode == null || !columnsValid || maxErrors == null || maxFiles == null
-                || freshness == null || managedElsewhere == null) {
+        if (name == null
+                || table == null
+                || source == null
+                || format == null
+                || schedule == null
+                || timezone == null
+                || mode == null
+                || !columnsValid
+                || maxErrors == null
+                || maxFiles == null
+                || freshness == null
+                || managedElsewhere == null) {
             return null;
         }
-        return new LoaderConfig(name, table, source, format, schedule, timezone, mode, keys, orderBy, maxErrors,
-                maxFiles, freshness, managedElsewhere);
+        return new LoaderConfig(
+                name,
+                table,
+                source,
+                format,
+                schedule,
+                timezone,
+                mode,
+                keys,
+                orderBy,
+                maxErrors,
+                maxFiles,
+                freshness,
+                managedElsewhere);
     }
 
     /** What deploy would meet: the migrations create the table, and the keys and orderBy are its columns. */
-    private static void checkTable(YamlObject o, MigratedTables tables, String table, List<String> keys,
-                                   List<String> orderBy) {
+    private static void checkTable(
+            YamlObject o, MigratedTables tables, String table, List<String> keys, List<String> orderBy) {
         MigratedTables.Table created = tables.table(table);
         if (created == null) {
-            o.problem("table", table + " is created by no migration in " + tables.folder() + " (" + tables.describe()
-                    + "): add a migration that creates it, or set tableManagedElsewhere: true if it is created outside "
-                    + "the platform");
+            o.problem(
+                    "table",
+                    table + " is created by no migration in " + tables.folder() + " (" + tables.describe()
+                            + "): add a migration that creates it, or set tableManagedElsewhere: true if it is created outside "
+                            + "the platform");
             return;
         }
         if (created.columns() != null) {
@@ -139,8 +199,10 @@ public record LoaderConfig(String name, String table, String source, Format form
     private static void checkColumns(YamlObject o, String key, List<String> columns, MigratedTables.Table table) {
         for (int i = 0; i < columns.size(); i++) {
             if (!table.columns().contains(columns.get(i))) {
-                o.problem(key + "[" + i + "]", "column " + columns.get(i) + " is not a column of " + table.name()
-                        + " (created by " + table.createdBy() + ")");
+                o.problem(
+                        key + "[" + i + "]",
+                        "column " + columns.get(i) + " is not a column of " + table.name() + " (created by "
+                                + table.createdBy() + ")");
             }
         }
     }
@@ -161,11 +223,12 @@ public record LoaderConfig(String name, String table, String source, Format form
             o.problem(o.has("header") ? "header" : "delimiter", "only used when type is csv, got type " + type);
         }
         String compression = o.string("compression", "none");
-        if (compression != null && !o.check("compression",
-                LoaderContract.choiceProblem(LoaderContract.COMPRESSIONS, compression))) {
+        if (compression != null
+                && !o.check("compression", LoaderContract.choiceProblem(LoaderContract.COMPRESSIONS, compression))) {
             compression = null;
-        } else if (type != null && compression != null && !o.check("compression",
-                LoaderContract.compressionProblem(type, compression))) {
+        } else if (type != null
+                && compression != null
+                && !o.check("compression", LoaderContract.compressionProblem(type, compression))) {
             compression = null;
         }
         if (type == null || header == null || delimiter == null || compression == null) {
@@ -189,7 +252,8 @@ public record LoaderConfig(String name, String table, String source, Format form
             return null;
         }
         if (!CRON.matcher(schedule).matches()) {
-            return "\"" + schedule + "\" is not cron(minutes hours day-of-month month day-of-week year) or rate(n unit)";
+            return "\"" + schedule
+                    + "\" is not cron(minutes hours day-of-month month day-of-week year) or rate(n unit)";
         }
         String[] fields = schedule.substring(5, schedule.length() - 1).split(" ");
         boolean dayOfMonthAny = fields[2].equals("?");
@@ -197,10 +261,17 @@ public record LoaderConfig(String name, String table, String source, Format form
         if (dayOfMonthAny == dayOfWeekAny) {
             return "\"" + schedule + "\": exactly one of day-of-month and day-of-week must be ?";
         }
-        String[][] ranges = {{"minutes", "0", "59"}, {"hours", "0", "23"}, {"day-of-month", "1", "31"},
-                {"month", "1", "12"}, {"day-of-week", "1", "7"}, {"year", "1970", "2199"}};
+        String[][] ranges = {
+            {"minutes", "0", "59"},
+            {"hours", "0", "23"},
+            {"day-of-month", "1", "31"},
+            {"month", "1", "12"},
+            {"day-of-week", "1", "7"},
+            {"year", "1970", "2199"}
+        };
         for (int i = 0; i < 6; i++) {
-            String reason = cronFieldProblem(fields[i], Integer.parseInt(ranges[i][1]), Integer.parseInt(ranges[i][2]), i);
+            String reason =
+                    cronFieldProblem(fields[i], Integer.parseInt(ranges[i][1]), Integer.parseInt(ranges[i][2]), i);
             if (reason != null) {
                 return "\"" + schedule + "\": " + ranges[i][0] + " field \"" + fields[i] + "\" " + reason;
             }
@@ -226,11 +297,25 @@ public record LoaderConfig(String name, String table, String source, Format form
             }
             if (index == 3 || index == 4) {
                 range = range.toUpperCase()
-                        .replaceAll("JAN", "1").replaceAll("FEB", "2").replaceAll("MAR", "3").replaceAll("APR", "4")
-                        .replaceAll("MAY", "5").replaceAll("JUN", "6").replaceAll("JUL", "7").replaceAll("AUG", "8")
-                        .replaceAll("SEP", "9").replaceAll("OCT", "10").replaceAll("NOV", "11").replaceAll("DEC", "12")
-                        .replaceAll("SUN", "1").replaceAll("MON", "2").replaceAll("TUE", "3").replaceAll("WED", "4")
-                        .replaceAll("THU", "5").replaceAll("FRI", "6").replaceAll("SAT", "7");
+                        .replaceAll("JAN", "1")
+                        .replaceAll("FEB", "2")
+                        .replaceAll("MAR", "3")
+                        .replaceAll("APR", "4")
+                        .replaceAll("MAY", "5")
+                        .replaceAll("JUN", "6")
+                        .replaceAll("JUL", "7")
+                        .replaceAll("AUG", "8")
+                        .replaceAll("SEP", "9")
+                        .replaceAll("OCT", "10")
+                        .replaceAll("NOV", "11")
+                        .replaceAll("DEC", "12")
+                        .replaceAll("SUN", "1")
+                        .replaceAll("MON", "2")
+                        .replaceAll("TUE", "3")
+                        .replaceAll("WED", "4")
+                        .replaceAll("THU", "5")
+                        .replaceAll("FRI", "6")
+                        .replaceAll("SAT", "7");
             }
             if ((index == 2 && (range.equals("L") || range.matches("\\d{1,2}W")))
                     || (index == 4 && (range.matches("\\dL") || range.matches("\\d#[1-5]") || range.equals("L")))) {

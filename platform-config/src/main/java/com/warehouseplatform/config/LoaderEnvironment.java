@@ -1,7 +1,6 @@
 package com.warehouseplatform.config;
 
 import com.warehouseplatform.contract.LoaderContract;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,25 +21,52 @@ public final class LoaderEnvironment {
      * {@code copyRoleArn} is the role of the loaders that have none there (the local warehouse has one for all), and
      * may be null when every loader has its own.
      */
-    public record Deployment(String rawBucket, String opsBucket, String database, String clusterIdentifier,
-                             String workgroupName, String copyRoleArn, String alertTopicArn,
-                             Map<String, String> copyRoleArns) {
+    public record Deployment(
+            String rawBucket,
+            String opsBucket,
+            String database,
+            String clusterIdentifier,
+            String workgroupName,
+            String copyRoleArn,
+            String alertTopicArn,
+            Map<String, String> copyRoleArns) {
         public Deployment {
             copyRoleArns = copyRoleArns == null ? Map.of() : Map.copyOf(copyRoleArns);
         }
 
         /** One COPY role for every loader. */
-        public Deployment(String rawBucket, String opsBucket, String database, String clusterIdentifier,
-                          String workgroupName, String copyRoleArn, String alertTopicArn) {
-            this(rawBucket, opsBucket, database, clusterIdentifier, workgroupName, copyRoleArn, alertTopicArn, Map.of());
+        public Deployment(
+                String rawBucket,
+                String opsBucket,
+                String database,
+                String clusterIdentifier,
+                String workgroupName,
+                String copyRoleArn,
+                String alertTopicArn) {
+            this(
+                    rawBucket,
+                    opsBucket,
+                    database,
+                    clusterIdentifier,
+                    workgroupName,
+                    copyRoleArn,
+                    alertTopicArn,
+                    Map.of());
         }
 
         /** This deployment with {@code roleArn} as the COPY role of {@code loader}. */
         public Deployment withCopyRole(String loader, String roleArn) {
             Map<String, String> roles = new LinkedHashMap<>(copyRoleArns);
             roles.put(loader, roleArn);
-            return new Deployment(rawBucket, opsBucket, database, clusterIdentifier, workgroupName, copyRoleArn,
-                    alertTopicArn, roles);
+            return new Deployment(
+                    rawBucket,
+                    opsBucket,
+                    database,
+                    clusterIdentifier,
+                    workgroupName,
+                    copyRoleArn,
+                    alertTopicArn,
+                    roles);
         }
 
         /** The role {@code loader}'s COPY names in IAM_ROLE: its own, else the deployment's. */
@@ -56,8 +82,7 @@ public final class LoaderEnvironment {
         }
     }
 
-    private LoaderEnvironment() {
-    }
+    private LoaderEnvironment() {}
 
     public static Map<String, String> variables(LoaderConfig loader, Deployment where) {
         Map<String, String> env = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package com.warehouseplatform.config;
 
 import com.warehouseplatform.contract.SqlStatements;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,23 +20,25 @@ import java.util.regex.Pattern;
 public final class MigratedTables {
 
     /** A table: the file that created it and its columns in order; {@code columns} is null when unknown (CTAS). */
-    public record Table(String name, String createdBy, List<String> columns) {
-    }
+    public record Table(String name, String createdBy, List<String> columns) {}
 
     private static final String NAME = "((?:\"[^\"]+\"|[\\w$]+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|[\\w$]+))?)";
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
     private static final Pattern CREATE = Pattern.compile(
-            "CREATE\\s+(?:(?:LOCAL\\s+)?(?:TEMP|TEMPORARY)\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + NAME + "\\s*(.*)", FLAGS);
+            "CREATE\\s+(?:(?:LOCAL\\s+)?(?:TEMP|TEMPORARY)\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + NAME
+                    + "\\s*(.*)",
+            FLAGS);
     private static final Pattern LIKE = Pattern.compile("\\(\\s*LIKE\\s+" + NAME + ".*", FLAGS);
-    private static final Pattern ALTER = Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s+(.*)", FLAGS);
-    private static final Pattern ADD_COLUMN = Pattern.compile("ADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-            + "(\"[^\"]+\"|[\\w$]+)\\s+.*", FLAGS);
-    private static final Pattern DROP_COLUMN = Pattern.compile("DROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?"
-            + "(\"[^\"]+\"|[\\w$]+)(\\s+.*)?", FLAGS);
+    private static final Pattern ALTER =
+            Pattern.compile("ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s+(.*)", FLAGS);
+    private static final Pattern ADD_COLUMN =
+            Pattern.compile("ADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?" + "(\"[^\"]+\"|[\\w$]+)\\s+.*", FLAGS);
+    private static final Pattern DROP_COLUMN =
+            Pattern.compile("DROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?" + "(\"[^\"]+\"|[\\w$]+)(\\s+.*)?", FLAGS);
     private static final Pattern RENAME_TABLE = Pattern.compile("RENAME\\s+TO\\s+(\"[^\"]+\"|[\\w$]+)\\s*", FLAGS);
     private static final Pattern DROP = Pattern.compile("DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(.*)", FLAGS);
-    private static final List<String> CONSTRAINTS = List.of("primary", "unique", "foreign", "constraint", "check",
-            "distkey", "sortkey", "like");
+    private static final List<String> CONSTRAINTS =
+            List.of("primary", "unique", "foreign", "constraint", "check", "distkey", "sortkey", "like");
 
     private final Map<String, Table> tables;
     private final String folder;
@@ -52,7 +53,7 @@ public final class MigratedTables {
         Map<String, Table> tables = new TreeMap<>();
         for (SchemaMigrationFiles.SqlFile file : files) {
             for (String statement : SqlStatements.split(file.text())) {
-                apply(tables, file.file(), statement);  // comments are gone
+                apply(tables, file.file(), statement); // comments are gone
             }
         }
         return new MigratedTables(tables, folder);
@@ -90,7 +91,9 @@ public final class MigratedTables {
         }
         Matcher drop = DROP.matcher(statement);
         if (drop.matches()) {
-            for (String name : drop.group(1).replaceAll("(?i)\\s+(CASCADE|RESTRICT)\\s*$", "").split(",")) {
+            for (String name : drop.group(1)
+                    .replaceAll("(?i)\\s+(CASCADE|RESTRICT)\\s*$", "")
+                    .split(",")) {
                 tables.remove(qualified(name.strip()));
             }
         }

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 public record NetworkConfig(String vpcCidr, int maxAzs, List<String> availabilityZones, ExistingVpc existingVpc) {
 
     /** A VPC created elsewhere, described fully so that synth needs no lookup. */
-    public record ExistingVpc(String vpcId, List<String> privateSubnetIds, List<String> availabilityZones) {
-    }
+    public record ExistingVpc(String vpcId, List<String> privateSubnetIds, List<String> availabilityZones) {}
 
     private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
@@ -29,7 +28,8 @@ public record NetworkConfig(String vpcCidr, int maxAzs, List<String> availabilit
         boolean existingGiven = o.has("existingVpc");
         YamlObject existing = o.object("existingVpc", false);
         if (created == existingGiven) {
-            o.problem(created ? "existingVpc" : "vpcCidr",
+            o.problem(
+                    created ? "existingVpc" : "vpcCidr",
                     "give either vpcCidr (and maxAzs) to create a VPC, or existingVpc, not both and not neither");
         }
         if (existingGiven && !azs.isEmpty()) {
@@ -41,7 +41,9 @@ public record NetworkConfig(String vpcCidr, int maxAzs, List<String> availabilit
         if (existing != null) {
             ExistingVpc vpc = readExisting(existing, region);
             existing.rejectUnknownKeys();
-            return vpc == null ? null : new NetworkConfig(null, vpc.availabilityZones().size(), vpc.availabilityZones(), vpc);
+            return vpc == null
+                    ? null
+                    : new NetworkConfig(null, vpc.availabilityZones().size(), vpc.availabilityZones(), vpc);
         }
         if (cidr != null) {
             String reason = Cidr.problem(cidr);
@@ -84,7 +86,8 @@ public record NetworkConfig(String vpcCidr, int maxAzs, List<String> availabilit
             o.problem("availabilityZones", "must name one zone per subnet (" + subnets.size() + "), got " + azs.size());
         }
         checkZones(o, "availabilityZones", azs, region);
-        return vpcId == null || subnets.isEmpty() || azs.size() != subnets.size() ? null
+        return vpcId == null || subnets.isEmpty() || azs.size() != subnets.size()
+                ? null
                 : new ExistingVpc(vpcId, subnets, azs);
     }
 

@@ -1,7 +1,6 @@
 package com.warehouseplatform.config;
 
 import com.warehouseplatform.contract.LoaderContract;
-
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -11,8 +10,7 @@ final class RedshiftNames {
     /** Redshift's reserved words, as the loader contract lists them. */
     static final Set<String> RESERVED = LoaderContract.RESERVED_WORDS;
 
-    private RedshiftNames() {
-    }
+    private RedshiftNames() {}
 
     /** The reason {@code name} is not a usable identifier, or {@code null}. */
     static String problem(String name) {

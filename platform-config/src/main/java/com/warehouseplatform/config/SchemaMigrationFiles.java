@@ -1,14 +1,12 @@
 package com.warehouseplatform.config;
 
 import com.warehouseplatform.contract.MigrationContract;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 
 /**
  * The schema migrations in {@code config/sql}, as files: the deploy hands them to the migration
@@ -19,11 +17,9 @@ import java.util.List;
 public final class SchemaMigrationFiles {
 
     /** One migration file. */
-    public record SqlFile(String file, String text) {
-    }
+    public record SqlFile(String file, String text) {}
 
-    private SchemaMigrationFiles() {
-    }
+    private SchemaMigrationFiles() {}
 
     /** The files of {@code configDir}/sql in name order; none when the folder does not exist. */
     public static List<SqlFile> load(Path configDir) {

@@ -12,10 +12,19 @@ import java.util.regex.Pattern;
  * cluster may have day-2 {@code operations}.
  * Unused numbers are 0 and unused strings null.
  */
-public record WarehouseConfig(String type, String nodeType, int numberOfNodes, String databaseName,
-                              String adminUsername, int port, int snapshotRetentionDays,
-                              String maintenanceWindow, List<String> allowedCidrs,
-                              int baseCapacityRpus, int maxCapacityRpus, ClusterOperationsConfig operations) {
+public record WarehouseConfig(
+        String type,
+        String nodeType,
+        int numberOfNodes,
+        String databaseName,
+        String adminUsername,
+        int port,
+        int snapshotRetentionDays,
+        String maintenanceWindow,
+        List<String> allowedCidrs,
+        int baseCapacityRpus,
+        int maxCapacityRpus,
+        ClusterOperationsConfig operations) {
 
     /** RA3 node types and the node counts a cluster of that type may have (1 = single-node). */
     record NodeCounts(int min, int max, boolean singleNode) {
@@ -36,8 +45,8 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
     public static final String PROVISIONED = "provisioned";
     public static final String SERVERLESS = "serverless";
     static final List<String> TYPES = List.of(PROVISIONED, SERVERLESS);
-    static final List<String> PROVISIONED_KEYS = List.of("nodeType", "numberOfNodes", "snapshotRetentionDays",
-            "maintenanceWindow", "operations");
+    static final List<String> PROVISIONED_KEYS =
+            List.of("nodeType", "numberOfNodes", "snapshotRetentionDays", "maintenanceWindow", "operations");
     static final List<String> SERVERLESS_KEYS = List.of("baseCapacityRpus", "maxCapacityRpus");
     static final String DEFAULT_MAINTENANCE_WINDOW = "sun:03:00-sun:03:30";
     private static final Pattern WINDOW = Pattern.compile(
@@ -65,7 +74,9 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
         boolean serverless = SERVERLESS.equals(type);
         for (String key : serverless ? PROVISIONED_KEYS : SERVERLESS_KEYS) {
             if (o.given(key)) {
-                o.problem(key, "only used when type is " + (serverless ? PROVISIONED : SERVERLESS) + ", got type " + type);
+                o.problem(
+                        key,
+                        "only used when type is " + (serverless ? PROVISIONED : SERVERLESS) + ", got type " + type);
             }
         }
         String database = databaseName(o);
@@ -90,24 +101,28 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
             if (database == null || admin == null || port == null || base == null || max == null) {
                 return null;
             }
-            return new WarehouseConfig(type, null, 0, database, admin, port, 0, null, cidrs, base, max,
-                    ClusterOperationsConfig.NONE);
+            return new WarehouseConfig(
+                    type, null, 0, database, admin, port, 0, null, cidrs, base, max, ClusterOperationsConfig.NONE);
         }
         WarehouseConfig cluster = readProvisioned(o, type, database, admin, port, cidrs);
         return knownType ? cluster : null;
     }
 
-    private static WarehouseConfig readProvisioned(YamlObject o, String type, String database, String admin,
-                                                   Integer port, List<String> cidrs) {
+    private static WarehouseConfig readProvisioned(
+            YamlObject o, String type, String database, String admin, Integer port, List<String> cidrs) {
         String nodeType = o.string("nodeType", true);
         Integer nodes = o.integer("numberOfNodes", null, 1, 128);
         if (nodeType != null && !NODE_TYPES.containsKey(nodeType)) {
-            o.problem("nodeType", "must be one of the RA3 node types " + NODE_TYPES.keySet().stream().sorted().toList()
-                    + ", got \"" + nodeType + "\"");
+            o.problem(
+                    "nodeType",
+                    "must be one of the RA3 node types "
+                            + NODE_TYPES.keySet().stream().sorted().toList() + ", got \"" + nodeType + "\"");
             nodeType = null;
         }
         if (nodeType != null && nodes != null && !NODE_TYPES.get(nodeType).allows(nodes)) {
-            o.problem("numberOfNodes", nodeType + " needs " + NODE_TYPES.get(nodeType).describe() + " nodes, got " + nodes);
+            o.problem(
+                    "numberOfNodes",
+                    nodeType + " needs " + NODE_TYPES.get(nodeType).describe() + " nodes, got " + nodes);
             nodes = null;
         }
         Integer retention = o.integer("snapshotRetentionDays", 7, 1, 35);
@@ -121,17 +136,23 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
         }
         // read before giving up on the cluster: its problems count too, and the key is not unknown
         YamlObject operationsObject = o.object("operations", false);
-        ClusterOperationsConfig operations = operationsObject == null && o.has("operations") ? null
-                : ClusterOperationsConfig.read(operationsObject);
+        ClusterOperationsConfig operations =
+                operationsObject == null && o.has("operations") ? null : ClusterOperationsConfig.read(operationsObject);
         if (operationsObject != null) {
             operationsObject.rejectUnknownKeys();
         }
-        if (nodeType == null || nodes == null || database == null || admin == null
-                || port == null || retention == null || window == null || operations == null) {
+        if (nodeType == null
+                || nodes == null
+                || database == null
+                || admin == null
+                || port == null
+                || retention == null
+                || window == null
+                || operations == null) {
             return null;
         }
-        return new WarehouseConfig(type, nodeType, nodes, database, admin, port, retention, window, cidrs, 0, 0,
-                operations);
+        return new WarehouseConfig(
+                type, nodeType, nodes, database, admin, port, retention, window, cidrs, 0, 0, operations);
     }
 
     private static String databaseName(YamlObject o) {
@@ -156,8 +177,9 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
         }
         String reason = "awsuser".equals(admin)
                 ? "\"awsuser\" is Redshift's default admin name; choose a name of your own"
-                : admin.startsWith("iamr:") || admin.startsWith("iam:") ? "\"" + admin + "\" is reserved for IAM identities"
-                : RedshiftNames.problem(admin);
+                : admin.startsWith("iamr:") || admin.startsWith("iam:")
+                        ? "\"" + admin + "\" is reserved for IAM identities"
+                        : RedshiftNames.problem(admin);
         if (reason != null) {
             o.problem("adminUsername", reason);
             return null;
@@ -178,7 +200,9 @@ public record WarehouseConfig(String type, String nodeType, int numberOfNodes, S
     private static Integer serverlessPort(YamlObject o) {
         Integer port = o.integer("port", 5440, 1150, 65535);
         if (port != null && (port == 5439 || !((port >= 5431 && port <= 5455) || (port >= 8191 && port <= 8215)))) {
-            o.problem("port", "a Serverless workgroup accepts 5431-5455 or 8191-8215 but not the default 5439, got " + port);
+            o.problem(
+                    "port",
+                    "a Serverless workgroup accepts 5431-5455 or 8191-8215 but not the default 5439, got " + port);
             return null;
         }
         return port;

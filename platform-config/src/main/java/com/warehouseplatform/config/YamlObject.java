@@ -2,7 +2,6 @@ package com.warehouseplatform.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.warehouseplatform.contract.LoaderContract;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -58,8 +57,9 @@ final class YamlObject {
             return null;
         }
         if (!value.isTextual()) {
-            problem(key, "must be a string, got " + describe(value)
-                    + (value.isNumber() ? " (write it in quotes)" : ""));
+            problem(
+                    key,
+                    "must be a string, got " + describe(value) + (value.isNumber() ? " (write it in quotes)" : ""));
             return null;
         }
         return value.textValue();
@@ -160,7 +160,8 @@ final class YamlObject {
             if (entry.getValue().isValueNode() && !entry.getValue().isNull()) {
                 result.put(entry.getKey(), entry.getValue().asText());
             } else {
-                problems.add(keyPath(key) + "." + entry.getKey(),
+                problems.add(
+                        keyPath(key) + "." + entry.getKey(),
                         "must be a plain value, got " + describe(entry.getValue()));
             }
         }

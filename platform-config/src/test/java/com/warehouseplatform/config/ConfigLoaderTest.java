@@ -1,16 +1,15 @@
 package com.warehouseplatform.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 class ConfigLoaderTest {
 
@@ -42,16 +41,52 @@ class ConfigLoaderTest {
         assertThat(config.network().maxAzs()).isEqualTo(2);
         assertThat(config.network().createsVpc()).isTrue();
         assertThat(config.dataLake()).isEqualTo(new DataLakeConfig(30, 180, 90));
-        assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("provisioned", "ra3.xlplus", 2, "analytics",
-                "warehouse_admin", 5440, 7, "sun:03:00-sun:03:30", List.of("10.0.0.0/8"), 0, 0,
-                ClusterOperationsConfig.NONE));
+        assertThat(config.warehouse())
+                .isEqualTo(new WarehouseConfig(
+                        "provisioned",
+                        "ra3.xlplus",
+                        2,
+                        "analytics",
+                        "warehouse_admin",
+                        5440,
+                        7,
+                        "sun:03:00-sun:03:30",
+                        List.of("10.0.0.0/8"),
+                        0,
+                        0,
+                        ClusterOperationsConfig.NONE));
         assertThat(config.alerts().emails()).containsExactly("data-alerts@example.com");
-        assertThat(config.deployment()).as("no deployment section: no CI deploy role").isNull();
-        assertThat(config.loaders()).containsExactly(
-                new LoaderConfig("orders", "sales.orders", "orders/", new LoaderConfig.Format("csv", true, ",", "gzip"),
-                        "cron(0/15 * * * ? *)", "Europe/Berlin", "merge", List.of("order_id"), List.of(), 0, 1000, 6),
-                new LoaderConfig("events", "web.events", "events/", new LoaderConfig.Format("json", false, ",", "none"),
-                        "rate(5 minutes)", "UTC", "append", List.of(), List.of(), 0, 1000, 24));
+        assertThat(config.deployment())
+                .as("no deployment section: no CI deploy role")
+                .isNull();
+        assertThat(config.loaders())
+                .containsExactly(
+                        new LoaderConfig(
+                                "orders",
+                                "sales.orders",
+                                "orders/",
+                                new LoaderConfig.Format("csv", true, ",", "gzip"),
+                                "cron(0/15 * * * ? *)",
+                                "Europe/Berlin",
+                                "merge",
+                                List.of("order_id"),
+                                List.of(),
+                                0,
+                                1000,
+                                6),
+                        new LoaderConfig(
+                                "events",
+                                "web.events",
+                                "events/",
+                                new LoaderConfig.Format("json", false, ",", "none"),
+                                "rate(5 minutes)",
+                                "UTC",
+                                "append",
+                                List.of(),
+                                List.of(),
+                                0,
+                                1000,
+                                24));
     }
 
     @Test
@@ -78,18 +113,32 @@ class ConfigLoaderTest {
         EnvironmentConfig config = parse(BadConfigCases.VALID_SERVERLESS);
 
         assertThat(config.warehouse().serverless()).isTrue();
-        assertThat(config.warehouse()).isEqualTo(new WarehouseConfig("serverless", null, 0, "analytics",
-                "warehouse_admin", 5440, 0, null, List.of("10.0.0.0/8"), 8, 64, ClusterOperationsConfig.NONE));
+        assertThat(config.warehouse())
+                .isEqualTo(new WarehouseConfig(
+                        "serverless",
+                        null,
+                        0,
+                        "analytics",
+                        "warehouse_admin",
+                        5440,
+                        0,
+                        null,
+                        List.of("10.0.0.0/8"),
+                        8,
+                        64,
+                        ClusterOperationsConfig.NONE));
     }
 
     @Test
     void readsAnExistingVpc() {
-        EnvironmentConfig config = parse(BadConfigCases.VALID.replace("  vpcCidr: 10.20.0.0/16\n  maxAzs: 2\n",
+        EnvironmentConfig config = parse(BadConfigCases.VALID.replace(
+                "  vpcCidr: 10.20.0.0/16\n  maxAzs: 2\n",
                 "  existingVpc: {vpcId: vpc-0abc1234, privateSubnetIds: [subnet-0abc1234, subnet-0abc5678],"
                         + " availabilityZones: [eu-west-1a, eu-west-1b]}\n"));
 
         assertThat(config.network().createsVpc()).isFalse();
-        assertThat(config.network().existingVpc().privateSubnetIds()).containsExactly("subnet-0abc1234", "subnet-0abc5678");
+        assertThat(config.network().existingVpc().privateSubnetIds())
+                .containsExactly("subnet-0abc1234", "subnet-0abc5678");
         assertThat(config.network().existingVpc().availabilityZones()).containsExactly("eu-west-1a", "eu-west-1b");
     }
 
@@ -123,7 +172,9 @@ class ConfigLoaderTest {
 
         ConfigException e = rejected(yaml);
 
-        assertThat(e.problems()).singleElement().asString()
+        assertThat(e.problems())
+                .singleElement()
+                .asString()
                 .startsWith("config/prod.yaml: line ")
                 .contains("not valid YAML");
         int line = Integer.parseInt(e.problems().get(0).replaceAll("^config/prod.yaml: line (\\d+).*$", "$1"));
@@ -149,7 +200,10 @@ class ConfigLoaderTest {
         Path dir = Path.of("..", "config");
         try (var files = Files.list(dir)) {
             List<String> names = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".yaml")).map(n -> n.replace(".yaml", "")).sorted().toList();
+                    .filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.replace(".yaml", ""))
+                    .sorted()
+                    .toList();
             assertThat(names).contains("dev", "prod");
             for (String name : names) {
                 assertThat(ConfigLoader.load(dir, name).name()).isEqualTo(name);
@@ -160,11 +214,16 @@ class ConfigLoaderTest {
     /** Each loader's COPY role is attached to the warehouse, which takes at most 50 IAM roles. */
     @Test
     void refusesMoreLoadersThanTheWarehouseHasIamRolesFor() {
-        assertThat(parse(BadConfigCases.withLoaders(BadConfigCases.VALID, 50)).loaders()).hasSize(50);
-        assertThat(parse(BadConfigCases.withLoaders(BadConfigCases.VALID_SERVERLESS, 50)).loaders()).hasSize(50);
+        assertThat(parse(BadConfigCases.withLoaders(BadConfigCases.VALID, 50)).loaders())
+                .hasSize(50);
+        assertThat(parse(BadConfigCases.withLoaders(BadConfigCases.VALID_SERVERLESS, 50))
+                        .loaders())
+                .hasSize(50);
         for (String base : List.of(BadConfigCases.VALID, BadConfigCases.VALID_SERVERLESS)) {
             ConfigException e = rejected(BadConfigCases.withLoaders(base, 51));
-            assertThat(e.problems()).singleElement().asString()
+            assertThat(e.problems())
+                    .singleElement()
+                    .asString()
                     .startsWith("config/prod.yaml: loaders: 51 loaders, but a warehouse takes at most 50 IAM roles "
                             + "and each loader has its own COPY role");
         }
@@ -174,10 +233,11 @@ class ConfigLoaderTest {
     void readsTheDeploymentOfEveryShippedEnvironment() {
         for (String env : List.of("dev", "staging", "prod")) {
             assertThat(ConfigLoader.load(Path.of("..", "config"), env).deployment())
-                    .as(env).isEqualTo(new DeploymentConfig("example-org/warehouse-platform"));
+                    .as(env)
+                    .isEqualTo(new DeploymentConfig("example-org/warehouse-platform"));
         }
-        EnvironmentConfig config = parse(BadConfigCases.VALID.replace("alerts:\n",
-                "deployment:\n  githubRepository: Example-Org/warehouse.platform_2\nalerts:\n"));
+        EnvironmentConfig config = parse(BadConfigCases.VALID.replace(
+                "alerts:\n", "deployment:\n  githubRepository: Example-Org/warehouse.platform_2\nalerts:\n"));
         assertThat(config.deployment().githubRepository()).isEqualTo("Example-Org/warehouse.platform_2");
     }
 }

@@ -1,17 +1,15 @@
 package com.warehouseplatform.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
-import com.warehouseplatform.contract.LoaderContract;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
-
+import com.warehouseplatform.contract.LoaderContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * Keeps config/environment.schema.json (for editor completion) equal to the validator: the same keys
@@ -35,8 +34,9 @@ class ConfigSchemaTest {
     private static final JsonSchema SCHEMA_VALIDATOR =
             JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SCHEMA_TREE);
 
-    static final List<BadConfigCases.Case> SCHEMA_CASES =
-            BadConfigCases.ALL.stream().filter(BadConfigCases.Case::schemaCanTell).toList();
+    static final List<BadConfigCases.Case> SCHEMA_CASES = BadConfigCases.ALL.stream()
+            .filter(BadConfigCases.Case::schemaCanTell)
+            .toList();
 
     private static JsonNode read() {
         try {
@@ -52,7 +52,8 @@ class ConfigSchemaTest {
 
     private static Set<String> schemaKeys(JsonNode object) {
         assertThat(object.path("additionalProperties").asBoolean(true))
-                .as("unknown keys are errors in the schema too").isFalse();
+                .as("unknown keys are errors in the schema too")
+                .isFalse();
         Set<String> keys = new TreeSet<>();
         object.path("properties").fieldNames().forEachRemaining(keys::add);
         return keys;
@@ -79,7 +80,8 @@ class ConfigSchemaTest {
                 .isEqualTo(recordKeys(ClusterOperationsConfig.class));
         JsonNode loader = properties.path("loaders").path("items");
         assertThat(schemaKeys(loader)).isEqualTo(recordKeys(LoaderConfig.class));
-        assertThat(schemaKeys(loader.path("properties").path("format"))).isEqualTo(recordKeys(LoaderConfig.Format.class));
+        assertThat(schemaKeys(loader.path("properties").path("format")))
+                .isEqualTo(recordKeys(LoaderConfig.Format.class));
     }
 
     @Test
@@ -98,39 +100,55 @@ class ConfigSchemaTest {
     /** The schema states the loader contract's choices and ranges, not a copy that could drift. */
     @Test
     void listsTheLoaderContractsChoicesAndRanges() {
-        JsonNode loader = SCHEMA_TREE.path("properties").path("loaders").path("items").path("properties");
+        JsonNode loader =
+                SCHEMA_TREE.path("properties").path("loaders").path("items").path("properties");
         assertThat(texts(loader.path("format").path("properties").path("type").path("enum")))
                 .isEqualTo(LoaderContract.FORMATS);
-        assertThat(texts(loader.path("format").path("properties").path("compression").path("enum")))
+        assertThat(texts(loader.path("format")
+                        .path("properties")
+                        .path("compression")
+                        .path("enum")))
                 .isEqualTo(LoaderContract.COMPRESSIONS);
         assertThat(texts(loader.path("mode").path("enum"))).isEqualTo(LoaderContract.MODES);
         assertThat(loader.path("name").path("pattern").asText()).isEqualTo("^" + LoaderContract.NAME.pattern() + "$");
         assertThat(loader.path("orderBy").path("items").path("pattern").asText())
                 .isEqualTo("^" + LoaderContract.IDENTIFIER.pattern() + "$");
-        for (var range : List.of(List.of("maxErrors", LoaderContract.MAX_ERRORS),
+        for (var range : List.of(
+                List.of("maxErrors", LoaderContract.MAX_ERRORS),
                 List.of("maxFilesPerRun", LoaderContract.MAX_FILES_PER_RUN))) {
             JsonNode key = loader.path((String) range.get(0));
             LoaderContract.Range r = (LoaderContract.Range) range.get(1);
-            assertThat(List.of(key.path("minimum").asLong(), key.path("maximum").asLong(), key.path("default").asLong()))
-                    .as((String) range.get(0)).containsExactly(r.min(), r.max(), r.defaultValue());
+            assertThat(List.of(
+                            key.path("minimum").asLong(),
+                            key.path("maximum").asLong(),
+                            key.path("default").asLong()))
+                    .as((String) range.get(0))
+                    .containsExactly(r.min(), r.max(), r.defaultValue());
         }
     }
 
     /** The schema's delimiter pattern and the contract's delimiter rule accept the same delimiters. */
     @Test
     void acceptsTheDelimitersTheContractAccepts() throws IOException {
-        for (String delimiter : List.of(",", "|", ";", " ", "~", "\t", "\\t", "\\", "\"", "\n", "\r", ";;", "",
-                "\u0001", "\u00a7")) {
-            String yaml = BadConfigCases.VALID.replace("delimiter: \",\"", "delimiter: " + YAML_QUOTED.apply(delimiter));
+        for (String delimiter :
+                List.of(",", "|", ";", " ", "~", "\t", "\\t", "\\", "\"", "\n", "\r", ";;", "", "\u0001", "\u00a7")) {
+            String yaml =
+                    BadConfigCases.VALID.replace("delimiter: \",\"", "delimiter: " + YAML_QUOTED.apply(delimiter));
             boolean contract = LoaderContract.delimiterProblem(LoaderContract.delimiter(delimiter)) == null;
-            assertThat(schemaErrors(yaml).isEmpty()).as("delimiter \"" + LoaderContract.printable(delimiter) + "\"")
+            assertThat(schemaErrors(yaml).isEmpty())
+                    .as("delimiter \"" + LoaderContract.printable(delimiter) + "\"")
                     .isEqualTo(contract);
         }
     }
 
-    private static final java.util.function.UnaryOperator<String> YAML_QUOTED = v -> "\"" + v.replace("\\", "\\\\")
-            .replace("\"", "\\\"").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-            .replace("\u0001", "\\x01") + "\"";
+    private static final java.util.function.UnaryOperator<String> YAML_QUOTED = v -> "\""
+            + v.replace("\\", "\\\\")
+                    .replace("\"", "\\\"")
+                    .replace("\t", "\\t")
+                    .replace("\n", "\\n")
+                    .replace("\r", "\\r")
+                    .replace("\u0001", "\\x01")
+            + "\"";
 
     private static List<String> texts(JsonNode array) {
         List<String> values = new ArrayList<>();
@@ -144,7 +162,9 @@ class ConfigSchemaTest {
             List<Path> yamls = files.filter(p -> p.toString().endsWith(".yaml")).toList();
             assertThat(yamls).isNotEmpty();
             for (Path file : yamls) {
-                assertThat(schemaErrors(Files.readString(file))).as(file.toString()).isEmpty();
+                assertThat(schemaErrors(Files.readString(file)))
+                        .as(file.toString())
+                        .isEmpty();
             }
         }
     }
@@ -158,15 +178,25 @@ class ConfigSchemaTest {
     @ParameterizedTest(name = "{0}")
     @FieldSource("SCHEMA_CASES")
     void rejectsWhatTheValidatorRejects(BadConfigCases.Case bad) throws IOException {
-        assertThat(schemaErrors(bad.yaml())).as("schema errors for: " + bad.name()).isNotEmpty();
+        assertThat(schemaErrors(bad.yaml()))
+                .as("schema errors for: " + bad.name())
+                .isNotEmpty();
     }
 
     @Test
     void refusesMoreLoadersThanTheWarehouseHasIamRolesFor() throws IOException {
-        assertThat(schemaErrors(BadConfigCases.withLoaders(BadConfigCases.VALID, EnvironmentConfig.MAX_LOADERS))).isEmpty();
+        assertThat(schemaErrors(BadConfigCases.withLoaders(BadConfigCases.VALID, EnvironmentConfig.MAX_LOADERS)))
+                .isEmpty();
         assertThat(schemaErrors(BadConfigCases.withLoaders(BadConfigCases.VALID, EnvironmentConfig.MAX_LOADERS + 1)))
-                .singleElement().asString().contains("loaders").contains("50");
-        assertThat(SCHEMA_TREE.path("properties").path("loaders").path("maxItems").asInt())
+                .singleElement()
+                .asString()
+                .contains("loaders")
+                .contains("50");
+        assertThat(SCHEMA_TREE
+                        .path("properties")
+                        .path("loaders")
+                        .path("maxItems")
+                        .asInt())
                 .isEqualTo(EnvironmentConfig.MAX_LOADERS);
     }
 }

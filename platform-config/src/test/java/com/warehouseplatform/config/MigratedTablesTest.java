@@ -1,11 +1,10 @@
 package com.warehouseplatform.config;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The tables and columns the migrations create, read as Redshift reads the statements. */
 class MigratedTablesTest {
@@ -22,10 +21,13 @@ class MigratedTablesTest {
     void readsTheRepositoryMigrations() {
         MigratedTables tables = MigratedTables.of(SchemaMigrationFiles.load(Path.of("..", "config")), "config/sql");
 
-        assertThat(tables.names()).containsExactly("sales.customers", "sales.order_notes", "sales.orders", "web.events");
-        assertThat(tables.table("sales.orders")).isEqualTo(new MigratedTables.Table("sales.orders",
-                "V1__create_sales_orders.sql",
-                List.of("order_id", "customer_id", "amount", "currency", "status", "ordered_at", "note")));
+        assertThat(tables.names())
+                .containsExactly("sales.customers", "sales.order_notes", "sales.orders", "web.events");
+        assertThat(tables.table("sales.orders"))
+                .isEqualTo(new MigratedTables.Table(
+                        "sales.orders",
+                        "V1__create_sales_orders.sql",
+                        List.of("order_id", "customer_id", "amount", "currency", "status", "ordered_at", "note")));
         assertThat(tables.table("sales.order_notes").columns())
                 .as("IDENTITY(1,1), DEFAULT GETDATE() and the table attributes are no columns")
                 .containsExactly("note_id", "order_id", "body", "created_at");
@@ -49,10 +51,14 @@ class MigratedTablesTest {
                 "CREATE TABLE s.b (LIKE s.a INCLUDING DEFAULTS); ALTER TABLE s.b RENAME TO c",
                 "CREATE TABLE s.d AS SELECT id FROM s.a; CREATE TABLE s.gone (x INT); DROP TABLE s.gone, s.nothing");
 
-        assertThat(tables.table("s.a")).isEqualTo(new MigratedTables.Table("s.a", "V1__m.sql", List.of("id", "new_col")));
+        assertThat(tables.table("s.a"))
+                .isEqualTo(new MigratedTables.Table("s.a", "V1__m.sql", List.of("id", "new_col")));
         assertThat(tables.table("s.b")).isNull();
-        assertThat(tables.table("s.c")).isEqualTo(new MigratedTables.Table("s.c", "V3__m.sql", List.of("id", "new_col")));
-        assertThat(tables.table("s.d")).as("known, its columns not").isEqualTo(new MigratedTables.Table("s.d", "V4__m.sql", null));
+        assertThat(tables.table("s.c"))
+                .isEqualTo(new MigratedTables.Table("s.c", "V3__m.sql", List.of("id", "new_col")));
+        assertThat(tables.table("s.d"))
+                .as("known, its columns not")
+                .isEqualTo(new MigratedTables.Table("s.d", "V4__m.sql", null));
         assertThat(tables.names()).containsExactly("s.a", "s.c", "s.d");
     }
 }

@@ -1,5 +1,8 @@
 package com.warehouseplatform.infra.constructs;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -9,10 +12,6 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Where loaders and alarms send alerts: an SNS topic encrypted with a key of its own (CloudWatch alarms
@@ -24,8 +23,7 @@ import java.util.Map;
 public class AlertTopic extends Construct {
 
     /** @param alarmNamePrefix the names of the alarms that notify the topic start with this */
-    public record Props(String environment, String alarmNamePrefix, List<String> emails, RemovalPolicy removalPolicy) {
-    }
+    public record Props(String environment, String alarmNamePrefix, List<String> emails, RemovalPolicy removalPolicy) {}
 
     private final Topic topic;
     private final Key key;
@@ -39,7 +37,8 @@ public class AlertTopic extends Construct {
                 .build();
         Map<String, Object> ownAlarms = ownAlarms(props.alarmNamePrefix());
         // "Enable compatibility between event sources from AWS services and encrypted topics" and the confused
-        // deputy conditions: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+        // deputy conditions:
+        // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
         key.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("CloudWatchAlarmsOfThisEnvironment")
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
@@ -66,7 +65,9 @@ public class AlertTopic extends Construct {
             topic.addSubscription(new EmailSubscription(email));
         }
         if (!props.emails().isEmpty()) {
-            Findings.acknowledge(topic, "Serverless::Serverless-SNSRedrivePolicy",
+            Findings.acknowledge(
+                    topic,
+                    "Serverless::Serverless-SNSRedrivePolicy",
                     "Email subscriptions are retried by SNS's email delivery policy; an undelivered email leaves the alarm in ALARM and the alert in the loader's log.");
         }
     }
@@ -76,17 +77,27 @@ public class AlertTopic extends Construct {
         Stack stack = Stack.of(this);
         Map<String, Object> conditions = new LinkedHashMap<>();
         conditions.put("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
-        conditions.put("ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
-                + stack.getRegion() + ":" + stack.getAccount() + ":alarm:" + prefix + "*"));
+        conditions.put(
+                "ArnLike",
+                Map.of(
+                        "aws:SourceArn",
+                        "arn:" + stack.getPartition() + ":cloudwatch:" + stack.getRegion() + ":" + stack.getAccount()
+                                + ":alarm:" + prefix + "*"));
         return conditions;
     }
 
     /** Lets {@code grantee} publish to the topic: sns:Publish on it and the two key actions publishing needs. */
     public void grantPublish(IGrantable grantee) {
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sns:Publish")).resources(List.of(topic.getTopicArn())).build());
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey")).resources(List.of(key.getKeyArn())).build());
+        grantee.getGrantPrincipal()
+                .addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("sns:Publish"))
+                        .resources(List.of(topic.getTopicArn()))
+                        .build());
+        grantee.getGrantPrincipal()
+                .addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                        .resources(List.of(key.getKeyArn()))
+                        .build());
     }
 
     public Key getKey() {

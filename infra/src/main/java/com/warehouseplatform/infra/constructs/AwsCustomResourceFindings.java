@@ -6,18 +6,26 @@ import software.constructs.IConstruct;
 
 /** The findings of CDK's AwsCustomResource function, a singleton per stack shared by its custom resources. */
 final class AwsCustomResourceFindings {
-    private AwsCustomResourceFindings() {
-    }
+    private AwsCustomResourceFindings() {}
 
     static void acknowledge(Stack stack) {
-        IConstruct provider = stack.getNode().findChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""));
-        Findings.acknowledge(provider, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+        IConstruct provider =
+                stack.getNode().findChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""));
+        Findings.acknowledge(
+                provider,
+                "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
                 "CDK's AwsCustomResource function writes its own logs with the basic execution policy; it runs only during deploys.");
-        Findings.acknowledge(provider, "Serverless::Serverless-LambdaDefaultMemorySize",
+        Findings.acknowledge(
+                provider,
+                "Serverless::Serverless-LambdaDefaultMemorySize",
                 "CDK's AwsCustomResource function makes one API call per deploy; the default memory is enough.");
-        Findings.acknowledge(provider, "Serverless::Serverless-LambdaDLQ",
+        Findings.acknowledge(
+                provider,
+                "Serverless::Serverless-LambdaDLQ",
                 "Invoked synchronously by CloudFormation, which reports a failure as a failed deploy; a DLQ would hold nothing.");
-        Findings.acknowledge(provider, "Serverless::Serverless-LambdaTracing",
+        Findings.acknowledge(
+                provider,
+                "Serverless::Serverless-LambdaTracing",
                 "CDK's AwsCustomResource function makes one API call per deploy; tracing adds nothing to its CloudFormation events.");
     }
 }

@@ -1,5 +1,7 @@
 package com.warehouseplatform.infra.constructs;
 
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.CompositePrincipal;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -8,9 +10,6 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The role the warehouse assumes for one loader's COPY: it may list and read only that loader's prefix of the raw
@@ -23,8 +22,7 @@ import java.util.Map;
 public class CopyRole extends Construct {
 
     /** {@code source} is the loader's prefix in the raw bucket, ending in {@code /}. */
-    public record Props(String loader, String source, IBucket rawBucket, IBucket opsBucket, IKey lakeKey) {
-    }
+    public record Props(String loader, String source, IBucket rawBucket, IBucket opsBucket, IKey lakeKey) {}
 
     /**
      * Where loaders write what COPY reads in the ops bucket: per batch, manifests/<loader>/<batch>/data.manifest,
@@ -60,7 +58,8 @@ public class CopyRole extends Construct {
         // condition on a key the request lacks denies, so it would fail every COPY. A role is usable only by a cluster
         // or namespace of this account that it is attached to (attaching takes iam:PassRole in this account).
         role = Role.Builder.create(this, "Resource")
-                .assumedBy(new CompositePrincipal(new ServicePrincipal("redshift.amazonaws.com"),
+                .assumedBy(new CompositePrincipal(
+                        new ServicePrincipal("redshift.amazonaws.com"),
                         new ServicePrincipal("redshift-serverless.amazonaws.com")))
                 .description("Assumed by the warehouse for the COPY of loader " + loader + ": reads " + source
                         + " of the raw bucket")
@@ -82,7 +81,9 @@ public class CopyRole extends Construct {
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(objects))
                 .build());
-        Findings.acknowledgeWildcardResource(role, objects,
+        Findings.acknowledgeWildcardResource(
+                role,
+                objects,
                 "COPY of loader " + loader + " reads the objects producers land under its prefix " + source
                         + "; read-only, nothing else in the bucket.");
         String manifests = props.opsBucket().arnForObjects(manifestPrefix(loader) + "*");
@@ -91,8 +92,11 @@ public class CopyRole extends Construct {
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(manifests))
                 .build());
-        Findings.acknowledgeWildcardResource(role, manifests,
-                "COPY reads the manifests loader " + loader + " writes per batch under its own manifest prefix; read-only.");
+        Findings.acknowledgeWildcardResource(
+                role,
+                manifests,
+                "COPY reads the manifests loader " + loader
+                        + " writes per batch under its own manifest prefix; read-only.");
         // S3 decrypts SSE-KMS objects by calling KMS on the reader's behalf, with kms:ViaService s3.<region>:
         // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
         Stack stack = Stack.of(this);
@@ -100,8 +104,9 @@ public class CopyRole extends Construct {
                 .sid("DecryptLakeThroughS3")
                 .actions(List.of("kms:Decrypt"))
                 .resources(List.of(props.lakeKey().getKeyArn()))
-                .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
-                        "s3." + stack.getRegion() + "." + stack.getUrlSuffix())))
+                .conditions(Map.of(
+                        "StringEquals",
+                        Map.of("kms:ViaService", "s3." + stack.getRegion() + "." + stack.getUrlSuffix())))
                 .build());
     }
 

@@ -1,6 +1,9 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.DataLakeConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -13,10 +16,6 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.constructs.Construct;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The encrypted data lake: a customer-managed KMS key with rotation, the raw (landing), curated and
  * ops (manifests, job state) buckets encrypted with it, a bucket for the warehouse's audit logs and
@@ -24,8 +23,7 @@ import java.util.Map;
  */
 public class DataLake extends Construct {
 
-    public record Props(String environment, DataLakeConfig lifecycle, RemovalPolicy removalPolicy) {
-    }
+    public record Props(String environment, DataLakeConfig lifecycle, RemovalPolicy removalPolicy) {}
 
     /**
      * The name of one of the lake's buckets, {@code <env>-<purpose>-<account>-<region>}: unique, readable,
@@ -62,8 +60,11 @@ public class DataLake extends Construct {
         // S3 server access logging delivers only to buckets with SSE-S3, not SSE-KMS.
         Stack stack = Stack.of(this);
         String env = props.environment();
-        Bucket accessLogs = new SecureBucket(this, "AccessLogs", new SecureBucket.Props(
-                bucketName(stack, env, ACCESS_LOGS), null, null, null, null, removal)).getBucket();
+        Bucket accessLogs = new SecureBucket(
+                        this,
+                        "AccessLogs",
+                        new SecureBucket.Props(bucketName(stack, env, ACCESS_LOGS), null, null, null, null, removal))
+                .getBucket();
         raw = dataBucket("Raw", RAW, accessLogs, props);
         curated = dataBucket("Curated", CURATED, accessLogs, props);
         ops = dataBucket("Ops", OPS, accessLogs, props);
@@ -74,17 +75,28 @@ public class DataLake extends Construct {
                 .expiration(Duration.days(MANIFEST_RETENTION_DAYS))
                 .build());
         // Redshift audit logging to S3 supports only buckets encrypted with SSE-S3.
-        auditLogs = new SecureBucket(this, "AuditLogs", new SecureBucket.Props(
-                bucketName(stack, env, AUDIT_LOGS), null, accessLogs, AUDIT_LOGS + "/", null, removal)).getBucket();
+        auditLogs = new SecureBucket(
+                        this,
+                        "AuditLogs",
+                        new SecureBucket.Props(
+                                bucketName(stack, env, AUDIT_LOGS), null, accessLogs, AUDIT_LOGS + "/", null, removal))
+                .getBucket();
         // Redshift delivers audit logs as its service principal; the conditions let it write only for this
         // environment's cluster ("Bucket permissions for Amazon Redshift audit logging",
         // https://docs.aws.amazon.com/redshift/latest/mgmt/db-auditing.html#db-auditing-bucket-permissions).
         // A Serverless namespace exports its logs to CloudWatch Logs, not here.
         Map<String, Object> ownCluster = new LinkedHashMap<>();
         ownCluster.put("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
-        ownCluster.put("ArnLike", Map.of("aws:SourceArn", stack.formatArn(ArnComponents.builder().service("redshift")
-                .resource("cluster").resourceName(ProvisionedWarehouse.identifier(env))
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())));
+        ownCluster.put(
+                "ArnLike",
+                Map.of(
+                        "aws:SourceArn",
+                        stack.formatArn(ArnComponents.builder()
+                                .service("redshift")
+                                .resource("cluster")
+                                .resourceName(ProvisionedWarehouse.identifier(env))
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                .build())));
         auditLogs.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("RedshiftWritesAuditLogs")
                 .principals(List.of(new ServicePrincipal("redshift.amazonaws.com")))
@@ -102,8 +114,17 @@ public class DataLake extends Construct {
     }
 
     private Bucket dataBucket(String id, String purpose, Bucket accessLogs, Props props) {
-        return new SecureBucket(this, id, new SecureBucket.Props(bucketName(Stack.of(this), props.environment(), purpose),
-                key, accessLogs, purpose + "/", props.lifecycle(), props.removalPolicy())).getBucket();
+        return new SecureBucket(
+                        this,
+                        id,
+                        new SecureBucket.Props(
+                                bucketName(Stack.of(this), props.environment(), purpose),
+                                key,
+                                accessLogs,
+                                purpose + "/",
+                                props.lifecycle(),
+                                props.removalPolicy()))
+                .getBucket();
     }
 
     public Key getKey() {

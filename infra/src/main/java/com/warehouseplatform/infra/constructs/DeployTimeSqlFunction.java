@@ -1,5 +1,8 @@
 package com.warehouseplatform.infra.constructs;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.customresources.Provider;
@@ -12,19 +15,18 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * A custom resource provider whose handler, from the loader jar, runs SQL on the warehouse at deploy time
  * through the Data API as the admin (with the admin secret): the bootstrap and the schema migrations.
  */
 public class DeployTimeSqlFunction extends Construct {
 
-    public record Props(String handler, String description, WarehouseEndpoint warehouse, IKey secretKey,
-                        RemovalPolicy removalPolicy) {
-    }
+    public record Props(
+            String handler,
+            String description,
+            WarehouseEndpoint warehouse,
+            IKey secretKey,
+            RemovalPolicy removalPolicy) {}
 
     private final Provider provider;
 
@@ -49,7 +51,8 @@ public class DeployTimeSqlFunction extends Construct {
         WarehouseEndpoint warehouse = props.warehouse();
         handler.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"))
-                .resources(List.of(warehouse.dataApiArn())).build());
+                .resources(List.of(warehouse.dataApiArn()))
+                .build());
         handler.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("redshift-data:DescribeStatement", "redshift-data:GetStatementResult"))
                 .resources(List.of("*"))
@@ -57,14 +60,21 @@ public class DeployTimeSqlFunction extends Construct {
                 .build());
         handler.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("secretsmanager:GetSecretValue"))
-                .resources(List.of(warehouse.adminSecretArn())).build());
+                .resources(List.of(warehouse.adminSecretArn()))
+                .build());
         props.secretKey().grantDecrypt(handler);
-        Findings.acknowledge(handler.getRole(), "AwsSolutions-IAM5[Resource::*]",
+        Findings.acknowledge(
+                handler.getRole(),
+                "AwsSolutions-IAM5[Resource::*]",
                 "DescribeStatement and GetStatementResult take no resource (the condition limits them to statements "
                         + "this role submitted), nor do X-Ray's PutTraceSegments and PutTelemetryRecords.");
-        Findings.acknowledge(handler, "Serverless::Serverless-LambdaDLQ",
+        Findings.acknowledge(
+                handler,
+                "Serverless::Serverless-LambdaDLQ",
                 "Invoked synchronously by the custom resource provider during deploys; a failure fails the deploy, a DLQ would hold nothing.");
-        Findings.acknowledge(handler, "Serverless::Serverless-LambdaAsyncFailureDestination",
+        Findings.acknowledge(
+                handler,
+                "Serverless::Serverless-LambdaAsyncFailureDestination",
                 "Invoked synchronously by the custom resource provider during deploys; there is no async invocation to fail.");
 
         provider = Provider.Builder.create(this, "Provider")
@@ -74,14 +84,31 @@ public class DeployTimeSqlFunction extends Construct {
                         .removalPolicy(props.removalPolicy())
                         .build())
                 .build();
-        String why = "CDK's custom resource framework function relays CloudFormation events to the handler during deploys only; ";
-        Findings.acknowledge(provider, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+        String why =
+                "CDK's custom resource framework function relays CloudFormation events to the handler during deploys only; ";
+        Findings.acknowledge(
+                provider,
+                "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
                 why + "the basic execution policy only lets it write its own logs.");
-        Findings.acknowledge(provider, "Serverless::Serverless-LambdaDLQ", why + "it is invoked synchronously and a failure fails the deploy.");
-        Findings.acknowledge(provider, "Serverless::Serverless-LambdaAsyncFailureDestination", why + "it is invoked synchronously and a failure fails the deploy.");
-        Findings.acknowledge(provider, "Serverless::Serverless-LambdaDefaultMemorySize", why + "it only relays one event, the default memory is enough.");
-        Findings.acknowledge(provider, "Serverless::Serverless-LambdaTracing", why + "its work is one synchronous call, visible in CloudFormation events.");
-        Findings.acknowledgeWildcardResource(provider, handler.getFunctionArn() + ":*",
+        Findings.acknowledge(
+                provider,
+                "Serverless::Serverless-LambdaDLQ",
+                why + "it is invoked synchronously and a failure fails the deploy.");
+        Findings.acknowledge(
+                provider,
+                "Serverless::Serverless-LambdaAsyncFailureDestination",
+                why + "it is invoked synchronously and a failure fails the deploy.");
+        Findings.acknowledge(
+                provider,
+                "Serverless::Serverless-LambdaDefaultMemorySize",
+                why + "it only relays one event, the default memory is enough.");
+        Findings.acknowledge(
+                provider,
+                "Serverless::Serverless-LambdaTracing",
+                why + "its work is one synchronous call, visible in CloudFormation events.");
+        Findings.acknowledgeWildcardResource(
+                provider,
+                handler.getFunctionArn() + ":*",
                 "CDK's custom resource framework may invoke any version of the handler, and nothing else.");
     }
 
@@ -93,7 +120,8 @@ public class DeployTimeSqlFunction extends Construct {
     static Map<String, Object> target(WarehouseEndpoint warehouse) {
         // insertion order, never Map.of's per-process order: the template must be the same in every synth
         Map<String, Object> target = new LinkedHashMap<>();
-        target.put(warehouse.clusterIdentifier() != null ? "ClusterIdentifier" : "WorkgroupName",
+        target.put(
+                warehouse.clusterIdentifier() != null ? "ClusterIdentifier" : "WorkgroupName",
                 warehouse.clusterIdentifier() != null ? warehouse.clusterIdentifier() : warehouse.workgroupName());
         target.put("Database", warehouse.database());
         target.put("SecretArn", warehouse.adminSecretArn());

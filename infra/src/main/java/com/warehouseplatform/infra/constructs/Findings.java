@@ -1,12 +1,11 @@
 package com.warehouseplatform.infra.constructs;
 
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Validations;
-import software.constructs.IConstruct;
-
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
+import software.constructs.IConstruct;
 
 /**
  * Acknowledges one cdk-nag finding on one resource, with the finding's exact id and the reason it is
@@ -16,8 +15,7 @@ import java.util.stream.Collectors;
  * that every acknowledged finding lies on or under the construct that carries the acknowledgment.
  */
 public final class Findings {
-    private Findings() {
-    }
+    private Findings() {}
 
     public static void acknowledge(IConstruct resource, String findingId, String reason) {
         resource.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Map.of(findingId, reason));
@@ -25,7 +23,10 @@ public final class Findings {
 
     /** Acknowledges the IAM5 finding for one wildcard resource ARN of a policy on {@code resource}. */
     public static void acknowledgeWildcardResource(IConstruct resource, String arn, String reason) {
-        acknowledge(resource, "AwsSolutions-IAM5[Resource::" + flatten(Stack.of(resource).resolve(arn)) + "]", reason);
+        acknowledge(
+                resource,
+                "AwsSolutions-IAM5[Resource::" + flatten(Stack.of(resource).resolve(arn)) + "]",
+                reason);
     }
 
     /** A resolved CloudFormation value as cdk-nag writes it in finding ids (its flattenCfnReference). */
@@ -39,8 +40,8 @@ public final class Findings {
         if (node instanceof Map<?, ?> map) {
             if (map.containsKey("Fn::Join")) {
                 List<?> join = (List<?>) map.get("Fn::Join");
-                return ((List<?>) join.get(1)).stream().map(Findings::flatten)
-                        .collect(Collectors.joining((String) join.get(0)));
+                return ((List<?>) join.get(1))
+                        .stream().map(Findings::flatten).collect(Collectors.joining((String) join.get(0)));
             }
             if (map.containsKey("Fn::Sub")) {
                 return flatten(map.get("Fn::Sub"));

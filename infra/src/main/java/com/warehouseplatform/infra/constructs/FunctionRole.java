@@ -1,12 +1,11 @@
 package com.warehouseplatform.infra.constructs;
 
+import java.util.List;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.constructs.Construct;
-
-import java.util.List;
 
 /**
  * The execution role of one of the platform's functions: it may write to its own log group only, in
@@ -14,8 +13,7 @@ import java.util.List;
  */
 public class FunctionRole extends Construct {
 
-    public record Props(String description, ILogGroup logGroup) {
-    }
+    public record Props(String description, ILogGroup logGroup) {}
 
     private final Role role;
 
@@ -30,7 +28,9 @@ public class FunctionRole extends Construct {
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(props.logGroup().getLogGroupArn()))
                 .build());
-        Findings.acknowledgeWildcardResource(role, props.logGroup().getLogGroupArn(),
+        Findings.acknowledgeWildcardResource(
+                role,
+                props.logGroup().getLogGroupArn(),
                 "A log group's ARN ends in :* to cover its log streams; this is the function's own log group only.");
     }
 

@@ -1,5 +1,7 @@
 package com.warehouseplatform.infra.constructs;
 
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.iam.IOidcProvider;
 import software.amazon.awscdk.services.iam.PolicyDocument;
@@ -7,9 +9,6 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.WebIdentityPrincipal;
 import software.constructs.Construct;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The role one environment's GitHub Actions deploy job assumes with its OIDC token. Only a job of the
@@ -24,17 +23,21 @@ public class GitHubOidcDeployRole extends Construct {
     /** The audience that aws-actions/configure-aws-credentials asks for. */
     public static final String AUDIENCE = "sts.amazonaws.com";
     /** The bootstrap roles a deploy uses: the deploy role, asset publishing (files, images) and lookups. */
-    public static final List<String> BOOTSTRAP_ROLES = List.of("deploy-role", "file-publishing-role",
-            "image-publishing-role", "lookup-role");
+    public static final List<String> BOOTSTRAP_ROLES =
+            List.of("deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role");
 
     /**
      * @param account the environment's account, or {@code null} for an environment-agnostic one (the account
      *                the identity stack is deployed to)
      * @param qualifier the CDK bootstrap qualifier the environment's stacks are synthesized with
      */
-    public record Props(IOidcProvider provider, String githubRepository, String environment, String account,
-                        String region, String qualifier) {
-    }
+    public record Props(
+            IOidcProvider provider,
+            String githubRepository,
+            String environment,
+            String account,
+            String region,
+            String qualifier) {}
 
     private final Role role;
 
@@ -46,17 +49,24 @@ public class GitHubOidcDeployRole extends Construct {
                 .roleName(roleName(props.environment()))
                 .description("GitHub Actions deploys of " + props.environment() + " from " + props.githubRepository()
                         + ": may only assume the CDK bootstrap roles of " + props.region())
-                .assumedBy(new WebIdentityPrincipal(props.provider().getOpenIdConnectProviderArn(), Map.of(
-                        "StringEquals", Ordered.map(
-                                ISSUER + ":aud", AUDIENCE,
-                                ISSUER + ":sub", subject(props.githubRepository(), props.environment())))))
-                .inlinePolicies(Map.of("AssumeCdkBootstrapRoles", PolicyDocument.Builder.create()
-                        .statements(List.of(PolicyStatement.Builder.create()
-                                .sid("AssumeCdkBootstrapRoles")
-                                .actions(List.of("sts:AssumeRole"))
-                                .resources(bootstrapRoleArns(props.qualifier(), account, props.region()))
+                .assumedBy(new WebIdentityPrincipal(
+                        props.provider().getOpenIdConnectProviderArn(),
+                        Map.of(
+                                "StringEquals",
+                                Ordered.map(
+                                        ISSUER + ":aud",
+                                        AUDIENCE,
+                                        ISSUER + ":sub",
+                                        subject(props.githubRepository(), props.environment())))))
+                .inlinePolicies(Map.of(
+                        "AssumeCdkBootstrapRoles",
+                        PolicyDocument.Builder.create()
+                                .statements(List.of(PolicyStatement.Builder.create()
+                                        .sid("AssumeCdkBootstrapRoles")
+                                        .actions(List.of("sts:AssumeRole"))
+                                        .resources(bootstrapRoleArns(props.qualifier(), account, props.region()))
+                                        .build()))
                                 .build()))
-                        .build()))
                 .build();
     }
 

@@ -1,6 +1,8 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.LoaderConfig;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -12,9 +14,6 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The alarms of one loader, each notifying the alert topic: the function failed; an invocation could
@@ -30,9 +29,12 @@ public class LoaderAlarms extends Construct {
         return environment + "-loader-";
     }
 
-    public record Props(String environment, LoaderConfig loader, IFunction function, List<IQueue> deadLetterQueues,
-                        ITopic alerts) {
-    }
+    public record Props(
+            String environment,
+            LoaderConfig loader,
+            IFunction function,
+            List<IQueue> deadLetterQueues,
+            ITopic alerts) {}
 
     private final Alarm errors;
     private final Alarm freshness;
@@ -41,15 +43,27 @@ public class LoaderAlarms extends Construct {
         super(scope, id);
         String name = namePrefix(props.environment()) + props.loader().name();
         SnsAction notify = new SnsAction(props.alerts());
-        errors = alarm("Errors", name + "-errors",
-                "Loader " + props.loader().name() + " failed: its alert and its log name the batch, the files and the errors.",
-                props.function().metricErrors(), 1, TreatMissingData.NOT_BREACHING, notify);
+        errors = alarm(
+                "Errors",
+                name + "-errors",
+                "Loader " + props.loader().name()
+                        + " failed: its alert and its log name the batch, the files and the errors.",
+                props.function().metricErrors(),
+                1,
+                TreatMissingData.NOT_BREACHING,
+                notify);
         for (int i = 0; i < props.deadLetterQueues().size(); i++) {
             IQueue queue = props.deadLetterQueues().get(i);
-            alarm("DeadLetters" + (i + 1), name + "-dead-letters-" + (i + 1),
-                    "An invocation of loader " + props.loader().name() + " was not delivered or failed after its retries; "
-                            + "the event waits in queue " + queue.getQueueName() + ".",
-                    queue.metricApproximateNumberOfMessagesVisible(), 1, TreatMissingData.NOT_BREACHING, notify);
+            alarm(
+                    "DeadLetters" + (i + 1),
+                    name + "-dead-letters-" + (i + 1),
+                    "An invocation of loader " + props.loader().name()
+                            + " was not delivered or failed after its retries; " + "the event waits in queue "
+                            + queue.getQueueName() + ".",
+                    queue.metricApproximateNumberOfMessagesVisible(),
+                    1,
+                    TreatMissingData.NOT_BREACHING,
+                    notify);
         }
         Metric sinceSuccess = Metric.Builder.create()
                 .namespace(NAMESPACE)
@@ -58,14 +72,25 @@ public class LoaderAlarms extends Construct {
                 .statistic("Maximum")
                 .period(Duration.hours(1))
                 .build();
-        freshness = alarm("Freshness", name + "-freshness",
-                "Loader " + props.loader().name() + " has loaded nothing for more than " + props.loader().freshnessHours()
-                        + " hours, or has not reported at all.",
-                sinceSuccess, props.loader().freshnessHours() * 3600, TreatMissingData.BREACHING, notify);
+        freshness = alarm(
+                "Freshness",
+                name + "-freshness",
+                "Loader " + props.loader().name() + " has loaded nothing for more than "
+                        + props.loader().freshnessHours() + " hours, or has not reported at all.",
+                sinceSuccess,
+                props.loader().freshnessHours() * 3600,
+                TreatMissingData.BREACHING,
+                notify);
     }
 
-    private Alarm alarm(String id, String name, String description, IMetric metric, double threshold,
-                        TreatMissingData missing, SnsAction notify) {
+    private Alarm alarm(
+            String id,
+            String name,
+            String description,
+            IMetric metric,
+            double threshold,
+            TreatMissingData missing,
+            SnsAction notify) {
         Alarm alarm = Alarm.Builder.create(this, id)
                 .alarmName(name)
                 .alarmDescription(description)

@@ -1,11 +1,10 @@
 package com.warehouseplatform.infra.constructs;
 
-import software.amazon.awscdk.services.lambda.Code;
-import software.amazon.awscdk.services.lambda.Runtime;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Runtime;
 
 /** The shaded jar of lambda-functions, built by Maven before synth (infra/bin/cdk-app, the reactor). */
 public final class LoaderCode {
@@ -17,8 +16,7 @@ public final class LoaderCode {
     /** The newest Java runtime Lambda offers; the jar is compiled for Java 17 and runs on it. */
     public static final Runtime RUNTIME = Runtime.JAVA_25;
 
-    private LoaderCode() {
-    }
+    private LoaderCode() {}
 
     /** The jar, found from the project root (the CDK CLI) or from a module folder (tests). */
     public static Code jar() {
@@ -27,7 +25,7 @@ public final class LoaderCode {
                 return Code.fromAsset(candidate.toString());
             }
         }
-        throw new IllegalStateException(JAR + " not found: build it first with "
-                + "mvn -B -q -DskipTests -pl lambda-functions package");
+        throw new IllegalStateException(
+                JAR + " not found: build it first with " + "mvn -B -q -DskipTests -pl lambda-functions package");
     }
 }

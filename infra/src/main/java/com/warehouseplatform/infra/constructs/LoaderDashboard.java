@@ -1,5 +1,8 @@
 package com.warehouseplatform.infra.constructs;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
@@ -9,15 +12,10 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.constructs.Construct;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 /** One CloudWatch dashboard per environment: per loader, what it loaded, what failed and how fresh it is. */
 public class LoaderDashboard extends Construct {
 
-    public record Props(String environment, List<String> loaders) {
-    }
+    public record Props(String environment, List<String> loaders) {}
 
     public LoaderDashboard(Construct scope, String id, Props props) {
         super(scope, id);
@@ -25,12 +23,16 @@ public class LoaderDashboard extends Construct {
         widgets.add(TextWidget.Builder.create()
                 .markdown("# Loaders of " + props.environment()
                         + "\nFiles, rows and batches loaded, failures, and hours since the last successful load.")
-                .width(24).height(2).build());
+                .width(24)
+                .height(2)
+                .build());
         for (String loader : props.loaders()) {
-            widgets.add(graph(loader + ": loaded", List.of(sum(loader, "FilesLoaded"), sum(loader, "RowsLoaded"),
-                    sum(loader, "Batches"))));
+            widgets.add(graph(
+                    loader + ": loaded",
+                    List.of(sum(loader, "FilesLoaded"), sum(loader, "RowsLoaded"), sum(loader, "Batches"))));
             widgets.add(graph(loader + ": failures", List.of(sum(loader, "Failures"))));
-            widgets.add(graph(loader + ": seconds since last success",
+            widgets.add(graph(
+                    loader + ": seconds since last success",
                     List.of(metric(loader, "SecondsSinceLastSuccess", "Maximum"))));
         }
         Dashboard.Builder.create(this, "Resource")
@@ -40,7 +42,12 @@ public class LoaderDashboard extends Construct {
     }
 
     private static GraphWidget graph(String title, List<IMetric> metrics) {
-        return GraphWidget.Builder.create().title(title).left(metrics).width(8).height(6).build();
+        return GraphWidget.Builder.create()
+                .title(title)
+                .left(metrics)
+                .width(8)
+                .height(6)
+                .build();
     }
 
     private static Metric sum(String loader, String name) {

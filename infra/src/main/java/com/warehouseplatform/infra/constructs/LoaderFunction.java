@@ -2,6 +2,8 @@ package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.LoaderConfig;
 import com.warehouseplatform.config.LoaderEnvironment;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -13,7 +15,6 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
@@ -24,9 +25,6 @@ import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * The Lambda function of one loader, invoked through its {@code live} alias (a published version with
  * SnapStart). One invocation at a time; async invocations that still fail after two retries go to an
@@ -35,10 +33,16 @@ import java.util.Map;
  */
 public class LoaderFunction extends Construct {
 
-    public record Props(String environment, LoaderConfig loader, WarehouseEndpoint warehouse, IBucket rawBucket, IBucket opsBucket, IKey lakeKey,
-                        /* this loader's own COPY role */ String copyRoleArn, AlertTopic alerts,
-                        RemovalPolicy removalPolicy) {
-    }
+    public record Props(
+            String environment,
+            LoaderConfig loader,
+            WarehouseEndpoint warehouse,
+            IBucket rawBucket,
+            IBucket opsBucket,
+            IKey lakeKey,
+            /* this loader's own COPY role */ String copyRoleArn,
+            AlertTopic alerts,
+            RemovalPolicy removalPolicy) {}
 
     private final Function function;
     private final Alias alias;
@@ -53,9 +57,13 @@ public class LoaderFunction extends Construct {
                 .retentionPeriod(Duration.days(14))
                 .removalPolicy(props.removalPolicy())
                 .build();
-        Findings.acknowledge(failures, "AwsSolutions-SQS3",
+        Findings.acknowledge(
+                failures,
+                "AwsSolutions-SQS3",
                 "This queue is itself the on-failure destination of the loader's async invocations; it needs no queue behind it.");
-        Findings.acknowledge(failures, "Serverless::Serverless-SQSRedrivePolicy",
+        Findings.acknowledge(
+                failures,
+                "Serverless::Serverless-SQSRedrivePolicy",
                 "This queue is itself the on-failure destination of the loader's async invocations; it needs no queue behind it.");
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(RetentionDays.THREE_MONTHS)
@@ -76,10 +84,14 @@ public class LoaderFunction extends Construct {
                 .role(role(props, logs))
                 .environment(environment(props))
                 .build();
-        Findings.acknowledge(function, "Serverless::Serverless-LambdaDLQ",
+        Findings.acknowledge(
+                function,
+                "Serverless::Serverless-LambdaDLQ",
                 "Failed async invocations go to the on-failure destination queue of the live alias, which keeps the error with the event.");
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "Published: the live alias points at the function's current version, which SnapStart applies to.");
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "Published: the live alias points at the function's current version, which SnapStart applies to.");
         alias = Alias.Builder.create(this, "Live")
                 .aliasName("live")
                 .version(function.getCurrentVersion())
@@ -102,31 +114,45 @@ public class LoaderFunction extends Construct {
     }
 
     private Role role(Props props, LogGroup logs) {
-        Role role = new FunctionRole(this, "Role", new FunctionRole.Props(
-                "Runs loader " + props.loader().name(), logs)).getRole();
-        ((CfnRole) role.getNode().getDefaultChild()).setRoleName(roleName(props.environment(), props.loader().name()));
+        Role role = new FunctionRole(
+                        this,
+                        "Role",
+                        new FunctionRole.Props("Runs loader " + props.loader().name(), logs))
+                .getRole();
+        ((CfnRole) role.getNode().getDefaultChild())
+                .setRoleName(roleName(props.environment(), props.loader().name()));
         return role;
     }
 
     private static Map<String, String> environment(Props props) {
         WarehouseEndpoint warehouse = props.warehouse();
-        return LoaderEnvironment.variables(props.loader(), new LoaderEnvironment.Deployment(
-                props.rawBucket().getBucketName(), props.opsBucket().getBucketName(), warehouse.database(),
-                warehouse.clusterIdentifier(), warehouse.workgroupName(), null,
-                props.alerts().getTopic().getTopicArn()).withCopyRole(props.loader().name(), props.copyRoleArn()));
+        return LoaderEnvironment.variables(
+                props.loader(),
+                new LoaderEnvironment.Deployment(
+                                props.rawBucket().getBucketName(),
+                                props.opsBucket().getBucketName(),
+                                warehouse.database(),
+                                warehouse.clusterIdentifier(),
+                                warehouse.workgroupName(),
+                                null,
+                                props.alerts().getTopic().getTopicArn())
+                        .withCopyRole(props.loader().name(), props.copyRoleArn()));
     }
 
     private void grant(Props props) {
         String loader = props.loader().name();
         WarehouseEndpoint warehouse = props.warehouse();
-        function.addToRolePolicy(statement("SubmitToThisWarehouse",
+        function.addToRolePolicy(statement(
+                "SubmitToThisWarehouse",
                 List.of("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"),
                 List.of(warehouse.dataApiArn())));
-        function.addToRolePolicy(statement("SignInAsOwnIamIdentity",
-                List.of(warehouse.credentialsAction()), List.of(warehouse.credentialsArn())));
+        function.addToRolePolicy(statement(
+                "SignInAsOwnIamIdentity", List.of(warehouse.credentialsAction()), List.of(warehouse.credentialsArn())));
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("FollowOwnStatements")
-                .actions(List.of("redshift-data:DescribeStatement", "redshift-data:GetStatementResult",
+                .actions(List.of(
+                        "redshift-data:DescribeStatement",
+                        "redshift-data:GetStatementResult",
                         "redshift-data:CancelStatement"))
                 .resources(List.of("*"))
                 .conditions(Map.of("StringEquals", Map.of("redshift-data:statement-owner-iam-userid", "${aws:userid}")))
@@ -140,34 +166,54 @@ public class LoaderFunction extends Construct {
                 .build());
         String sourceObjects = props.rawBucket().arnForObjects(source + "*");
         function.addToRolePolicy(statement("ReadOwnPrefix", List.of("s3:GetObject"), List.of(sourceObjects)));
-        Findings.acknowledgeWildcardResource(function.getRole(), sourceObjects,
-                "The loader reads every object under its own prefix " + source + "; read-only, nothing else in the bucket.");
+        Findings.acknowledgeWildcardResource(
+                function.getRole(),
+                sourceObjects,
+                "The loader reads every object under its own prefix " + source
+                        + "; read-only, nothing else in the bucket.");
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .sid("ListOwnState")
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(props.opsBucket().getBucketArn()))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix",
-                        List.of(CopyRole.statePrefix(loader) + "*", CopyRole.manifestPrefix(loader) + "*"))))
+                .conditions(Map.of(
+                        "StringLike",
+                        Map.of(
+                                "s3:prefix",
+                                List.of(CopyRole.statePrefix(loader) + "*", CopyRole.manifestPrefix(loader) + "*"))))
                 .build());
         // the ops bucket's policy denies these writes to every other principal (DataLakeStack)
         String manifests = props.opsBucket().arnForObjects(CopyRole.manifestPrefix(loader) + "*");
         String state = props.opsBucket().arnForObjects(CopyRole.statePrefix(loader) + "*");
-        function.addToRolePolicy(statement("WriteOwnManifestsAndState",
-                List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"), List.of(manifests, state)));
-        Findings.acknowledgeWildcardResource(function.getRole(), manifests,
+        function.addToRolePolicy(statement(
+                "WriteOwnManifestsAndState",
+                List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
+                List.of(manifests, state)));
+        Findings.acknowledgeWildcardResource(
+                function.getRole(),
+                manifests,
                 "The loader writes one manifest per file of a batch, named by batch id, under its own manifest prefix only.");
-        Findings.acknowledgeWildcardResource(function.getRole(), state,
+        Findings.acknowledgeWildcardResource(
+                function.getRole(),
+                state,
                 "The loader keeps its pending batches, quarantine and watermark under its own state prefix only.");
-        function.addToRolePolicy(statement("UseLakeKey",
-                List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(props.lakeKey().getKeyArn())));
+        function.addToRolePolicy(statement(
+                "UseLakeKey",
+                List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                List.of(props.lakeKey().getKeyArn())));
         props.alerts().grantPublish(function);
-        Findings.acknowledge(function.getRole(), "AwsSolutions-IAM5[Resource::*]",
+        Findings.acknowledge(
+                function.getRole(),
+                "AwsSolutions-IAM5[Resource::*]",
                 "DescribeStatement, GetStatementResult and CancelStatement take no resource (the condition limits them to "
                         + "statements this role submitted), nor do X-Ray's PutTraceSegments and PutTelemetryRecords.");
     }
 
     private static PolicyStatement statement(String sid, List<String> actions, List<String> resources) {
-        return PolicyStatement.Builder.create().sid(sid).actions(actions).resources(resources).build();
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .actions(actions)
+                .resources(resources)
+                .build();
     }
 
     public Function getFunction() {

@@ -1,6 +1,8 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.LoaderConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -12,9 +14,6 @@ import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * An EventBridge Scheduler schedule that invokes a loader with {@code {"loader": "<name>"}} in the
  * loader's time zone, retries a failed delivery, and sends what it could not deliver to an
@@ -22,8 +21,7 @@ import java.util.Map;
  */
 public class LoaderSchedule extends Construct {
 
-    public record Props(LoaderConfig loader, IFunction target, RemovalPolicy removalPolicy) {
-    }
+    public record Props(LoaderConfig loader, IFunction target, RemovalPolicy removalPolicy) {}
 
     private final CfnSchedule schedule;
     private final Queue deadLetters;
@@ -36,9 +34,13 @@ public class LoaderSchedule extends Construct {
                 .retentionPeriod(Duration.days(14))
                 .removalPolicy(props.removalPolicy())
                 .build();
-        Findings.acknowledge(deadLetters, "AwsSolutions-SQS3",
+        Findings.acknowledge(
+                deadLetters,
+                "AwsSolutions-SQS3",
                 "This queue is itself the dead-letter queue of the loader's schedule; it needs no queue behind it.");
-        Findings.acknowledge(deadLetters, "Serverless::Serverless-SQSRedrivePolicy",
+        Findings.acknowledge(
+                deadLetters,
+                "Serverless::Serverless-SQSRedrivePolicy",
                 "This queue is itself the dead-letter queue of the loader's schedule; it needs no queue behind it.");
         Role role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(ownSchedules()))
@@ -51,7 +53,9 @@ public class LoaderSchedule extends Construct {
                 .groupName(SCHEDULE_GROUP)
                 .scheduleExpression(props.loader().schedule())
                 .scheduleExpressionTimezone(props.loader().timezone())
-                .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
+                .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder()
+                        .mode("OFF")
+                        .build())
                 .state("ENABLED")
                 .target(CfnSchedule.TargetProperty.builder()
                         .arn(props.target().getFunctionArn())
@@ -81,8 +85,12 @@ public class LoaderSchedule extends Construct {
         Stack stack = Stack.of(this);
         Map<String, Object> conditions = new LinkedHashMap<>();
         conditions.put("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
-        conditions.put("ArnEquals", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":scheduler:"
-                + stack.getRegion() + ":" + stack.getAccount() + ":schedule-group/" + SCHEDULE_GROUP));
+        conditions.put(
+                "ArnEquals",
+                Map.of(
+                        "aws:SourceArn",
+                        "arn:" + stack.getPartition() + ":scheduler:" + stack.getRegion() + ":" + stack.getAccount()
+                                + ":schedule-group/" + SCHEDULE_GROUP));
         return conditions;
     }
 

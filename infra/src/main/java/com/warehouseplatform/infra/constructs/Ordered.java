@@ -10,8 +10,7 @@ import java.util.Map;
  * parameter map with more than one entry must be this one for synth to give the same template in every process.
  */
 final class Ordered {
-    private Ordered() {
-    }
+    private Ordered() {}
 
     static Map<String, Object> map(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {

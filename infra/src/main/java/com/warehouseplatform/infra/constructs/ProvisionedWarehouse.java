@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.WarehouseConfig;
+import java.util.List;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.RemovalPolicy;
@@ -18,8 +19,6 @@ import software.amazon.awscdk.services.redshift.CfnClusterSubnetGroup;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
-import java.util.List;
-
 /**
  * A provisioned Redshift cluster with the platform's defaults: in the private subnets, reachable only
  * from the configured CIDRs on the configured port, encrypted with the lake key, the admin password
@@ -30,9 +29,16 @@ import java.util.List;
 public class ProvisionedWarehouse extends Construct {
 
     /** @param s3PrefixListId the region's S3 prefix list: the only destination of the cluster's egress */
-    public record Props(String environment, WarehouseConfig config, IVpc vpc, List<String> subnetIds, String s3PrefixListId,
-                        IKey key, IBucket auditLogs, List<IRole> copyRoles, RemovalPolicy removalPolicy) {
-    }
+    public record Props(
+            String environment,
+            WarehouseConfig config,
+            IVpc vpc,
+            List<String> subnetIds,
+            String s3PrefixListId,
+            IKey key,
+            IBucket auditLogs,
+            List<IRole> copyRoles,
+            RemovalPolicy removalPolicy) {}
 
     /** The cluster's identifier, known before the cluster exists (bucket policies name it). */
     public static String identifier(String environment) {
@@ -59,16 +65,14 @@ public class ProvisionedWarehouse extends Construct {
                 .allowAllOutbound(false)
                 .build();
         for (String cidr : config.allowedCidrs()) {
-            securityGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(config.port()),
-                    "Warehouse clients in " + cidr);
+            securityGroup.addIngressRule(Peer.ipv4(cidr), Port.tcp(config.port()), "Warehouse clients in " + cidr);
         }
         allowCopyToS3(securityGroup, props.s3PrefixListId());
         CfnClusterParameterGroup parameters = CfnClusterParameterGroup.Builder.create(this, "Parameters")
                 .description("TLS required, user activity logged")
                 .parameterGroupFamily("redshift-2.0")
-                .parameters(List.of(
-                        parameter("require_ssl", "true"),
-                        parameter("enable_user_activity_logging", "true")))
+                .parameters(
+                        List.of(parameter("require_ssl", "true"), parameter("enable_user_activity_logging", "true")))
                 .build();
         cluster = CfnCluster.Builder.create(this, "Resource")
                 .clusterIdentifier(identifier(props.environment()))
@@ -92,8 +96,12 @@ public class ProvisionedWarehouse extends Construct {
                 .allowVersionUpgrade(true)
                 // AWS::Redshift::Cluster IamRoles, at most 50 (EnvironmentConfig.MAX_LOADERS):
                 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-cluster.html
-                .iamRoles(props.copyRoles().isEmpty() ? null
-                        : props.copyRoles().stream().map(IRole::getRoleArn).toList())
+                .iamRoles(
+                        props.copyRoles().isEmpty()
+                                ? null
+                                : props.copyRoles().stream()
+                                        .map(IRole::getRoleArn)
+                                        .toList())
                 .loggingProperties(CfnCluster.LoggingPropertiesProperty.builder()
                         .bucketName(props.auditLogs().getBucketName())
                         .s3KeyPrefix(AUDIT_LOG_PREFIX)
@@ -104,13 +112,26 @@ public class ProvisionedWarehouse extends Construct {
         cluster.applyRemovalPolicy(props.removalPolicy());
         Stack stack = Stack.of(this);
         String identifier = cluster.getClusterIdentifier();
-        endpoint = new WarehouseEndpoint(cluster.getRef(), null, config.databaseName(),
-                stack.formatArn(ArnComponents.builder().service("redshift").resource("cluster")
-                        .resourceName(identifier).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()),
+        endpoint = new WarehouseEndpoint(
+                cluster.getRef(),
+                null,
+                config.databaseName(),
+                stack.formatArn(ArnComponents.builder()
+                        .service("redshift")
+                        .resource("cluster")
+                        .resourceName(identifier)
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .build()),
                 "redshift:GetClusterCredentialsWithIAM",
-                stack.formatArn(ArnComponents.builder().service("redshift").resource("dbname")
-                        .resourceName(identifier + "/" + config.databaseName()).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()),
-                cluster.getAttrMasterPasswordSecretArn(), cluster.getAttrEndpointAddress(), cluster.getAttrEndpointPort());
+                stack.formatArn(ArnComponents.builder()
+                        .service("redshift")
+                        .resource("dbname")
+                        .resourceName(identifier + "/" + config.databaseName())
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .build()),
+                cluster.getAttrMasterPasswordSecretArn(),
+                cluster.getAttrEndpointAddress(),
+                cluster.getAttrEndpointPort());
     }
 
     /**
@@ -140,7 +161,10 @@ public class ProvisionedWarehouse extends Construct {
     }
 
     private static CfnClusterParameterGroup.ParameterProperty parameter(String name, String value) {
-        return CfnClusterParameterGroup.ParameterProperty.builder().parameterName(name).parameterValue(value).build();
+        return CfnClusterParameterGroup.ParameterProperty.builder()
+                .parameterName(name)
+                .parameterValue(value)
+                .build();
     }
 
     public CfnCluster getCluster() {

@@ -10,8 +10,7 @@ import software.constructs.Construct;
  */
 public class PublishedValue extends Construct {
 
-    public record Props(String environment, String name, String value, String description) {
-    }
+    public record Props(String environment, String name, String value, String description) {}
 
     private final StringParameter parameter;
 

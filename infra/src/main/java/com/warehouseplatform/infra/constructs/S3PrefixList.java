@@ -1,5 +1,7 @@
 package com.warehouseplatform.infra.constructs;
 
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
 import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
@@ -7,9 +9,6 @@ import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
 import software.constructs.Construct;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The id of the region's AWS-managed S3 prefix list ({@code com.amazonaws.<region>.s3}: the addresses an S3
@@ -27,9 +26,13 @@ public class S3PrefixList extends Construct {
         AwsSdkCall call = AwsSdkCall.builder()
                 .service("EC2")
                 .action("describeManagedPrefixLists")
-                .parameters(Map.of("Filters", List.of(Ordered.map(
-                        "Name", "prefix-list-name",
-                        "Values", List.of("com.amazonaws." + stack.getRegion() + ".s3")))))
+                .parameters(Map.of(
+                        "Filters",
+                        List.of(Ordered.map(
+                                "Name",
+                                "prefix-list-name",
+                                "Values",
+                                List.of("com.amazonaws." + stack.getRegion() + ".s3")))))
                 .physicalResourceId(PhysicalResourceId.of("s3-prefix-list"))
                 .outputPaths(List.of("PrefixLists.0.PrefixListId"))
                 .build();
@@ -38,9 +41,12 @@ public class S3PrefixList extends Construct {
                 .onUpdate(call)
                 .installLatestAwsSdk(false)
                 .policy(AwsCustomResourcePolicy.fromSdkCalls(SdkCallsPolicyOptions.builder()
-                        .resources(AwsCustomResourcePolicy.ANY_RESOURCE).build()))
+                        .resources(AwsCustomResourcePolicy.ANY_RESOURCE)
+                        .build()))
                 .build();
-        Findings.acknowledge(lookup, "AwsSolutions-IAM5[Resource::*]",
+        Findings.acknowledge(
+                lookup,
+                "AwsSolutions-IAM5[Resource::*]",
                 "ec2:DescribeManagedPrefixLists supports no resource-level permissions (Service Authorization Reference, Amazon EC2); it only reads the id of the region's S3 prefix list.");
         AwsCustomResourceFindings.acknowledge(stack);
         prefixListId = lookup.getResponseField("PrefixLists.0.PrefixListId");

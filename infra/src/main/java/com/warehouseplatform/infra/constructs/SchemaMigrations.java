@@ -1,11 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.SchemaMigrationFiles;
-import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.kms.IKey;
-import software.constructs.Construct;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +8,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.kms.IKey;
+import software.constructs.Construct;
 
 /**
  * Applies the schema migrations of {@code config/sql} at deploy time, in version order, each in one
@@ -23,20 +22,30 @@ import java.util.Map;
  */
 public class SchemaMigrations extends Construct {
 
-    public record Props(WarehouseEndpoint warehouse, IKey secretKey, List<SchemaMigrationFiles.SqlFile> files,
-                        RemovalPolicy removalPolicy) {
-    }
+    public record Props(
+            WarehouseEndpoint warehouse,
+            IKey secretKey,
+            List<SchemaMigrationFiles.SqlFile> files,
+            RemovalPolicy removalPolicy) {}
 
     private final CustomResource resource;
     private final String checksum;
 
     public SchemaMigrations(Construct scope, String id, Props props) {
         super(scope, id);
-        DeployTimeSqlFunction function = new DeployTimeSqlFunction(this, "Function", new DeployTimeSqlFunction.Props(
-                LoaderCode.MIGRATION_HANDLER, "Applies the schema migrations of config/sql",
-                props.warehouse(), props.secretKey(), props.removalPolicy()));
+        DeployTimeSqlFunction function = new DeployTimeSqlFunction(
+                this,
+                "Function",
+                new DeployTimeSqlFunction.Props(
+                        LoaderCode.MIGRATION_HANDLER,
+                        "Applies the schema migrations of config/sql",
+                        props.warehouse(),
+                        props.secretKey(),
+                        props.removalPolicy()));
         Map<String, Object> properties = new LinkedHashMap<>(DeployTimeSqlFunction.target(props.warehouse()));
-        properties.put("Migrations", props.files().stream().map(SchemaMigrations::property).toList());
+        properties.put(
+                "Migrations",
+                props.files().stream().map(SchemaMigrations::property).toList());
         resource = CustomResource.Builder.create(this, "Resource")
                 .serviceToken(function.getServiceToken())
                 .resourceType("Custom::SchemaMigrations")

@@ -1,6 +1,9 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.DataLakeConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
@@ -17,10 +20,6 @@ import software.amazon.awscdk.services.s3.StorageClass;
 import software.amazon.awscdk.services.s3.Transition;
 import software.constructs.Construct;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * An S3 bucket with the platform's defaults: versioned, all public access blocked, TLS-only,
  * bucket-owner-enforced ownership, encrypted with the given KMS key (bucket keys on) or, when no
@@ -35,9 +34,13 @@ public class SecureBucket extends Construct {
      * @param accessLogPrefix the prefix of this bucket's access logs
      * @param lifecycle       the lifecycle of data buckets, or {@code null} for log buckets (expiry instead)
      */
-    public record Props(String bucketName, IKey encryptionKey, IBucket accessLogs, String accessLogPrefix,
-                        DataLakeConfig lifecycle, RemovalPolicy removalPolicy) {
-    }
+    public record Props(
+            String bucketName,
+            IKey encryptionKey,
+            IBucket accessLogs,
+            String accessLogPrefix,
+            DataLakeConfig lifecycle,
+            RemovalPolicy removalPolicy) {}
 
     /** Log buckets keep their objects this long, then expire them. */
     static final int LOG_RETENTION_DAYS = 365;
@@ -55,7 +58,9 @@ public class SecureBucket extends Construct {
                 .removalPolicy(props.removalPolicy())
                 .lifecycleRules(props.lifecycle() == null ? logLifecycle() : dataLifecycle(props.lifecycle()));
         if (props.encryptionKey() != null) {
-            builder.encryption(BucketEncryption.KMS).encryptionKey(props.encryptionKey()).bucketKeyEnabled(true);
+            builder.encryption(BucketEncryption.KMS)
+                    .encryptionKey(props.encryptionKey())
+                    .bucketKeyEnabled(true);
         } else {
             builder.encryption(BucketEncryption.S3_MANAGED);
         }
@@ -114,10 +119,14 @@ public class SecureBucket extends Construct {
         return List.of(LifecycleRule.builder()
                 .id("tiering")
                 .transitions(List.of(
-                        Transition.builder().storageClass(StorageClass.INFREQUENT_ACCESS)
-                                .transitionAfter(Duration.days(config.transitionToInfrequentAccessDays())).build(),
-                        Transition.builder().storageClass(StorageClass.GLACIER)
-                                .transitionAfter(Duration.days(config.transitionToGlacierDays())).build()))
+                        Transition.builder()
+                                .storageClass(StorageClass.INFREQUENT_ACCESS)
+                                .transitionAfter(Duration.days(config.transitionToInfrequentAccessDays()))
+                                .build(),
+                        Transition.builder()
+                                .storageClass(StorageClass.GLACIER)
+                                .transitionAfter(Duration.days(config.transitionToGlacierDays()))
+                                .build()))
                 .noncurrentVersionExpiration(Duration.days(config.noncurrentVersionExpirationDays()))
                 .abortIncompleteMultipartUploadAfter(Duration.days(7))
                 .build());

@@ -1,6 +1,8 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.WarehouseConfig;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.RemovalPolicy;
@@ -21,9 +23,6 @@ import software.amazon.awscdk.services.redshiftserverless.CfnNamespace;
 import software.amazon.awscdk.services.redshiftserverless.CfnWorkgroup;
 import software.constructs.Construct;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * A Redshift Serverless warehouse with the platform's defaults: a namespace encrypted with the lake key,
  * its admin password managed in Secrets Manager, logs exported, every loader's COPY role attached and no default
@@ -34,9 +33,15 @@ import java.util.Map;
 public class ServerlessWarehouse extends Construct {
 
     /** @param s3PrefixListId the region's S3 prefix list: the only destination of the workgroup's egress */
-    public record Props(String environment, WarehouseConfig config, IVpc vpc, List<String> subnetIds, String s3PrefixListId,
-                        IKey key, List<IRole> copyRoles, RemovalPolicy removalPolicy) {
-    }
+    public record Props(
+            String environment,
+            WarehouseConfig config,
+            IVpc vpc,
+            List<String> subnetIds,
+            String s3PrefixListId,
+            IKey key,
+            List<IRole> copyRoles,
+            RemovalPolicy removalPolicy) {}
 
     private final CfnNamespace namespace;
     private final CfnWorkgroup workgroup;
@@ -55,8 +60,12 @@ public class ServerlessWarehouse extends Construct {
                 .kmsKeyId(props.key().getKeyId())
                 // AWS::RedshiftServerless::Namespace IamRoles; no DefaultIamRoleArn, so IAM_ROLE default names none:
                 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshiftserverless-namespace.html
-                .iamRoles(props.copyRoles().isEmpty() ? null
-                        : props.copyRoles().stream().map(IRole::getRoleArn).toList())
+                .iamRoles(
+                        props.copyRoles().isEmpty()
+                                ? null
+                                : props.copyRoles().stream()
+                                        .map(IRole::getRoleArn)
+                                        .toList())
                 .logExports(List.of("connectionlog", "userlog", "useractivitylog"))
                 .build();
         namespace.applyRemovalPolicy(props.removalPolicy());
@@ -81,14 +90,27 @@ public class ServerlessWarehouse extends Construct {
                 .enhancedVpcRouting(true)
                 .port(config.port())
                 .configParameters(List.of(
-                        CfnWorkgroup.ConfigParameterProperty.builder().parameterKey("require_ssl").parameterValue("true").build(),
-                        CfnWorkgroup.ConfigParameterProperty.builder().parameterKey("enable_user_activity_logging").parameterValue("true").build()))
+                        CfnWorkgroup.ConfigParameterProperty.builder()
+                                .parameterKey("require_ssl")
+                                .parameterValue("true")
+                                .build(),
+                        CfnWorkgroup.ConfigParameterProperty.builder()
+                                .parameterKey("enable_user_activity_logging")
+                                .parameterValue("true")
+                                .build()))
                 .build();
         workgroup.addResourceDependency(namespace);
         workgroup.applyRemovalPolicy(props.removalPolicy());
-        endpoint = new WarehouseEndpoint(null, name, config.databaseName(), workgroup.getAttrWorkgroupWorkgroupArn(),
-                "redshift-serverless:GetCredentials", workgroup.getAttrWorkgroupWorkgroupArn(), adminSecretArn(name),
-                workgroup.getAttrWorkgroupEndpointAddress(), Token.asString(workgroup.getAttrWorkgroupEndpointPort()));
+        endpoint = new WarehouseEndpoint(
+                null,
+                name,
+                config.databaseName(),
+                workgroup.getAttrWorkgroupWorkgroupArn(),
+                "redshift-serverless:GetCredentials",
+                workgroup.getAttrWorkgroupWorkgroupArn(),
+                adminSecretArn(name),
+                workgroup.getAttrWorkgroupEndpointAddress(),
+                Token.asString(workgroup.getAttrWorkgroupEndpointPort()));
     }
 
     /**
@@ -97,8 +119,12 @@ public class ServerlessWarehouse extends Construct {
      */
     private String adminSecretArn(String namespaceName) {
         Stack stack = Stack.of(this);
-        String namespaceArn = stack.formatArn(ArnComponents.builder().service("redshift-serverless")
-                .resource("namespace").resourceName("*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        String namespaceArn = stack.formatArn(ArnComponents.builder()
+                .service("redshift-serverless")
+                .resource("namespace")
+                .resourceName("*")
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
         AwsSdkCall call = AwsSdkCall.builder()
                 .service("RedshiftServerless")
                 .action("getNamespace")
@@ -116,7 +142,9 @@ public class ServerlessWarehouse extends Construct {
                         .build())))
                 .build();
         lookup.getNode().addDependency(namespace);
-        Findings.acknowledgeWildcardResource(lookup, namespaceArn,
+        Findings.acknowledgeWildcardResource(
+                lookup,
+                namespaceArn,
                 "Namespace ARNs end in a generated id unknown before the deploy; GetNamespace only reads, and only by this namespace's name.");
         AwsCustomResourceFindings.acknowledge(stack);
         return lookup.getResponseField("namespace.adminPasswordSecretArn");

@@ -1,13 +1,12 @@
 package com.warehouseplatform.infra.constructs;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Prepares the warehouse for the loaders at deploy time, through the Data API with the admin secret:
@@ -27,12 +26,15 @@ public class WarehouseBootstrap extends Construct {
      * One loader: its config name, its function role (whose database user is {@code IAMR:<roleName>}), the table it
      * loads, its own COPY role (the user gets ASSUMEROLE on it, on no other) and its mode (append, merge, replace).
      */
-    public record LoaderGrant(String loader, String roleName, String table, String copyRoleArn, String mode) {
-    }
+    public record LoaderGrant(String loader, String roleName, String table, String copyRoleArn, String mode) {}
 
     /** Build with {@link #builder()}: five fields, every one required. */
-    public record Props(WarehouseEndpoint warehouse, IKey secretKey, List<LoaderGrant> loaders,
-                        SchemaMigrations migrations, RemovalPolicy removalPolicy) {
+    public record Props(
+            WarehouseEndpoint warehouse,
+            IKey secretKey,
+            List<LoaderGrant> loaders,
+            SchemaMigrations migrations,
+            RemovalPolicy removalPolicy) {
         public static Builder builder() {
             return new Builder();
         }
@@ -76,8 +78,8 @@ public class WarehouseBootstrap extends Construct {
 
         public Props build() {
             if (warehouse == null || secretKey == null || migrations == null || removalPolicy == null) {
-                throw new IllegalStateException("WarehouseBootstrap.Props needs warehouse, secretKey, migrations and "
-                        + "removalPolicy");
+                throw new IllegalStateException(
+                        "WarehouseBootstrap.Props needs warehouse, secretKey, migrations and " + "removalPolicy");
             }
             return new Props(warehouse, secretKey, loaders, migrations, removalPolicy);
         }
@@ -87,11 +89,19 @@ public class WarehouseBootstrap extends Construct {
 
     public WarehouseBootstrap(Construct scope, String id, Props props) {
         super(scope, id);
-        DeployTimeSqlFunction function = new DeployTimeSqlFunction(this, "Function", new DeployTimeSqlFunction.Props(
-                LoaderCode.BOOTSTRAP_HANDLER, "Creates the ops schema, the ledger, and the loaders' users and grants",
-                props.warehouse(), props.secretKey(), props.removalPolicy()));
+        DeployTimeSqlFunction function = new DeployTimeSqlFunction(
+                this,
+                "Function",
+                new DeployTimeSqlFunction.Props(
+                        LoaderCode.BOOTSTRAP_HANDLER,
+                        "Creates the ops schema, the ledger, and the loaders' users and grants",
+                        props.warehouse(),
+                        props.secretKey(),
+                        props.removalPolicy()));
         Map<String, Object> properties = new LinkedHashMap<>(DeployTimeSqlFunction.target(props.warehouse()));
-        properties.put("Loaders", props.loaders().stream().map(WarehouseBootstrap::property).toList());
+        properties.put(
+                "Loaders",
+                props.loaders().stream().map(WarehouseBootstrap::property).toList());
         properties.put("MigrationsChecksum", props.migrations().getChecksum());
         resource = CustomResource.Builder.create(this, "Resource")
                 .serviceToken(function.getServiceToken())

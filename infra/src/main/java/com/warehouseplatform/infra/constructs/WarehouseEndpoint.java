@@ -9,7 +9,13 @@ package com.warehouseplatform.infra.constructs;
  * @param credentialsAction  the IAM action that signs a role in as its own database user
  * @param credentialsArn     the resource of that action
  */
-public record WarehouseEndpoint(String clusterIdentifier, String workgroupName, String database, String dataApiArn,
-                                String credentialsAction, String credentialsArn, String adminSecretArn,
-                                String address, String port) {
-}
+public record WarehouseEndpoint(
+        String clusterIdentifier,
+        String workgroupName,
+        String database,
+        String dataApiArn,
+        String credentialsAction,
+        String credentialsArn,
+        String adminSecretArn,
+        String address,
+        String port) {}

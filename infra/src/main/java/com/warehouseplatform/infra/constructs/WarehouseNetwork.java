@@ -1,6 +1,10 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.NetworkConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -26,11 +30,6 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
-
 /**
  * The warehouse's network: a VPC with private isolated subnets only, an S3 gateway endpoint (so that
  * COPY with enhanced VPC routing reaches S3 without the internet) whose policy admits only the
@@ -52,8 +51,7 @@ import java.util.stream.IntStream;
 public class WarehouseNetwork extends Construct {
 
     /** @param environment the environment's name: the endpoint policy names its buckets */
-    public record Props(String environment, NetworkConfig config, RemovalPolicy removalPolicy) {
-    }
+    public record Props(String environment, NetworkConfig config, RemovalPolicy removalPolicy) {}
 
     private final IVpc vpc;
     private final List<String> subnetIds;
@@ -74,28 +72,40 @@ public class WarehouseNetwork extends Construct {
                     .subnetConfiguration(List.of(SubnetConfiguration.builder()
                             .name("warehouse")
                             .subnetType(SubnetType.PRIVATE_ISOLATED)
-                            .cidrMask(Math.min(28, Integer.parseInt(config.vpcCidr().split("/")[1]) + 4))
+                            .cidrMask(Math.min(
+                                    28, Integer.parseInt(config.vpcCidr().split("/")[1]) + 4))
                             .build()))
                     .build();
-            s3Endpoint = created.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder()
-                    .service(GatewayVpcEndpointAwsService.S3)
-                    .subnets(List.of(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build()))
-                    .build());
+            s3Endpoint = created.addGatewayEndpoint(
+                    "S3",
+                    GatewayVpcEndpointOptions.builder()
+                            .service(GatewayVpcEndpointAwsService.S3)
+                            .subnets(List.of(SubnetSelection.builder()
+                                    .subnetType(SubnetType.PRIVATE_ISOLATED)
+                                    .build()))
+                            .build());
             restrictToPlatformBuckets(s3Endpoint, props.environment());
-            created.addFlowLog("FlowLog", FlowLogOptions.builder()
-                    .destination(FlowLogDestination.toCloudWatchLogs(flowLogs, flowLogRole()))
-                    .trafficType(FlowLogTrafficType.ALL)
-                    .build());
+            created.addFlowLog(
+                    "FlowLog",
+                    FlowLogOptions.builder()
+                            .destination(FlowLogDestination.toCloudWatchLogs(flowLogs, flowLogRole()))
+                            .trafficType(FlowLogTrafficType.ALL)
+                            .build());
             vpc = created;
-            subnetIds = created.selectSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+            subnetIds = created.selectSubnets(SubnetSelection.builder()
+                            .subnetType(SubnetType.PRIVATE_ISOLATED)
+                            .build())
                     .getSubnetIds();
         } else {
             NetworkConfig.ExistingVpc existing = config.existingVpc();
-            vpc = Vpc.fromVpcAttributes(this, "Resource", VpcAttributes.builder()
-                    .vpcId(existing.vpcId())
-                    .availabilityZones(existing.availabilityZones())
-                    .isolatedSubnetIds(existing.privateSubnetIds())
-                    .build());
+            vpc = Vpc.fromVpcAttributes(
+                    this,
+                    "Resource",
+                    VpcAttributes.builder()
+                            .vpcId(existing.vpcId())
+                            .availabilityZones(existing.availabilityZones())
+                            .isolatedSubnetIds(existing.privateSubnetIds())
+                            .build());
             subnetIds = existing.privateSubnetIds();
             Role deliveryRole = flowLogRole();
             // CDK's FlowLog grants its role the writes itself; a CfnFlowLog does not
@@ -149,8 +159,12 @@ public class WarehouseNetwork extends Construct {
         Stack stack = Stack.of(this);
         Map<String, Object> conditions = new LinkedHashMap<>();
         conditions.put("StringEquals", Map.of("aws:SourceAccount", stack.getAccount()));
-        conditions.put("ArnLike", Map.of("aws:SourceArn",
-                "arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":" + stack.getAccount() + ":vpc-flow-log/*"));
+        conditions.put(
+                "ArnLike",
+                Map.of(
+                        "aws:SourceArn",
+                        "arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":" + stack.getAccount()
+                                + ":vpc-flow-log/*"));
         return Role.Builder.create(this, "FlowLogRole")
                 .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com").withConditions(conditions))
                 .build();
@@ -166,7 +180,9 @@ public class WarehouseNetwork extends Construct {
         if (!config.availabilityZones().isEmpty()) {
             return config.availabilityZones();
         }
-        return IntStream.range(0, config.maxAzs()).mapToObj(i -> Fn.select(i, Fn.getAzs())).toList();
+        return IntStream.range(0, config.maxAzs())
+                .mapToObj(i -> Fn.select(i, Fn.getAzs()))
+                .toList();
     }
 
     public IVpc getVpc() {

@@ -13,8 +13,7 @@ import java.util.Optional;
 final class Acknowledgments {
     private static final int RESOURCES_SHOWN = 8;
 
-    private Acknowledgments() {
-    }
+    private Acknowledgments() {}
 
     /**
      * The acknowledgment of {@code findingId} (or of its whole rule, such as {@code AwsSolutions-IAM5}) that lies
@@ -34,13 +33,22 @@ final class Acknowledgments {
         for (StackTemplate stack : assembly.stacks()) {
             for (Acknowledgment ack : stack.acknowledgments()) {
                 List<String> covered = stack.resources().values().stream()
-                        .filter(r -> ack.covers(r.path())).map(Resource::logicalId).toList();
-                String resources = covered.stream().limit(RESOURCES_SHOWN).map(Markdown::code)
-                        .reduce((a, b) -> a + ", " + b).orElse("(no resource of its own)");
+                        .filter(r -> ack.covers(r.path()))
+                        .map(Resource::logicalId)
+                        .toList();
+                String resources = covered.stream()
+                        .limit(RESOURCES_SHOWN)
+                        .map(Markdown::code)
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("(no resource of its own)");
                 if (covered.size() > RESOURCES_SHOWN) {
                     resources += " and " + (covered.size() - RESOURCES_SHOWN) + " more";
                 }
-                rows.add(List.of(stack.name(), Markdown.code(ack.findingId()), ack.reason(), Markdown.code(ack.path()),
+                rows.add(List.of(
+                        stack.name(),
+                        Markdown.code(ack.findingId()),
+                        ack.reason(),
+                        Markdown.code(ack.path()),
                         resources));
             }
         }
@@ -48,7 +56,8 @@ final class Acknowledgments {
             md.paragraph("No acknowledged cdk-nag finding is recorded in this cdk.out.");
             return;
         }
-        md.paragraph(rows.size() + " acknowledgments, each on the construct that carries it and the resources under it.");
+        md.paragraph(
+                rows.size() + " acknowledgments, each on the construct that carries it and the resources under it.");
         md.table(List.of("stack", "finding", "reason", "acknowledged on", "resources"), rows);
     }
 }

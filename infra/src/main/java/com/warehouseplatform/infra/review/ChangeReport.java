@@ -41,21 +41,51 @@ final class ChangeReport {
                 continue;
             }
             String name = stack.stack();
-            long wildcards = iam.stream().filter(c -> c.statement().stack().equals(name))
-                    .filter(IamStatementChanges.Change::widens).count();
-            long widened = rules.stream().filter(c -> c.rule().stack().equals(name))
-                    .filter(SecurityGroupRuleChanges.Change::widened).count();
-            rows.add(List.of(name, String.valueOf(stack.added().size()), String.valueOf(stack.modified().size()),
-                    String.valueOf(replaced(stack).size()), String.valueOf(stack.removed().size()),
-                    iam.stream().filter(c -> c.statement().stack().equals(name) && c.sign().equals("+")).count() + " / "
-                            + iam.stream().filter(c -> c.statement().stack().equals(name) && c.sign().equals("-")).count(),
+            long wildcards = iam.stream()
+                    .filter(c -> c.statement().stack().equals(name))
+                    .filter(IamStatementChanges.Change::widens)
+                    .count();
+            long widened = rules.stream()
+                    .filter(c -> c.rule().stack().equals(name))
+                    .filter(SecurityGroupRuleChanges.Change::widened)
+                    .count();
+            rows.add(List.of(
+                    name,
+                    String.valueOf(stack.added().size()),
+                    String.valueOf(stack.modified().size()),
+                    String.valueOf(replaced(stack).size()),
+                    String.valueOf(stack.removed().size()),
+                    iam.stream()
+                                    .filter(c -> c.statement().stack().equals(name)
+                                            && c.sign().equals("+"))
+                                    .count() + " / "
+                            + iam.stream()
+                                    .filter(c -> c.statement().stack().equals(name)
+                                            && c.sign().equals("-"))
+                                    .count(),
                     wildcards == 0 ? "" : Markdown.bold(wildcards + " added with `*`"),
-                    rules.stream().filter(c -> c.rule().stack().equals(name) && c.sign().equals("+")).count() + " / "
-                            + rules.stream().filter(c -> c.rule().stack().equals(name) && c.sign().equals("-")).count(),
+                    rules.stream()
+                                    .filter(c -> c.rule().stack().equals(name)
+                                            && c.sign().equals("+"))
+                                    .count() + " / "
+                            + rules.stream()
+                                    .filter(c -> c.rule().stack().equals(name)
+                                            && c.sign().equals("-"))
+                                    .count(),
                     widened == 0 ? "" : Markdown.bold(widened + " " + SecurityGroupRuleChanges.WIDENED)));
         }
-        md.fittedTable(List.of("stack", "added", "modified", "replaced", "deleted", "IAM statements + / -", "IAM widened",
-                "security group rules + / -", "network widened"), rows);
+        md.fittedTable(
+                List.of(
+                        "stack",
+                        "added",
+                        "modified",
+                        "replaced",
+                        "deleted",
+                        "IAM statements + / -",
+                        "IAM widened",
+                        "security group rules + / -",
+                        "network widened"),
+                rows);
         md.paragraph("Replaced counts the resources the data-loss guard knows to be replaced (stateful types) and type "
                 + "changes; other replacements show as modified.");
     }
@@ -76,26 +106,35 @@ final class ChangeReport {
     }
 
     private void stackChanges(Markdown md, TemplateDiff.StackChanges stack) {
-        md.heading(3, stack.stack() + switch (stack.status()) {
-            case ADDED -> " (new stack)";
-            case REMOVED -> " (stack removed)";
-            default -> "";
-        });
+        md.heading(
+                3,
+                stack.stack()
+                        + switch (stack.status()) {
+                            case ADDED -> " (new stack)";
+                            case REMOVED -> " (stack removed)";
+                            default -> "";
+                        });
         List<List<String>> rows = new ArrayList<>();
         stack.added().forEach(r -> rows.add(List.of("added", Markdown.code(r.logicalId()), r.type(), "")));
         stack.removed().forEach(r -> rows.add(List.of("removed", Markdown.code(r.logicalId()), r.type(), "")));
-        stack.modified().forEach(m -> rows.add(List.of("modified", Markdown.code(m.after().logicalId()),
-                m.after().type(), String.join(", ", m.paths().stream().map(Markdown::code).toList()))));
+        stack.modified()
+                .forEach(m -> rows.add(List.of(
+                        "modified",
+                        Markdown.code(m.after().logicalId()),
+                        m.after().type(),
+                        String.join(", ", m.paths().stream().map(Markdown::code).toList()))));
         md.fittedTable(List.of("change", "logical id", "type", "changed paths"), rows);
         if (stack.modified().isEmpty()) {
             return;
         }
         md.paragraph("Changed properties, old -> new:");
         Set<String> replaced = replaced(stack);
-        Intrinsics before = new Intrinsics(baseline, baseline.stack(stack.stack()).orElseThrow());
+        Intrinsics before =
+                new Intrinsics(baseline, baseline.stack(stack.stack()).orElseThrow());
         Intrinsics after = new Intrinsics(current, current.stack(stack.stack()).orElseThrow());
         for (TemplateDiff.Modified modified : stack.modified()) {
-            md.fittedBullet(Markdown.code(modified.after().logicalId()) + " (" + modified.after().type() + ")"
+            md.fittedBullet(Markdown.code(modified.after().logicalId()) + " ("
+                    + modified.after().type() + ")"
                     + (replaced.contains(modified.after().logicalId()) ? " " + Markdown.bold("replaced") : ""));
             PropertyChanges.of(modified, before, after).forEach(md::subBullet);
         }
@@ -104,11 +143,15 @@ final class ChangeReport {
     /** The logical ids of a stack that the change replaces: a type change, or a replacement the guard finds. */
     private Set<String> replaced(TemplateDiff.StackChanges stack) {
         Set<String> ids = new TreeSet<>();
-        stack.modified().stream().filter(m -> m.paths().contains("Type")).forEach(m -> ids.add(m.after().logicalId()));
+        stack.modified().stream()
+                .filter(m -> m.paths().contains("Type"))
+                .forEach(m -> ids.add(m.after().logicalId()));
         ids.addAll(Stream.concat(guard.blocked().stream(), guard.allowed().stream())
-                .filter(f -> f.stack().equals(stack.stack()) && !f.property().equals("(removed)")
+                .filter(f -> f.stack().equals(stack.stack())
+                        && !f.property().equals("(removed)")
                         && stack.modification(f.logicalId()).isPresent())
-                .map(DataLossGuard.Finding::logicalId).collect(Collectors.toSet()));
+                .map(DataLossGuard.Finding::logicalId)
+                .collect(Collectors.toSet()));
         return ids;
     }
 }

@@ -8,8 +8,7 @@ import java.util.function.Function;
 
 /** What one list has that another has not, counting duplicates: the added items of a before and after. */
 final class Changes {
-    private Changes() {
-    }
+    private Changes() {}
 
     static <T> List<T> added(List<T> before, List<T> after, Function<T, ?> key) {
         Map<Object, Integer> remaining = new HashMap<>();

@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 final class Cidr {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
-    private Cidr() {
-    }
+    private Cidr() {}
 
     /** True when {@code outer} and {@code inner} are the same peer, or IPv4 ranges with inner inside outer. */
     static boolean contains(String outer, String inner) {

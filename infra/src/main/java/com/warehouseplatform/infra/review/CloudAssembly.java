@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,13 +65,16 @@ public final class CloudAssembly {
     }
 
     public List<Resource> resources() {
-        return stacks.values().stream().flatMap(s -> s.resources().values().stream()).toList();
+        return stacks.values().stream()
+                .flatMap(s -> s.resources().values().stream())
+                .toList();
     }
 
     /** The stack that exports {@code exportName} and the value it exports, if a stack of this cdk.out does. */
     public Optional<Map.Entry<StackTemplate, JsonNode>> export(String exportName) {
         for (StackTemplate stack : stacks.values()) {
-            for (Map.Entry<String, JsonNode> entry : stack.template().path("Outputs").properties()) {
+            for (Map.Entry<String, JsonNode> entry :
+                    stack.template().path("Outputs").properties()) {
                 JsonNode output = entry.getValue();
                 if (exportName.equals(output.path("Export").path("Name").asText(null))) {
                     return Optional.of(Map.entry(stack, output.path("Value")));
@@ -89,14 +91,17 @@ public final class CloudAssembly {
         return regions;
     }
 
-    private static StackTemplate readStack(Path directory, String id, JsonNode artifact, Map<String, String> treePaths) {
+    private static StackTemplate readStack(
+            Path directory, String id, JsonNode artifact, Map<String, String> treePaths) {
         String name = artifact.path("displayName").asText(id);
         JsonNode properties = artifact.path("properties");
         String templateFile = properties.path("templateFile").asText(id + ".template.json");
         JsonNode template = Json.read(directory.resolve(templateFile));
 
-        String[] environment = artifact.path("environment").asText("aws://unknown-account/unknown-region")
-                .replaceFirst("^aws://", "").split("/", 2);
+        String[] environment = artifact.path("environment")
+                .asText("aws://unknown-account/unknown-region")
+                .replaceFirst("^aws://", "")
+                .split("/", 2);
         String account = environment[0];
         String region = environment.length > 1 ? environment[1] : "unknown-region";
 
@@ -123,7 +128,8 @@ public final class CloudAssembly {
                 } else if (ACKNOWLEDGED_RULES.equals(type)) {
                     entry.path("data").properties().forEach(rule -> {
                         if (seen.add(path + "\n" + rule.getKey())) {
-                            acknowledgments.add(new Acknowledgment(name, path, rule.getKey(), rule.getValue().asText()));
+                            acknowledgments.add(new Acknowledgment(
+                                    name, path, rule.getKey(), rule.getValue().asText()));
                         }
                     });
                 }
@@ -138,10 +144,12 @@ public final class CloudAssembly {
             if (path == null) {
                 path = Json.text(definition.path("Metadata").get("aws:cdk:path"));
             }
-            resources.put(logicalId, new Resource(name, logicalId, definition.path("Type").asText("?"), definition, path));
+            resources.put(
+                    logicalId,
+                    new Resource(name, logicalId, definition.path("Type").asText("?"), definition, path));
         });
-        return new StackTemplate(name, account, region, template, Collections.unmodifiableMap(resources),
-                List.copyOf(acknowledgments));
+        return new StackTemplate(
+                name, account, region, template, Collections.unmodifiableMap(resources), List.copyOf(acknowledgments));
     }
 
     /** Adds the entries of a metadata map (construct path to entries) with paths written without the leading "/". */

@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,12 +24,16 @@ final class CopyRoles {
     private static final Set<String> REDSHIFT = Set.of("redshift.amazonaws.com", "redshift-serverless.amazonaws.com");
 
     /** One loader function: its name, prefix, and the role its COPY_ROLE_ARN names (null when not in this synth). */
-    record Loader(String name, String source, String roleId, String roleText) {
-    }
+    record Loader(String name, String source, String roleId, String roleText) {}
 
     /** One COPY role, the loaders that name it, what it reads and whose files that reaches, and its flag. */
-    record Row(String role, String trustedBy, List<String> namedBy, List<String> reads, List<String> reaches,
-               String flag) {
+    record Row(
+            String role,
+            String trustedBy,
+            List<String> namedBy,
+            List<String> reads,
+            List<String> reaches,
+            String flag) {
         boolean shared() {
             return flag.contains(SHARED);
         }
@@ -63,12 +66,16 @@ final class CopyRoles {
         }
         List<Row> rows = new ArrayList<>();
         for (Resource role : roles.values()) {
-            List<String> namedBy = loaders.stream().filter(l -> role.id().equals(l.roleId())).map(Loader::name).toList();
+            List<String> namedBy = loaders.stream()
+                    .filter(l -> role.id().equals(l.roleId()))
+                    .map(Loader::name)
+                    .toList();
             List<String> reads = reads(role);
             Set<String> reaches = new LinkedHashSet<>();
             for (Loader loader : loaders) {
                 for (String glob : reads) {
-                    if (reachesPrefix(glob, loader.source()) || reachesPrefix(glob, "manifests/" + loader.name() + "/")) {
+                    if (reachesPrefix(glob, loader.source())
+                            || reachesPrefix(glob, "manifests/" + loader.name() + "/")) {
                         reaches.add(loader.name());
                     }
                 }
@@ -83,8 +90,13 @@ final class CopyRoles {
             if (namedBy.isEmpty() && !loaders.isEmpty()) {
                 flags.add("no loader names it");
             }
-            rows.add(new Row(role.stack() + "/" + role.logicalId(), String.join(", ", trustedRedshift(role)), namedBy,
-                    reads, List.copyOf(reaches), String.join("; ", flags)));
+            rows.add(new Row(
+                    role.stack() + "/" + role.logicalId(),
+                    String.join(", ", trustedRedshift(role)),
+                    namedBy,
+                    reads,
+                    List.copyOf(reaches),
+                    String.join("; ", flags)));
         }
         return rows;
     }
@@ -99,8 +111,10 @@ final class CopyRoles {
                     continue;
                 }
                 JsonNode arn = variables.get("COPY_ROLE_ARN");
-                String name = Optional.ofNullable(Json.text(variables.get("LOADER_NAME"))).orElse(function.logicalId());
-                String source = Optional.ofNullable(Json.text(variables.get("SOURCE_PREFIX"))).orElse("");
+                String name = Optional.ofNullable(Json.text(variables.get("LOADER_NAME")))
+                        .orElse(function.logicalId());
+                String source = Optional.ofNullable(Json.text(variables.get("SOURCE_PREFIX")))
+                        .orElse("");
                 loaders.add(new Loader(name, source, roleId(stack, arn, 0), new Intrinsics(assembly, stack).text(arn)));
             }
         }
@@ -114,12 +128,17 @@ final class CopyRoles {
         }
         if (arn.has("Fn::ImportValue")) {
             String export = new Intrinsics(assembly, stack).text(arn.get("Fn::ImportValue"));
-            return assembly.export(export).map(e -> roleId(e.getKey(), e.getValue(), depth + 1)).orElse(null);
+            return assembly.export(export)
+                    .map(e -> roleId(e.getKey(), e.getValue(), depth + 1))
+                    .orElse(null);
         }
         if (arn.has("Fn::GetAtt")) {
             JsonNode att = arn.get("Fn::GetAtt");
             String id = att.isArray() ? att.path(0).asText() : att.asText().split("\\.")[0];
-            return stack.resource(id).filter(r -> r.type().equals("AWS::IAM::Role")).map(Resource::id).orElse(null);
+            return stack.resource(id)
+                    .filter(r -> r.type().equals("AWS::IAM::Role"))
+                    .map(Resource::id)
+                    .orElse(null);
         }
         String text = Json.text(arn);
         if (text != null && text.contains(":role/")) {
@@ -141,9 +160,11 @@ final class CopyRoles {
 
     private static List<String> trustedRedshift(Resource role) {
         List<String> trusted = new ArrayList<>();
-        for (JsonNode statement : Json.list(role.property("AssumeRolePolicyDocument").path("Statement"))) {
+        for (JsonNode statement :
+                Json.list(role.property("AssumeRolePolicyDocument").path("Statement"))) {
             for (JsonNode service : Json.list(statement.path("Principal").path("Service"))) {
-                if (REDSHIFT.contains(service.asText()) && "Allow".equals(statement.path("Effect").asText())) {
+                if (REDSHIFT.contains(service.asText())
+                        && "Allow".equals(statement.path("Effect").asText())) {
                     trusted.add(service.asText());
                 }
             }
@@ -158,7 +179,8 @@ final class CopyRoles {
         StackTemplate stack = assembly.stack(role.stack()).orElseThrow();
         for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")) {
             for (Resource policy : stack.resourcesOfType(type)) {
-                if (Json.list(policy.property("Roles")).stream().anyMatch(r -> role.logicalId().equals(Json.text(r.get("Ref"))))) {
+                if (Json.list(policy.property("Roles")).stream()
+                        .anyMatch(r -> role.logicalId().equals(Json.text(r.get("Ref"))))) {
                     documents.add(policy.property("PolicyDocument"));
                 }
             }
@@ -186,7 +208,8 @@ final class CopyRoles {
     }
 
     private static boolean allowsGetObject(String action) {
-        String pattern = Pattern.quote(action.toLowerCase()).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
+        String pattern =
+                Pattern.quote(action.toLowerCase()).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
         return "s3:getobject".matches(pattern);
     }
 
@@ -212,20 +235,35 @@ final class CopyRoles {
     static void appendTo(Markdown md, List<Row> rows) {
         md.heading(3, "COPY roles");
         long shared = rows.stream().filter(Row::shared).count();
-        md.paragraph(rows.size() + " roles the warehouse may assume for COPY. " + (shared == 0
-                ? "Each serves one loader: no role is named by two loaders or reads two loaders' files."
-                : Markdown.bold(shared + " could be used by more than one loader") + " (marked " + SHARED
-                        + "): a user granted ASSUMEROLE on it reads every file it reaches."));
+        md.paragraph(rows.size() + " roles the warehouse may assume for COPY. "
+                + (shared == 0
+                        ? "Each serves one loader: no role is named by two loaders or reads two loaders' files."
+                        : Markdown.bold(shared + " could be used by more than one loader") + " (marked " + SHARED
+                                + "): a user granted ASSUMEROLE on it reads every file it reaches."));
         List<List<String>> table = new ArrayList<>();
         for (Row row : rows) {
-            table.add(List.of(Markdown.code(row.role()), row.trustedBy(), codes(row.namedBy()), codes(row.reads()),
-                    codes(row.reaches()), row.flag()));
+            table.add(List.of(
+                    Markdown.code(row.role()),
+                    row.trustedBy(),
+                    codes(row.namedBy()),
+                    codes(row.reads()),
+                    codes(row.reaches()),
+                    row.flag()));
         }
-        md.table(List.of("role", "trusted by", "COPY role of (COPY_ROLE_ARN)", "reads objects", "files of loaders",
-                "flag"), table);
+        md.table(
+                List.of(
+                        "role",
+                        "trusted by",
+                        "COPY role of (COPY_ROLE_ARN)",
+                        "reads objects",
+                        "files of loaders",
+                        "flag"),
+                table);
     }
 
     private static String codes(List<String> values) {
-        return values.isEmpty() ? "none" : String.join(", ", values.stream().map(Markdown::code).toList());
+        return values.isEmpty()
+                ? "none"
+                : String.join(", ", values.stream().map(Markdown::code).toList());
     }
 }

@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -17,8 +16,7 @@ import java.util.Locale;
 final class CostEstimate {
 
     /** One warehouse and what it costs per month, or why that is unknown. */
-    record Row(String stack, String resource, String what, String unitPrice, String monthly, BigDecimal amount) {
-    }
+    record Row(String stack, String resource, String what, String unitPrice, String monthly, BigDecimal amount) {}
 
     private final JsonNode prices;
 
@@ -51,7 +49,8 @@ final class CostEstimate {
     private Row cluster(StackTemplate stack, Resource cluster) {
         String nodeType = cluster.property("NodeType").asText("?");
         int nodes = "single-node".equals(cluster.property("ClusterType").asText())
-                ? 1 : cluster.property("NumberOfNodes").asInt(1);
+                ? 1
+                : cluster.property("NumberOfNodes").asInt(1);
         String what = nodes + " x " + nodeType + " node" + (nodes == 1 ? "" : "s") + ", on demand, " + hoursPerMonth()
                 + " h/month";
         JsonNode price = region(stack).path("nodeHour").path(nodeType);
@@ -59,14 +58,19 @@ final class CostEstimate {
             return unknown(stack, cluster, what, nodeType);
         }
         BigDecimal monthly = price.decimalValue().multiply(BigDecimal.valueOf((long) nodes * hoursPerMonth()));
-        return new Row(stack.name(), Markdown.code(cluster.logicalId()), what,
+        return new Row(
+                stack.name(),
+                Markdown.code(cluster.logicalId()),
+                what,
                 "$" + price.decimalValue().toPlainString() + " per node-hour (" + stack.knownRegion() + ")",
-                dollars(monthly), monthly);
+                dollars(monthly),
+                monthly);
     }
 
     private Row workgroup(StackTemplate stack, Resource workgroup) {
         int base = workgroup.property("BaseCapacity").asInt(128);
-        String max = workgroup.property("MaxCapacity").isMissingNode() ? ""
+        String max = workgroup.property("MaxCapacity").isMissingNode()
+                ? ""
                 : ", can scale to " + workgroup.property("MaxCapacity").asText() + " RPUs";
         String what = base + " base RPUs" + (workgroup.property("BaseCapacity").isMissingNode() ? " (default)" : "")
                 + max + "; upper bound: busy " + hoursPerMonth() + " h/month at base capacity (Serverless bills only "
@@ -76,14 +80,19 @@ final class CostEstimate {
             return unknown(stack, workgroup, what, "Serverless RPU-hours");
         }
         BigDecimal monthly = price.decimalValue().multiply(BigDecimal.valueOf((long) base * hoursPerMonth()));
-        return new Row(stack.name(), Markdown.code(workgroup.logicalId()), what,
+        return new Row(
+                stack.name(),
+                Markdown.code(workgroup.logicalId()),
+                what,
                 "$" + price.decimalValue().toPlainString() + " per RPU-hour (" + stack.knownRegion() + ")",
-                "at most " + dollars(monthly), monthly);
+                "at most " + dollars(monthly),
+                monthly);
     }
 
     private Row unknown(StackTemplate stack, Resource resource, String what, String item) {
         String region = stack.knownRegion();
-        String why = region == null ? "unknown: the stack has no region"
+        String why = region == null
+                ? "unknown: the stack has no region"
                 : prices.path("regions").has(region)
                         ? "unknown: prices.json has no price of " + item + " in " + region
                         : "unknown: prices.json has no prices for " + region;
@@ -91,7 +100,9 @@ final class CostEstimate {
     }
 
     private JsonNode region(StackTemplate stack) {
-        return stack.knownRegion() == null ? Json.orMissing(null) : prices.path("regions").path(stack.knownRegion());
+        return stack.knownRegion() == null
+                ? Json.orMissing(null)
+                : prices.path("regions").path(stack.knownRegion());
     }
 
     static String dollars(BigDecimal amount) {
@@ -105,15 +116,20 @@ final class CostEstimate {
             md.paragraph("No Redshift cluster or workgroup in this synth.");
             return;
         }
-        md.table(List.of("stack", "warehouse", "what", "list price", "per month"), rows.stream()
-                .map(r -> List.of(r.stack(), r.resource(), r.what(), r.unitPrice(), r.monthly())).toList());
+        md.table(
+                List.of("stack", "warehouse", "what", "list price", "per month"),
+                rows.stream()
+                        .map(r -> List.of(r.stack(), r.resource(), r.what(), r.unitPrice(), r.monthly()))
+                        .toList());
         for (String region : assembly.regions()) {
             JsonNode entry = prices.path("regions").path(region);
             if (entry.path("asOf").isTextual()) {
-                md.bullet("Prices for " + region + ": on-demand list prices copied from " + entry.path("source").asText()
-                        + " as of " + entry.path("asOf").asText() + ". They may be out of date: check the pricing page.");
+                md.bullet("Prices for " + region + ": on-demand list prices copied from "
+                        + entry.path("source").asText() + " as of "
+                        + entry.path("asOf").asText() + ". They may be out of date: check the pricing page.");
             } else if (!entry.isMissingNode()) {
-                md.bullet("Prices for " + region + " are not recorded in prices.json: " + entry.path("recorded").asText());
+                md.bullet("Prices for " + region + " are not recorded in prices.json: "
+                        + entry.path("recorded").asText());
             } else {
                 md.bullet("prices.json has no entry for the region " + region + ": the cost is unknown, not guessed.");
             }
@@ -134,20 +150,35 @@ final class CostEstimate {
         for (StackTemplate stack : assembly.stacks()) {
             for (Resource r : stack.resources().values()) {
                 BigDecimal amount = null;
-                if (r.type().equals("AWS::Redshift::Cluster") && reference.path("nodeHour").path(r.property("NodeType").asText()).isNumber()) {
-                    int nodes = "single-node".equals(r.property("ClusterType").asText()) ? 1 : r.property("NumberOfNodes").asInt(1);
-                    amount = reference.path("nodeHour").path(r.property("NodeType").asText()).decimalValue()
+                if (r.type().equals("AWS::Redshift::Cluster")
+                        && reference
+                                .path("nodeHour")
+                                .path(r.property("NodeType").asText())
+                                .isNumber()) {
+                    int nodes = "single-node".equals(r.property("ClusterType").asText())
+                            ? 1
+                            : r.property("NumberOfNodes").asInt(1);
+                    amount = reference
+                            .path("nodeHour")
+                            .path(r.property("NodeType").asText())
+                            .decimalValue()
                             .multiply(BigDecimal.valueOf((long) nodes * hoursPerMonth()));
-                } else if (r.type().equals("AWS::RedshiftServerless::Workgroup") && reference.path("rpuHour").isNumber()) {
-                    amount = reference.path("rpuHour").decimalValue()
-                            .multiply(BigDecimal.valueOf((long) r.property("BaseCapacity").asInt(128) * hoursPerMonth()));
+                } else if (r.type().equals("AWS::RedshiftServerless::Workgroup")
+                        && reference.path("rpuHour").isNumber()) {
+                    amount = reference
+                            .path("rpuHour")
+                            .decimalValue()
+                            .multiply(BigDecimal.valueOf(
+                                    (long) r.property("BaseCapacity").asInt(128) * hoursPerMonth()));
                 }
                 if (amount != null && referenceRegion.equals(stack.knownRegion())) {
                     amount = null;
                 }
                 if (amount != null) {
-                    md.bullet("For reference only, not an estimate for " + stack.knownRegion() + ": " + Markdown.code(r.logicalId())
-                            + " would cost " + dollars(amount) + " per month at the " + referenceRegion + " list price ("
+                    md.bullet("For reference only, not an estimate for " + stack.knownRegion() + ": "
+                            + Markdown.code(r.logicalId())
+                            + " would cost " + dollars(amount) + " per month at the " + referenceRegion
+                            + " list price ("
                             + reference.path("asOf").asText() + "); prices differ between regions.");
                 }
             }

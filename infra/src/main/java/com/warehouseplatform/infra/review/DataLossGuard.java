@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,7 +61,11 @@ public final class DataLossGuard {
                     continue;
                 }
                 if (!before.type().equals(modified.after().type())) {
-                    unsafe.add(new Finding(stack.stack(), before.logicalId(), before.type(), "Type",
+                    unsafe.add(new Finding(
+                            stack.stack(),
+                            before.logicalId(),
+                            before.type(),
+                            "Type",
                             "changes to " + modified.after().type() + ": CloudFormation cannot update a resource into "
                                     + "another type; the resource would have to be removed and created anew"));
                     continue;
@@ -85,13 +88,21 @@ public final class DataLossGuard {
                 blocked.add(finding);
             } else {
                 usedPatterns.add(pattern);
-                allowed.add(new Finding(finding.stack(), finding.logicalId(), finding.type(), finding.property(),
+                allowed.add(new Finding(
+                        finding.stack(),
+                        finding.logicalId(),
+                        finding.type(),
+                        finding.property(),
                         finding.reason() + " (allowed by --allow-replacement " + pattern + ")"));
             }
         }
         for (String pattern : allowedPatterns) {
             if (!usedPatterns.contains(pattern)) {
-                warnings.add(new Finding("", pattern, "", "--allow-replacement",
+                warnings.add(new Finding(
+                        "",
+                        pattern,
+                        "",
+                        "--allow-replacement",
                         "matches no removal or replacement of a stateful resource in this change: remove it"));
             }
         }
@@ -102,23 +113,33 @@ public final class DataLossGuard {
         String what = stack.status() == TemplateDiff.StackStatus.REMOVED
                 ? "the stack " + stack.stack() + " is not in the new synth"
                 : "the logical id is not in the new template";
-        String consequence = "CloudFormation " + switch (removed.effectivePolicy("DeletionPolicy")) {
-            case "Delete" -> "deletes it and its data";
-            case "Snapshot" -> "deletes it after a final snapshot";
-            default -> "leaves it behind, no longer managed; a new logical id would create a new, empty resource";
-        } + " (DeletionPolicy " + removed.deletionPolicy() + ")";
+        String consequence = "CloudFormation "
+                + switch (removed.effectivePolicy("DeletionPolicy")) {
+                    case "Delete" -> "deletes it and its data";
+                    case "Snapshot" -> "deletes it after a final snapshot";
+                    default ->
+                        "leaves it behind, no longer managed; a new logical id would create a new, empty resource";
+                }
+                + " (DeletionPolicy " + removed.deletionPolicy() + ")";
         return new Finding(stack.stack(), removed.logicalId(), removed.type(), "(removed)", what + ": " + consequence);
     }
 
-    private void checkProperties(TemplateDiff.StackChanges stack, TemplateDiff.Modified modified,
-                                 List<Finding> unsafe, List<Finding> warnings) {
+    private void checkProperties(
+            TemplateDiff.StackChanges stack,
+            TemplateDiff.Modified modified,
+            List<Finding> unsafe,
+            List<Finding> warnings) {
         Resource before = modified.before();
         Resource after = modified.after();
         for (ReplacementRules.Rule rule : rules.rulesFor(before.type())) {
             JsonNode old = before.property(rule.property());
             JsonNode now = after.property(rule.property());
             if (modified.changed(rule.property()) && rule.appliesTo(old, now)) {
-                unsafe.add(new Finding(stack.stack(), before.logicalId(), before.type(), rule.property(),
+                unsafe.add(new Finding(
+                        stack.stack(),
+                        before.logicalId(),
+                        before.type(),
+                        rule.property(),
                         "changes " + shown(old) + " -> " + shown(now) + ": " + rules.describe(rule)
                                 + replacementConsequence(rule, before)));
             }
@@ -131,17 +152,24 @@ public final class DataLossGuard {
      * change replaces the referenced resource, its new name or id replaces this one too. The guard cannot tell
      * offline whether it does (it knows the replacing properties of stateful types only), so it warns.
      */
-    private void checkReferences(TemplateDiff.StackChanges stack, Resource resource, TemplateDiff.Modified modified,
-                                 List<Finding> warnings) {
+    private void checkReferences(
+            TemplateDiff.StackChanges stack,
+            Resource resource,
+            TemplateDiff.Modified modified,
+            List<Finding> warnings) {
         for (ReplacementRules.Rule rule : rules.rulesFor(resource.type())) {
             if (modified != null && modified.changed(rule.property())) {
                 continue;
             }
             for (String target : references(resource.property(rule.property()))) {
-                stack.modification(target).ifPresent(m -> warnings.add(new Finding(stack.stack(),
-                        resource.logicalId(), resource.type(), rule.property(),
-                        "refers to " + target + ", which is modified (" + String.join(", ", m.paths())
-                                + "): if that change replaces " + target + ", this resource is replaced too")));
+                stack.modification(target)
+                        .ifPresent(m -> warnings.add(new Finding(
+                                stack.stack(),
+                                resource.logicalId(),
+                                resource.type(),
+                                rule.property(),
+                                "refers to " + target + ", which is modified (" + String.join(", ", m.paths())
+                                        + "): if that change replaces " + target + ", this resource is replaced too")));
             }
         }
     }
@@ -159,7 +187,11 @@ public final class DataLossGuard {
             String before = modified.before().effectivePolicy(attribute);
             String after = modified.after().effectivePolicy(attribute);
             if (!"Delete".equals(before) && "Delete".equals(after)) {
-                warnings.add(new Finding(stack, modified.before().logicalId(), modified.before().type(), attribute,
+                warnings.add(new Finding(
+                        stack,
+                        modified.before().logicalId(),
+                        modified.before().type(),
+                        attribute,
                         before + " -> " + (modified.after().definition().has(attribute) ? after : "Delete (default)")
                                 + ": a later removal or replacement would delete its data"));
             }
@@ -175,12 +207,17 @@ public final class DataLossGuard {
 
     private static void collectReferences(JsonNode value, Set<String> ids) {
         if (value.isObject()) {
-            if (value.has("Ref") && value.get("Ref").isTextual() && !value.get("Ref").asText().startsWith("AWS::")) {
+            if (value.has("Ref")
+                    && value.get("Ref").isTextual()
+                    && !value.get("Ref").asText().startsWith("AWS::")) {
                 ids.add(value.get("Ref").asText());
             }
             if (value.has("Fn::GetAtt")) {
                 JsonNode getAtt = value.get("Fn::GetAtt");
-                ids.add(getAtt.isArray() ? getAtt.path(0).asText() : getAtt.asText().split("\\.")[0]);
+                ids.add(
+                        getAtt.isArray()
+                                ? getAtt.path(0).asText()
+                                : getAtt.asText().split("\\.")[0]);
             }
         }
         value.forEach(child -> collectReferences(child, ids));
@@ -190,7 +227,8 @@ public final class DataLossGuard {
         for (String pattern : allowedPatterns) {
             Pattern regex = glob(pattern);
             if (regex.matcher(finding.logicalId()).matches()
-                    || regex.matcher(finding.stack() + "/" + finding.logicalId()).matches()) {
+                    || regex.matcher(finding.stack() + "/" + finding.logicalId())
+                            .matches()) {
                 return pattern;
             }
         }

@@ -14,7 +14,8 @@ final class IamStatementChanges {
     /** One added or removed statement. */
     record Change(String sign, IamPermissions.Row statement) {
         boolean wildcard() {
-            return statement.actions().contains("*") || statement.resources().contains("*")
+            return statement.actions().contains("*")
+                    || statement.resources().contains("*")
                     || statement.principal().contains("*");
         }
 
@@ -23,8 +24,7 @@ final class IamStatementChanges {
         }
     }
 
-    private IamStatementChanges() {
-    }
+    private IamStatementChanges() {}
 
     static List<Change> between(CloudAssembly baseline, CloudAssembly current) {
         List<Change> changes = new ArrayList<>();
@@ -41,16 +41,40 @@ final class IamStatementChanges {
             md.paragraph("No policy statement is added or removed.");
             return;
         }
-        List<List<String>> rows = changes.stream().map(c -> List.of(c.sign(), c.statement().stack(),
-                c.statement().principal(), c.statement().source(), c.statement().effect(), c.statement().actions(),
-                c.statement().resources(), c.statement().condition(), c.wildcard() ? Markdown.bold(WILDCARD) : ""))
+        List<List<String>> rows = changes.stream()
+                .map(c -> List.of(
+                        c.sign(),
+                        c.statement().stack(),
+                        c.statement().principal(),
+                        c.statement().source(),
+                        c.statement().effect(),
+                        c.statement().actions(),
+                        c.statement().resources(),
+                        c.statement().condition(),
+                        c.wildcard() ? Markdown.bold(WILDCARD) : ""))
                 .toList();
-        md.fittedTable(List.of("", "stack", "principal", "granted by", "effect", "actions", "resources", "condition",
-                "marked"), rows);
+        md.fittedTable(
+                List.of(
+                        "",
+                        "stack",
+                        "principal",
+                        "granted by",
+                        "effect",
+                        "actions",
+                        "resources",
+                        "condition",
+                        "marked"),
+                rows);
     }
 
     private static List<String> key(IamPermissions.Row row) {
-        return List.of(row.stack(), row.principal(), row.source(), row.effect(), row.actions(), row.resources(),
+        return List.of(
+                row.stack(),
+                row.principal(),
+                row.source(),
+                row.effect(),
+                row.actions(),
+                row.resources(),
                 row.condition());
     }
 }

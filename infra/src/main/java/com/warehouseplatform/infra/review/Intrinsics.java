@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -153,7 +152,8 @@ final class Intrinsics {
         }
         if (node.has("Fn::Join")) {
             JsonNode join = node.get("Fn::Join");
-            return Json.list(join.path(1)).stream().map(Intrinsics::nagFlatten)
+            return Json.list(join.path(1)).stream()
+                    .map(Intrinsics::nagFlatten)
                     .collect(Collectors.joining(join.path(0).asText()));
         }
         if (node.has("Fn::Sub")) {

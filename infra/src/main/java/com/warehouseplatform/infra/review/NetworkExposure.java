@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,15 +12,13 @@ import java.util.Set;
  */
 final class NetworkExposure {
     private static final Set<String> ANYWHERE = Set.of("0.0.0.0/0", "::/0");
-    private static final List<String> BLOCKS = List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls",
-            "RestrictPublicBuckets");
+    private static final List<String> BLOCKS =
+            List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets");
 
     /** One way in: where from, to what, and a flag when it is open or public. */
-    record Row(String stack, String resource, String kind, String detail, String flag) {
-    }
+    record Row(String stack, String resource, String kind, String detail, String flag) {}
 
-    private NetworkExposure() {
-    }
+    private NetworkExposure() {}
 
     static List<Row> of(CloudAssembly assembly) {
         List<Row> rows = new ArrayList<>();
@@ -37,22 +34,35 @@ final class NetworkExposure {
                         }
                         ingress.forEach(rule -> rows.add(ingress(stack, id, rule, text)));
                     }
-                    case "AWS::EC2::SecurityGroupIngress" -> rows.add(ingress(stack,
-                            id + " of " + Markdown.code(text.text(r.property("GroupId"))), r.properties(), text));
+                    case "AWS::EC2::SecurityGroupIngress" ->
+                        rows.add(ingress(
+                                stack,
+                                id + " of " + Markdown.code(text.text(r.property("GroupId"))),
+                                r.properties(),
+                                text));
                     case "AWS::Redshift::Cluster", "AWS::RedshiftServerless::Workgroup" -> {
                         boolean open = r.property("PubliclyAccessible").asBoolean(false);
-                        rows.add(new Row(stack.name(), id, r.type(), "PubliclyAccessible "
-                                + (r.property("PubliclyAccessible").isMissingNode() ? "not set (false)" : open)
-                                + ", port " + (r.property("Port").isMissingNode() ? "not set (default 5439)"
-                                : text.text(r.property("Port"))),
+                        rows.add(new Row(
+                                stack.name(),
+                                id,
+                                r.type(),
+                                "PubliclyAccessible "
+                                        + (r.property("PubliclyAccessible").isMissingNode() ? "not set (false)" : open)
+                                        + ", port "
+                                        + (r.property("Port").isMissingNode()
+                                                ? "not set (default 5439)"
+                                                : text.text(r.property("Port"))),
                                 open ? Markdown.bold("public endpoint") : ""));
                     }
                     case "AWS::S3::Bucket" -> rows.add(bucket(stack, id, r));
                     case "AWS::EC2::InternetGateway", "AWS::EC2::NatGateway", "AWS::EC2::EgressOnlyInternetGateway" ->
-                            rows.add(new Row(stack.name(), id, r.type(), "a route to or from the internet",
-                                    Markdown.bold("internet access")));
-                    default -> {
-                    }
+                        rows.add(new Row(
+                                stack.name(),
+                                id,
+                                r.type(),
+                                "a route to or from the internet",
+                                Markdown.bold("internet access")));
+                    default -> {}
                 }
             }
         }
@@ -73,11 +83,13 @@ final class NetworkExposure {
             source = "(no source)";
         }
         String protocol = text.text(rule.path("IpProtocol"));
-        String ports = "-1".equals(protocol) ? "all protocols and ports"
+        String ports = "-1".equals(protocol)
+                ? "all protocols and ports"
                 : protocol + " " + portRange(text.text(rule.path("FromPort")), text.text(rule.path("ToPort")));
         String description = rule.has("Description") ? " (" + text.text(rule.path("Description")) + ")" : "";
         String flag = ANYWHERE.contains(source) ? Markdown.bold("open to the internet") : "";
-        return new Row(stack.name(), group, "ingress", "from " + Markdown.code(source) + " to " + ports + description, flag);
+        return new Row(
+                stack.name(), group, "ingress", "from " + Markdown.code(source) + " to " + ports + description, flag);
     }
 
     private static String portRange(String from, String to) {
@@ -87,23 +99,38 @@ final class NetworkExposure {
     private static Row bucket(StackTemplate stack, String id, Resource bucket) {
         JsonNode block = bucket.property("PublicAccessBlockConfiguration");
         if (block.isMissingNode()) {
-            return new Row(stack.name(), id, "S3 bucket", "public access block not declared: the account's settings "
-                    + "apply (S3 blocks public access of new buckets by default)", Markdown.bold("not declared"));
+            return new Row(
+                    stack.name(),
+                    id,
+                    "S3 bucket",
+                    "public access block not declared: the account's settings "
+                            + "apply (S3 blocks public access of new buckets by default)",
+                    Markdown.bold("not declared"));
         }
-        List<String> off = BLOCKS.stream().filter(b -> !block.path(b).asBoolean(false)).toList();
+        List<String> off =
+                BLOCKS.stream().filter(b -> !block.path(b).asBoolean(false)).toList();
         return off.isEmpty()
                 ? new Row(stack.name(), id, "S3 bucket", "public access block: all four settings on", "")
-                : new Row(stack.name(), id, "S3 bucket", "public access block: " + String.join(", ", off) + " off",
+                : new Row(
+                        stack.name(),
+                        id,
+                        "S3 bucket",
+                        "public access block: " + String.join(", ", off) + " off",
                         Markdown.bold("public access possible"));
     }
 
     static void appendTo(Markdown md, List<Row> rows) {
         md.heading(2, "Network exposure");
         long flagged = rows.stream().filter(r -> !r.flag().isEmpty()).count();
-        md.paragraph(flagged == 0 ? "Nothing is open to the internet: no 0.0.0.0/0 or ::/0 ingress, no public "
-                + "endpoint, every bucket blocks public access, no internet or NAT gateway."
-                : Markdown.bold(flagged + " findings") + " below are marked.");
-        md.table(List.of("stack", "resource", "kind", "detail", "flag"), rows.stream()
-                .map(r -> List.of(r.stack(), r.resource(), r.kind(), r.detail(), r.flag())).toList());
+        md.paragraph(
+                flagged == 0
+                        ? "Nothing is open to the internet: no 0.0.0.0/0 or ::/0 ingress, no public "
+                                + "endpoint, every bucket blocks public access, no internet or NAT gateway."
+                        : Markdown.bold(flagged + " findings") + " below are marked.");
+        md.table(
+                List.of("stack", "resource", "kind", "detail", "flag"),
+                rows.stream()
+                        .map(r -> List.of(r.stack(), r.resource(), r.kind(), r.detail(), r.flag()))
+                        .toList());
     }
 }

@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,19 +12,23 @@ import java.util.regex.Pattern;
 final class PropertyChanges {
     /** The most characters an old or a new value takes in the report. */
     static final int MAX_VALUE = 80;
+
     static final String NONE = "(none)";
     private static final Pattern STEP = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
-    private PropertyChanges() {
-    }
+    private PropertyChanges() {}
 
     /** One line per changed path: {@code `path`: old -> new}. */
     static List<String> of(TemplateDiff.Modified modified, Intrinsics before, Intrinsics after) {
-        return modified.paths().stream().map(path -> {
-            String[] values = ShortText.difference(shown(at(modified.before(), path), before),
-                    shown(at(modified.after(), path), after), MAX_VALUE);
-            return Markdown.code(path) + ": " + Markdown.code(values[0]) + " -> " + Markdown.code(values[1]);
-        }).toList();
+        return modified.paths().stream()
+                .map(path -> {
+                    String[] values = ShortText.difference(
+                            shown(at(modified.before(), path), before),
+                            shown(at(modified.after(), path), after),
+                            MAX_VALUE);
+                    return Markdown.code(path) + ": " + Markdown.code(values[0]) + " -> " + Markdown.code(values[1]);
+                })
+                .toList();
     }
 
     /** The value at a path of {@link TemplateDiff}: a resource attribute, or a property path. */
@@ -33,8 +36,11 @@ final class PropertyChanges {
         if (path.equals("(all properties)")) {
             return resource.properties();
         }
-        if (!path.contains(".") && !path.contains("[") && resource.definition().has(path)
-                && !path.equals("Properties") && !resource.properties().has(path)) {
+        if (!path.contains(".")
+                && !path.contains("[")
+                && resource.definition().has(path)
+                && !path.equals("Properties")
+                && !resource.properties().has(path)) {
             return resource.definition().get(path);
         }
         JsonNode node = resource.properties();

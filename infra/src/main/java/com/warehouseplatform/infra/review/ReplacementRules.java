@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,14 +51,21 @@ public final class ReplacementRules {
         table.path("types").properties().forEach(type -> {
             List<Rule> typeRules = new ArrayList<>();
             for (JsonNode rule : type.getValue().path("properties")) {
-                typeRules.add(new Rule(type.getKey(), rule.path("property").asText(), rule.path("effect").asText(),
-                        rule.get("from"), rule.get("to"), Json.text(rule.get("note"))));
+                typeRules.add(new Rule(
+                        type.getKey(),
+                        rule.path("property").asText(),
+                        rule.path("effect").asText(),
+                        rule.get("from"),
+                        rule.get("to"),
+                        Json.text(rule.get("note"))));
             }
             rules.put(type.getKey(), List.copyOf(typeRules));
             docs.put(type.getKey(), type.getValue().path("docs").asText(""));
         });
         Map<String, String> effects = new LinkedHashMap<>();
-        table.path("effects").properties().forEach(e -> effects.put(e.getKey(), e.getValue().asText()));
+        table.path("effects")
+                .properties()
+                .forEach(e -> effects.put(e.getKey(), e.getValue().asText()));
         return new ReplacementRules(Collections.unmodifiableMap(rules), effects, docs);
     }
 
@@ -82,6 +88,8 @@ public final class ReplacementRules {
     /** The page of the CloudFormation template reference for {@code type}. */
     public String docsUrl(String type) {
         String page = docs.getOrDefault(type, "");
-        return page.isEmpty() ? "" : "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/" + page + ".html";
+        return page.isEmpty()
+                ? ""
+                : "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/" + page + ".html";
     }
 }

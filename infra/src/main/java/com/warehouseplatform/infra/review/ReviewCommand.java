@@ -35,11 +35,9 @@ public final class ReviewCommand {
             """;
 
     /** The parsed command line. */
-    record Options(Path cdkOut, Path baseline, List<String> allowed) {
-    }
+    record Options(Path cdkOut, Path baseline, List<String> allowed) {}
 
-    private ReviewCommand() {
-    }
+    private ReviewCommand() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -65,8 +63,8 @@ public final class ReviewCommand {
             if (options.baseline() != null) {
                 CloudAssembly baseline = CloudAssembly.read(options.baseline());
                 TemplateDiff diff = TemplateDiff.between(baseline, current);
-                comparison = new ReviewReport.Comparison(baseline, diff,
-                        new DataLossGuard(rules, options.allowed()).check(diff));
+                comparison = new ReviewReport.Comparison(
+                        baseline, diff, new DataLossGuard(rules, options.allowed()).check(diff));
             }
             out.print(ReviewReport.render(current, comparison, rules, CostEstimate.load()));
             out.flush();

@@ -15,16 +15,15 @@ import java.util.stream.Collectors;
 public final class ReviewReport {
 
     /** The baseline a synth is compared with, what changes, and what the guard says about it. */
-    public record Comparison(CloudAssembly baseline, TemplateDiff diff, DataLossGuard.Result guard) {
-    }
+    public record Comparison(CloudAssembly baseline, TemplateDiff diff, DataLossGuard.Result guard) {}
 
-    private ReviewReport() {
-    }
+    private ReviewReport() {}
 
-    public static String render(CloudAssembly assembly, Comparison comparison, ReplacementRules rules,
-                                CostEstimate cost) {
+    public static String render(
+            CloudAssembly assembly, Comparison comparison, ReplacementRules rules, CostEstimate cost) {
         Markdown md = new Markdown();
-        List<String> stackNames = assembly.stacks().stream().map(StackTemplate::name).toList();
+        List<String> stackNames =
+                assembly.stacks().stream().map(StackTemplate::name).toList();
         md.heading(1, "Review of " + String.join(", ", stackNames));
         List<IamPermissions.Row> permissions = IamPermissions.of(assembly);
         List<CopyRoles.Row> copyRoles = CopyRoles.of(assembly);
@@ -47,33 +46,51 @@ public final class ReviewReport {
         return md.toString();
     }
 
-    private static void summary(Markdown md, CloudAssembly assembly, Comparison comparison, ReplacementRules rules,
-                                List<IamPermissions.Row> permissions, List<CopyRoles.Row> copyRoles,
-                                List<NetworkExposure.Row> exposure,
-                                List<Encryption.Row> encryption) {
+    private static void summary(
+            Markdown md,
+            CloudAssembly assembly,
+            Comparison comparison,
+            ReplacementRules rules,
+            List<IamPermissions.Row> permissions,
+            List<CopyRoles.Row> copyRoles,
+            List<NetworkExposure.Row> exposure,
+            List<Encryption.Row> encryption) {
         if (comparison != null) {
             DataLossGuard.Result guard = comparison.guard();
-            md.bullet("Data-loss guard: " + (guard.safe()
-                    ? "passed (" + guard.allowed().size() + " allowed, " + guard.warnings().size() + " warnings)"
-                    : Markdown.bold("BLOCKED: " + guard.blocked().size() + " stateful resource"
-                            + (guard.blocked().size() == 1 ? "" : "s") + " would be deleted or replaced")));
+            md.bullet("Data-loss guard: "
+                    + (guard.safe()
+                            ? "passed (" + guard.allowed().size() + " allowed, "
+                                    + guard.warnings().size() + " warnings)"
+                            : Markdown.bold("BLOCKED: " + guard.blocked().size() + " stateful resource"
+                                    + (guard.blocked().size() == 1 ? "" : "s") + " would be deleted or replaced")));
         } else {
             md.bullet("Data-loss guard: not run (no --baseline)");
         }
-        md.bullet("Stacks: " + assembly.stacks().stream()
-                .map(s -> s.name() + " (" + s.resources().size() + " resources, " + (s.knownRegion() == null
-                        ? "any region" : s.knownRegion()) + ")").collect(Collectors.joining(", ")));
-        long deleting = StatefulResources.of(assembly, rules).stream().filter(StatefulResources::deletesData).count();
+        md.bullet("Stacks: "
+                + assembly.stacks().stream()
+                        .map(s -> s.name() + " (" + s.resources().size() + " resources, "
+                                + (s.knownRegion() == null ? "any region" : s.knownRegion()) + ")")
+                        .collect(Collectors.joining(", ")));
+        long deleting = StatefulResources.of(assembly, rules).stream()
+                .filter(StatefulResources::deletesData)
+                .count();
         md.bullet("Stateful resources: " + StatefulResources.of(assembly, rules).size()
                 + (deleting == 0 ? ", none deleted with its data" : ", " + Markdown.bold(deleting + " with Delete")));
-        long unacknowledged = permissions.stream().filter(IamPermissions.Row::unacknowledged).count();
+        long unacknowledged =
+                permissions.stream().filter(IamPermissions.Row::unacknowledged).count();
         md.bullet("IAM: " + permissions.size() + " statements, "
-                + (unacknowledged == 0 ? "no unacknowledged wildcard" : Markdown.bold(unacknowledged + " unacknowledged"))
-                + ", " + copyRoles.size() + " COPY roles, " + (copyRoles.stream().noneMatch(CopyRoles.Row::shared)
-                ? "none shared by loaders"
-                : Markdown.bold(copyRoles.stream().filter(CopyRoles.Row::shared).count() + " shared by loaders")));
-        md.bullet("Network: " + flagged(exposure.stream().map(NetworkExposure.Row::flag).toList()));
-        md.bullet("Encryption: " + flagged(encryption.stream().map(Encryption.Row::flag).toList()));
+                + (unacknowledged == 0
+                        ? "no unacknowledged wildcard"
+                        : Markdown.bold(unacknowledged + " unacknowledged"))
+                + ", " + copyRoles.size() + " COPY roles, "
+                + (copyRoles.stream().noneMatch(CopyRoles.Row::shared)
+                        ? "none shared by loaders"
+                        : Markdown.bold(
+                                copyRoles.stream().filter(CopyRoles.Row::shared).count() + " shared by loaders")));
+        md.bullet("Network: "
+                + flagged(exposure.stream().map(NetworkExposure.Row::flag).toList()));
+        md.bullet("Encryption: "
+                + flagged(encryption.stream().map(Encryption.Row::flag).toList()));
     }
 
     private static String flagged(List<String> flags) {
@@ -88,8 +105,9 @@ public final class ReviewReport {
             md.paragraph("No stateful resource is deleted or replaced by this change"
                     + (guard.allowed().isEmpty() ? "." : ", except the ones allowed below."));
         } else {
-            md.paragraph(Markdown.bold("BLOCKED") + ": this change deletes or replaces stateful resources. Make it keep "
-                    + "them, or, when the loss is intended, allow each one with --allow-replacement LOGICAL_ID.");
+            md.paragraph(
+                    Markdown.bold("BLOCKED") + ": this change deletes or replaces stateful resources. Make it keep "
+                            + "them, or, when the loss is intended, allow each one with --allow-replacement LOGICAL_ID.");
             guard.blocked().forEach(f -> md.bullet("BLOCKED " + Markdown.code(f.line())));
         }
         if (!guard.allowed().isEmpty()) {
@@ -115,11 +133,17 @@ public final class ReviewReport {
         List<List<String>> rows = new ArrayList<>();
         counts.forEach((type, byStack) -> {
             List<String> row = new ArrayList<>(List.of(type));
-            assembly.stacks().forEach(s -> row.add(byStack.containsKey(s.name()) ? byStack.get(s.name()).toString() : ""));
+            assembly.stacks()
+                    .forEach(s -> row.add(
+                            byStack.containsKey(s.name())
+                                    ? byStack.get(s.name()).toString()
+                                    : ""));
             rows.add(row);
         });
         List<String> total = new ArrayList<>(List.of("**total**"));
-        assembly.stacks().forEach(s -> total.add(Markdown.bold(String.valueOf(s.resources().size()))));
+        assembly.stacks()
+                .forEach(s ->
+                        total.add(Markdown.bold(String.valueOf(s.resources().size()))));
         rows.add(total);
         md.table(headers, rows);
     }

@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,19 +25,19 @@ final class SecurityGroupRuleChanges {
         }
 
         boolean covers(Rule other) {
-            return stack.equals(other.stack) && group.equals(other.group) && direction.equals(other.direction)
-                    && (protocol.equals("-1") || protocol.equals(other.protocol)
-                    && fromPort <= other.fromPort && toPort >= other.toPort)
+            return stack.equals(other.stack)
+                    && group.equals(other.group)
+                    && direction.equals(other.direction)
+                    && (protocol.equals("-1")
+                            || protocol.equals(other.protocol) && fromPort <= other.fromPort && toPort >= other.toPort)
                     && Cidr.contains(peer, other.peer);
         }
     }
 
     /** One added or removed rule; {@code widened} for an added rule that opens more than before. */
-    record Change(String sign, Rule rule, boolean widened) {
-    }
+    record Change(String sign, Rule rule, boolean widened) {}
 
-    private SecurityGroupRuleChanges() {
-    }
+    private SecurityGroupRuleChanges() {}
 
     static List<Change> between(CloudAssembly baseline, CloudAssembly current) {
         List<Rule> before = rules(baseline);
@@ -46,7 +45,8 @@ final class SecurityGroupRuleChanges {
         List<Rule> removed = Changes.added(after, before, r -> r);
         List<Change> changes = new ArrayList<>();
         for (Rule added : Changes.added(before, after, r -> r)) {
-            boolean widened = ANYWHERE.contains(added.peer()) || added.protocol().equals("-1")
+            boolean widened = ANYWHERE.contains(added.peer())
+                    || added.protocol().equals("-1")
                     || removed.stream().anyMatch(added::covers);
             changes.add(new Change("+", added, widened));
         }
@@ -60,10 +60,17 @@ final class SecurityGroupRuleChanges {
             md.paragraph("No security group rule is added or removed.");
             return;
         }
-        List<List<String>> rows = changes.stream().map(c -> List.of(c.sign(), c.rule().stack(),
-                Markdown.code(c.rule().group()), c.rule().direction(),
-                c.rule().protocol().equals("-1") ? "all" : c.rule().protocol(), c.rule().ports(),
-                Markdown.code(c.rule().peer()), c.widened() ? Markdown.bold(WIDENED) : "")).toList();
+        List<List<String>> rows = changes.stream()
+                .map(c -> List.of(
+                        c.sign(),
+                        c.rule().stack(),
+                        Markdown.code(c.rule().group()),
+                        c.rule().direction(),
+                        c.rule().protocol().equals("-1") ? "all" : c.rule().protocol(),
+                        c.rule().ports(),
+                        Markdown.code(c.rule().peer()),
+                        c.widened() ? Markdown.bold(WIDENED) : ""))
+                .toList();
         md.fittedTable(List.of("", "stack", "group", "direction", "protocol", "ports", "peer", "marked"), rows);
     }
 
@@ -74,17 +81,16 @@ final class SecurityGroupRuleChanges {
             for (Resource r : stack.resources().values()) {
                 switch (r.type()) {
                     case "AWS::EC2::SecurityGroup" -> {
-                        Json.list(r.property("SecurityGroupIngress")).forEach(rule ->
-                                rules.add(rule(stack, r.logicalId(), "ingress", rule, text)));
-                        Json.list(r.property("SecurityGroupEgress")).forEach(rule ->
-                                rules.add(rule(stack, r.logicalId(), "egress", rule, text)));
+                        Json.list(r.property("SecurityGroupIngress"))
+                                .forEach(rule -> rules.add(rule(stack, r.logicalId(), "ingress", rule, text)));
+                        Json.list(r.property("SecurityGroupEgress"))
+                                .forEach(rule -> rules.add(rule(stack, r.logicalId(), "egress", rule, text)));
                     }
-                    case "AWS::EC2::SecurityGroupIngress" -> rules.add(rule(stack,
-                            text.text(r.property("GroupId")), "ingress", r.properties(), text));
-                    case "AWS::EC2::SecurityGroupEgress" -> rules.add(rule(stack,
-                            text.text(r.property("GroupId")), "egress", r.properties(), text));
-                    default -> {
-                    }
+                    case "AWS::EC2::SecurityGroupIngress" ->
+                        rules.add(rule(stack, text.text(r.property("GroupId")), "ingress", r.properties(), text));
+                    case "AWS::EC2::SecurityGroupEgress" ->
+                        rules.add(rule(stack, text.text(r.property("GroupId")), "egress", r.properties(), text));
+                    default -> {}
                 }
             }
         }
@@ -94,14 +100,24 @@ final class SecurityGroupRuleChanges {
     private static Rule rule(StackTemplate stack, String group, String direction, JsonNode rule, Intrinsics text) {
         String protocol = text.text(rule.path("IpProtocol"));
         boolean all = protocol.equals("-1") || protocol.equals("all");
-        return new Rule(stack.name(), group, direction, all ? "-1" : protocol,
-                all ? 0 : rule.path("FromPort").asInt(0), all ? 65535 : rule.path("ToPort").asInt(65535),
+        return new Rule(
+                stack.name(),
+                group,
+                direction,
+                all ? "-1" : protocol,
+                all ? 0 : rule.path("FromPort").asInt(0),
+                all ? 65535 : rule.path("ToPort").asInt(65535),
                 peer(rule, text));
     }
 
     private static String peer(JsonNode rule, Intrinsics text) {
-        for (String field : List.of("CidrIp", "CidrIpv6", "SourceSecurityGroupId", "DestinationSecurityGroupId",
-                "SourcePrefixListId", "DestinationPrefixListId")) {
+        for (String field : List.of(
+                "CidrIp",
+                "CidrIpv6",
+                "SourceSecurityGroupId",
+                "DestinationSecurityGroupId",
+                "SourcePrefixListId",
+                "DestinationPrefixListId")) {
             if (rule.has(field)) {
                 String value = text.text(rule.path(field));
                 return field.startsWith("Cidr") ? value : field.replaceAll("(Source|Destination|Id)", "") + " " + value;

@@ -9,8 +9,7 @@ final class ShortText {
     /** Characters kept on each side of the difference of two values. */
     private static final int CONTEXT = 12;
 
-    private ShortText() {
-    }
+    private ShortText() {}
 
     /** {@code text} if it fits in {@code max} characters, else its start and end around {@code …}. */
     static String elide(String text, int max) {

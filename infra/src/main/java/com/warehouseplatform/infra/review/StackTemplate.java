@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +9,13 @@ import java.util.Optional;
  * One stack of a cdk.out: its name, where it deploys, its template, its resources in template order
  * and the cdk-nag acknowledgments recorded on its constructs.
  */
-public record StackTemplate(String name, String account, String region, JsonNode template,
-                            Map<String, Resource> resources, List<Acknowledgment> acknowledgments) {
+public record StackTemplate(
+        String name,
+        String account,
+        String region,
+        JsonNode template,
+        Map<String, Resource> resources,
+        List<Acknowledgment> acknowledgments) {
 
     public Optional<Resource> resource(String logicalId) {
         return Optional.ofNullable(resources.get(logicalId));

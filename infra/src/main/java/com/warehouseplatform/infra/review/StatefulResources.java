@@ -16,11 +16,12 @@ final class StatefulResources {
             "AWS::Logs::LogGroup", "LogGroupName",
             "AWS::KMS::Key", "Description");
 
-    private StatefulResources() {
-    }
+    private StatefulResources() {}
 
     static List<Resource> of(CloudAssembly assembly, ReplacementRules rules) {
-        return assembly.resources().stream().filter(r -> rules.isStateful(r.type())).toList();
+        return assembly.resources().stream()
+                .filter(r -> rules.isStateful(r.type()))
+                .toList();
     }
 
     /** Resources whose data goes when they are removed or replaced. */
@@ -33,22 +34,39 @@ final class StatefulResources {
         List<Resource> stateful = of(assembly, rules);
         long deleting = stateful.stream().filter(StatefulResources::deletesData).count();
         md.paragraph(stateful.size() + " resources hold data (" + String.join(", ", rules.statefulTypes()) + "). "
-                + (deleting == 0 ? "None of them is deleted with its data when removed or replaced (Retain or Snapshot)."
-                : Markdown.bold(deleting + " of them are deleted with their data") + " when removed from their stack "
-                        + "or replaced (DeletionPolicy or UpdateReplacePolicy Delete)."));
+                + (deleting == 0
+                        ? "None of them is deleted with its data when removed or replaced (Retain or Snapshot)."
+                        : Markdown.bold(deleting + " of them are deleted with their data")
+                                + " when removed from their stack "
+                                + "or replaced (DeletionPolicy or UpdateReplacePolicy Delete)."));
         List<List<String>> rows = new ArrayList<>();
         for (Resource resource : stateful) {
             StackTemplate stack = assembly.stack(resource.stack()).orElseThrow();
             String nameProperty = NAME_PROPERTY.get(resource.type());
-            String name = nameProperty == null || resource.property(nameProperty).isMissingNode()
-                    ? "(generated)" : new Intrinsics(assembly, stack).text(resource.property(nameProperty));
-            rows.add(List.of(resource.stack(), Markdown.code(resource.logicalId()), resource.type(), name,
-                    flagged(resource.deletionPolicy()), flagged(resource.updateReplacePolicy()),
-                    deletesData(resource) ? "**Delete on a stateful resource**: its data goes with it"
+            String name =
+                    nameProperty == null || resource.property(nameProperty).isMissingNode()
+                            ? "(generated)"
+                            : new Intrinsics(assembly, stack).text(resource.property(nameProperty));
+            rows.add(List.of(
+                    resource.stack(),
+                    Markdown.code(resource.logicalId()),
+                    resource.type(),
+                    name,
+                    flagged(resource.deletionPolicy()),
+                    flagged(resource.updateReplacePolicy()),
+                    deletesData(resource)
+                            ? "**Delete on a stateful resource**: its data goes with it"
                             : "removed: " + resource.fate("DeletionPolicy") + "; replaced: "
-                            + resource.fate("UpdateReplacePolicy")));
+                                    + resource.fate("UpdateReplacePolicy")));
         }
-        md.table(List.of("stack", "logical id", "type", "name", "DeletionPolicy", "UpdateReplacePolicy",
+        md.table(
+                List.of(
+                        "stack",
+                        "logical id",
+                        "type",
+                        "name",
+                        "DeletionPolicy",
+                        "UpdateReplacePolicy",
                         "when removed or replaced"),
                 rows);
     }

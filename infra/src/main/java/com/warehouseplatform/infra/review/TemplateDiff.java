@@ -1,7 +1,6 @@
 package com.warehouseplatform.infra.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,28 +14,42 @@ import java.util.Set;
  * {@code UpdateReplacePolicy}, {@code Condition}, {@code DependsOn}). Metadata is not compared.
  */
 public record TemplateDiff(List<StackChanges> stacks) {
-    private static final List<String> ATTRIBUTES = List.of("Type", "DeletionPolicy", "UpdateReplacePolicy", "Condition",
-            "DependsOn");
+    private static final List<String> ATTRIBUTES =
+            List.of("Type", "DeletionPolicy", "UpdateReplacePolicy", "Condition", "DependsOn");
 
-    public enum StackStatus { ADDED, REMOVED, CHANGED, UNCHANGED }
+    public enum StackStatus {
+        ADDED,
+        REMOVED,
+        CHANGED,
+        UNCHANGED
+    }
 
     /** One resource that is modified: the definitions before and after and the paths that differ. */
     public record Modified(Resource before, Resource after, List<String> paths) {
         public boolean changed(String propertyPath) {
-            return paths.stream().anyMatch(p -> p.equals(propertyPath) || p.startsWith(propertyPath + ".")
-                    || p.startsWith(propertyPath + "["));
+            return paths.stream()
+                    .anyMatch(p -> p.equals(propertyPath)
+                            || p.startsWith(propertyPath + ".")
+                            || p.startsWith(propertyPath + "["));
         }
     }
 
     /** The changes of one stack; {@code unchanged} are the resources in both synths with nothing changed. */
-    public record StackChanges(String stack, StackStatus status, List<Resource> added, List<Resource> removed,
-                               List<Modified> modified, List<Resource> unchanged) {
+    public record StackChanges(
+            String stack,
+            StackStatus status,
+            List<Resource> added,
+            List<Resource> removed,
+            List<Modified> modified,
+            List<Resource> unchanged) {
         public boolean isEmpty() {
             return added.isEmpty() && removed.isEmpty() && modified.isEmpty();
         }
 
         public Optional<Modified> modification(String logicalId) {
-            return modified.stream().filter(m -> m.after().logicalId().equals(logicalId)).findFirst();
+            return modified.stream()
+                    .filter(m -> m.after().logicalId().equals(logicalId))
+                    .findFirst();
         }
     }
 
@@ -49,11 +62,21 @@ public record TemplateDiff(List<StackChanges> stacks) {
             Optional<StackTemplate> before = baseline.stack(name);
             Optional<StackTemplate> after = current.stack(name);
             if (before.isEmpty()) {
-                stacks.add(new StackChanges(name, StackStatus.ADDED, List.copyOf(after.get().resources().values()),
-                        List.of(), List.of(), List.of()));
+                stacks.add(new StackChanges(
+                        name,
+                        StackStatus.ADDED,
+                        List.copyOf(after.get().resources().values()),
+                        List.of(),
+                        List.of(),
+                        List.of()));
             } else if (after.isEmpty()) {
-                stacks.add(new StackChanges(name, StackStatus.REMOVED, List.of(),
-                        List.copyOf(before.get().resources().values()), List.of(), List.of()));
+                stacks.add(new StackChanges(
+                        name,
+                        StackStatus.REMOVED,
+                        List.of(),
+                        List.copyOf(before.get().resources().values()),
+                        List.of(),
+                        List.of()));
             } else {
                 stacks.add(compare(before.get(), after.get()));
             }
@@ -82,7 +105,8 @@ public record TemplateDiff(List<StackChanges> stacks) {
             }
             List<String> paths = new ArrayList<>();
             for (String attribute : ATTRIBUTES) {
-                if (!Json.orMissing(old.definition().get(attribute)).equals(Json.orMissing(now.get().definition().get(attribute)))) {
+                if (!Json.orMissing(old.definition().get(attribute))
+                        .equals(Json.orMissing(now.get().definition().get(attribute)))) {
                     paths.add(attribute);
                 }
             }
@@ -99,8 +123,14 @@ public record TemplateDiff(List<StackChanges> stacks) {
             }
         }
         StackStatus status = added.isEmpty() && removed.isEmpty() && modified.isEmpty()
-                ? StackStatus.UNCHANGED : StackStatus.CHANGED;
-        return new StackChanges(before.name(), status, List.copyOf(added), List.copyOf(removed), List.copyOf(modified),
+                ? StackStatus.UNCHANGED
+                : StackStatus.CHANGED;
+        return new StackChanges(
+                before.name(),
+                status,
+                List.copyOf(added),
+                List.copyOf(removed),
+                List.copyOf(modified),
                 List.copyOf(unchanged));
     }
 
@@ -114,8 +144,11 @@ public record TemplateDiff(List<StackChanges> stacks) {
             a.fieldNames().forEachRemaining(keys::add);
             b.fieldNames().forEachRemaining(keys::add);
             for (String key : keys) {
-                differences(Json.orMissing(a.get(key)), Json.orMissing(b.get(key)),
-                        prefix.isEmpty() ? key : prefix + "." + key, out);
+                differences(
+                        Json.orMissing(a.get(key)),
+                        Json.orMissing(b.get(key)),
+                        prefix.isEmpty() ? key : prefix + "." + key,
+                        out);
             }
             return;
         }

@@ -6,20 +6,19 @@ import com.warehouseplatform.infra.constructs.CopyRole;
 import com.warehouseplatform.infra.constructs.DataLake;
 import com.warehouseplatform.infra.constructs.LoaderFunction;
 import com.warehouseplatform.infra.constructs.PublishedValue;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.iam.StarPrincipal;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.CfnBucket;
-import software.constructs.Construct;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.StarPrincipal;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.CfnBucket;
+import software.constructs.Construct;
 
 /**
  * The encrypted data lake and the roles that read it for COPY, one per loader. Stateful: changes rarely; adding or
@@ -34,26 +33,64 @@ public class DataLakeStack extends Stack {
 
     public DataLakeStack(Construct scope, String id, StackProps props, EnvironmentConfig config) {
         super(scope, id, props);
-        dataLake = new DataLake(this, "DataLake",
+        dataLake = new DataLake(
+                this,
+                "DataLake",
                 new DataLake.Props(config.name(), config.dataLake(), Protection.removalPolicy(config)));
         String env = config.name();
         for (LoaderConfig loader : config.loaders()) {
-            copyRoles.put(loader.name(), new CopyRole(this, "CopyRole-" + loader.name(), new CopyRole.Props(
-                    loader.name(), loader.source(), dataLake.getRaw(), dataLake.getOps(), dataLake.getKey())));
+            copyRoles.put(
+                    loader.name(),
+                    new CopyRole(
+                            this,
+                            "CopyRole-" + loader.name(),
+                            new CopyRole.Props(
+                                    loader.name(),
+                                    loader.source(),
+                                    dataLake.getRaw(),
+                                    dataLake.getOps(),
+                                    dataLake.getKey())));
         }
         onlyEachLoaderWritesItsOwnState(env, config.loaders());
-        new PublishedValue(this, "RawBucketName", new PublishedValue.Props(env, "raw-bucket-name",
-                dataLake.getRaw().getBucketName(), "Landing bucket: producers write files here"));
-        new PublishedValue(this, "CuratedBucketName", new PublishedValue.Props(env, "curated-bucket-name",
-                dataLake.getCurated().getBucketName(), "Curated data bucket"));
-        new PublishedValue(this, "OpsBucketName", new PublishedValue.Props(env, "ops-bucket-name",
-                dataLake.getOps().getBucketName(), "Loader manifests and job state"));
-        new PublishedValue(this, "AuditLogBucketName", new PublishedValue.Props(env, "audit-log-bucket-name",
-                dataLake.getAuditLogs().getBucketName(), "Warehouse audit logs"));
-        new PublishedValue(this, "LakeKeyArn", new PublishedValue.Props(env, "lake-key-arn",
-                dataLake.getKey().getKeyArn(), "KMS key of the data lake and the warehouse"));
-        copyRoles.forEach((loader, role) -> new PublishedValue(this, "CopyRoleArn-" + loader, new PublishedValue.Props(env,
-                "copy-role-arn/" + loader, role.getRole().getRoleArn(), "IAM role the COPY of loader " + loader + " uses")));
+        new PublishedValue(
+                this,
+                "RawBucketName",
+                new PublishedValue.Props(
+                        env,
+                        "raw-bucket-name",
+                        dataLake.getRaw().getBucketName(),
+                        "Landing bucket: producers write files here"));
+        new PublishedValue(
+                this,
+                "CuratedBucketName",
+                new PublishedValue.Props(
+                        env, "curated-bucket-name", dataLake.getCurated().getBucketName(), "Curated data bucket"));
+        new PublishedValue(
+                this,
+                "OpsBucketName",
+                new PublishedValue.Props(
+                        env, "ops-bucket-name", dataLake.getOps().getBucketName(), "Loader manifests and job state"));
+        new PublishedValue(
+                this,
+                "AuditLogBucketName",
+                new PublishedValue.Props(
+                        env, "audit-log-bucket-name", dataLake.getAuditLogs().getBucketName(), "Warehouse audit logs"));
+        new PublishedValue(
+                this,
+                "LakeKeyArn",
+                new PublishedValue.Props(
+                        env,
+                        "lake-key-arn",
+                        dataLake.getKey().getKeyArn(),
+                        "KMS key of the data lake and the warehouse"));
+        copyRoles.forEach((loader, role) -> new PublishedValue(
+                this,
+                "CopyRoleArn-" + loader,
+                new PublishedValue.Props(
+                        env,
+                        "copy-role-arn/" + loader,
+                        role.getRole().getRoleArn(),
+                        "IAM role the COPY of loader " + loader + " uses")));
     }
 
     /**
@@ -74,7 +111,8 @@ public class DataLakeStack extends Stack {
                     .effect(Effect.DENY)
                     .principals(List.of(new StarPrincipal()))
                     .actions(WRITES)
-                    .resources(List.of(ops.arnForObjects(CopyRole.statePrefix(loader.name()) + "*"),
+                    .resources(List.of(
+                            ops.arnForObjects(CopyRole.statePrefix(loader.name()) + "*"),
                             ops.arnForObjects(CopyRole.manifestPrefix(loader.name()) + "*")))
                     .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", role)))
                     .build());
@@ -85,7 +123,8 @@ public class DataLakeStack extends Stack {
                 .effect(Effect.DENY)
                 .principals(List.of(new StarPrincipal()))
                 .actions(WRITES)
-                .resources(List.of(ops.arnForObjects(CopyRole.STATE_PREFIX + "*"),
+                .resources(List.of(
+                        ops.arnForObjects(CopyRole.STATE_PREFIX + "*"),
                         ops.arnForObjects(CopyRole.MANIFEST_PREFIX + "*")))
                 .conditions(Map.of("ArnNotLike", Map.of("aws:PrincipalArn", functionRoleArn(env, "*"))))
                 .build());
@@ -95,24 +134,33 @@ public class DataLakeStack extends Stack {
                 .effect(Effect.DENY)
                 .principals(List.of(new StarPrincipal()))
                 .actions(List.of("s3:DeleteObjectVersion"))
-                .resources(List.of(ops.arnForObjects(CopyRole.STATE_PREFIX + "*"),
+                .resources(List.of(
+                        ops.arnForObjects(CopyRole.STATE_PREFIX + "*"),
                         ops.arnForObjects(CopyRole.MANIFEST_PREFIX + "*")))
                 .build());
-        String opsId = resolve(((CfnBucket) ops.getNode().getDefaultChild()).getLogicalId()).toString();
+        String opsId = resolve(((CfnBucket) ops.getNode().getDefaultChild()).getLogicalId())
+                .toString();
         Object opsName = resolve(DataLake.bucketName(this, env, DataLake.OPS));
         getNode().addValidation(() -> {
             int bytes = PolicySize.upperBound(resolve(ops.getPolicy().getDocument()), Map.of(opsId, opsName));
-            return bytes <= PolicySize.BUCKET_POLICY_LIMIT ? List.of() : List.of("the ops bucket's policy could be "
-                    + bytes + " bytes with " + loaders.size() + " loaders, over S3's " + PolicySize.BUCKET_POLICY_LIMIT
-                    + " (one statement per loader, which names its prefixes and its function role): use shorter loader "
-                    + "names or fewer loaders per environment");
+            return bytes <= PolicySize.BUCKET_POLICY_LIMIT
+                    ? List.of()
+                    : List.of("the ops bucket's policy could be "
+                            + bytes + " bytes with " + loaders.size() + " loaders, over S3's "
+                            + PolicySize.BUCKET_POLICY_LIMIT
+                            + " (one statement per loader, which names its prefixes and its function role): use shorter loader "
+                            + "names or fewer loaders per environment");
         });
     }
 
     /** The ARN of loader {@code loader}'s function role, from its fixed name: no reference to the loader stack. */
     public String functionRoleArn(String env, String loader) {
-        return formatArn(ArnComponents.builder().service("iam").region("").resource("role")
-                .resourceName(LoaderFunction.roleName(env, loader)).build());
+        return formatArn(ArnComponents.builder()
+                .service("iam")
+                .region("")
+                .resource("role")
+                .resourceName(LoaderFunction.roleName(env, loader))
+                .build());
     }
 
     /** Each loader's COPY role, by loader name, in the order of the configuration. */

@@ -3,15 +3,14 @@ package com.warehouseplatform.infra.stacks;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.constructs.CloudFormationExecutionPolicy;
 import com.warehouseplatform.infra.constructs.GitHubOidcDeployRole;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.OidcProviderNative;
 import software.constructs.Construct;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The deploy identity of one AWS account: GitHub's OIDC provider, one deploy role per platform environment of
@@ -32,8 +31,8 @@ public class DeployIdentityStack extends Stack {
      * @param environments the environments of one account (or all environment-agnostic ones), each with a
      *                     deployment section
      */
-    public DeployIdentityStack(Construct scope, String id, StackProps props, List<EnvironmentConfig> environments,
-                               String qualifier) {
+    public DeployIdentityStack(
+            Construct scope, String id, StackProps props, List<EnvironmentConfig> environments, String qualifier) {
         super(scope, id, props);
         String account = environments.get(0).account();
         // the native AWS::IAM::OIDCProvider, no custom resource; no thumbprint: IAM verifies GitHub's JWKS
@@ -44,18 +43,31 @@ public class DeployIdentityStack extends Stack {
                 .clientIds(List.of(GitHubOidcDeployRole.AUDIENCE))
                 .build();
         for (EnvironmentConfig env : environments) {
-            GitHubOidcDeployRole role = new GitHubOidcDeployRole(this, "DeployRole-" + env.name(),
-                    new GitHubOidcDeployRole.Props(provider, env.deployment().githubRepository(), env.name(),
-                            env.account(), env.region(), qualifier));
+            GitHubOidcDeployRole role = new GitHubOidcDeployRole(
+                    this,
+                    "DeployRole-" + env.name(),
+                    new GitHubOidcDeployRole.Props(
+                            provider,
+                            env.deployment().githubRepository(),
+                            env.name(),
+                            env.account(),
+                            env.region(),
+                            qualifier));
             roles.put(env.name(), role);
             CfnOutput.Builder.create(this, "DeployRoleArn" + outputId(env.name()))
                     .description("AWS_DEPLOY_ROLE_ARN of the GitHub environment " + env.name())
                     .value(role.getRole().getRoleArn())
                     .build();
         }
-        executionPolicy = new CloudFormationExecutionPolicy(this, "CloudFormationExecutionPolicy",
-                new CloudFormationExecutionPolicy.Props(account, qualifier, environments.stream()
-                        .map(e -> new CloudFormationExecutionPolicy.Target(e.name(), e.region())).toList()));
+        executionPolicy = new CloudFormationExecutionPolicy(
+                this,
+                "CloudFormationExecutionPolicy",
+                new CloudFormationExecutionPolicy.Props(
+                        account,
+                        qualifier,
+                        environments.stream()
+                                .map(e -> new CloudFormationExecutionPolicy.Target(e.name(), e.region()))
+                                .toList()));
         CfnOutput.Builder.create(this, "CloudFormationExecutionPolicyArn")
                 .description("cdk bootstrap --cloudformation-execution-policies of this account")
                 .value(executionPolicy.getPolicy().getManagedPolicyArn())

@@ -13,17 +13,16 @@ import com.warehouseplatform.infra.constructs.PublishedValue;
 import com.warehouseplatform.infra.constructs.SchemaMigrations;
 import com.warehouseplatform.infra.constructs.WarehouseBootstrap;
 import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The loaders of an environment, their schedules, alarms, alert topic and dashboard, the schema
@@ -35,43 +34,91 @@ public class LoaderStack extends Stack {
     private final AlertTopic alerts;
     private final Map<String, LoaderFunction> functions = new LinkedHashMap<>();
 
-    public LoaderStack(Construct scope, String id, StackProps props, EnvironmentConfig config,
-                       List<SchemaMigrationFiles.SqlFile> migrationFiles, WarehouseStack warehouse, DataLakeStack dataLake) {
+    public LoaderStack(
+            Construct scope,
+            String id,
+            StackProps props,
+            EnvironmentConfig config,
+            List<SchemaMigrationFiles.SqlFile> migrationFiles,
+            WarehouseStack warehouse,
+            DataLakeStack dataLake) {
         super(scope, id, props);
         String env = config.name();
         IBucket raw = Bucket.fromBucketName(this, "Raw", DataLake.bucketName(this, env, DataLake.RAW));
         IBucket ops = Bucket.fromBucketName(this, "Ops", DataLake.bucketName(this, env, DataLake.OPS));
         IKey key = dataLake.getDataLake().getKey();
         WarehouseEndpoint endpoint = warehouse.getEndpoint();
-        alerts = new AlertTopic(this, "Alerts",
-                new AlertTopic.Props(env, LoaderAlarms.namePrefix(env), config.alerts().emails(), Protection.removalPolicy(config)));
+        alerts = new AlertTopic(
+                this,
+                "Alerts",
+                new AlertTopic.Props(
+                        env, LoaderAlarms.namePrefix(env), config.alerts().emails(), Protection.removalPolicy(config)));
         List<WarehouseBootstrap.LoaderGrant> grants = new ArrayList<>();
         for (LoaderConfig loader : config.loaders()) {
             Construct scopeOfLoader = new Construct(this, "Loader-" + loader.name());
-            String copyRoleArn = dataLake.getCopyRoles().get(loader.name()).getRole().getRoleArn();
-            LoaderFunction function = new LoaderFunction(scopeOfLoader, "Function", new LoaderFunction.Props(
-                    env, loader, endpoint, raw, ops, key, copyRoleArn, alerts, Protection.removalPolicy(config)));
-            LoaderSchedule schedule = new LoaderSchedule(scopeOfLoader, "Schedule",
+            String copyRoleArn =
+                    dataLake.getCopyRoles().get(loader.name()).getRole().getRoleArn();
+            LoaderFunction function = new LoaderFunction(
+                    scopeOfLoader,
+                    "Function",
+                    new LoaderFunction.Props(
+                            env,
+                            loader,
+                            endpoint,
+                            raw,
+                            ops,
+                            key,
+                            copyRoleArn,
+                            alerts,
+                            Protection.removalPolicy(config)));
+            LoaderSchedule schedule = new LoaderSchedule(
+                    scopeOfLoader,
+                    "Schedule",
                     new LoaderSchedule.Props(loader, function.getAlias(), Protection.removalPolicy(config)));
-            new LoaderAlarms(scopeOfLoader, "Alarms", new LoaderAlarms.Props(env, loader, function.getAlias(),
-                    List.of(function.getFailures(), schedule.getDeadLetters()), alerts.getTopic()));
+            new LoaderAlarms(
+                    scopeOfLoader,
+                    "Alarms",
+                    new LoaderAlarms.Props(
+                            env,
+                            loader,
+                            function.getAlias(),
+                            List.of(function.getFailures(), schedule.getDeadLetters()),
+                            alerts.getTopic()));
             functions.put(loader.name(), function);
-            grants.add(new WarehouseBootstrap.LoaderGrant(loader.name(), LoaderFunction.roleName(env, loader.name()),
-                    loader.table(), copyRoleArn, loader.mode()));
+            grants.add(new WarehouseBootstrap.LoaderGrant(
+                    loader.name(),
+                    LoaderFunction.roleName(env, loader.name()),
+                    loader.table(),
+                    copyRoleArn,
+                    loader.mode()));
         }
-        SchemaMigrations migrations = new SchemaMigrations(this, "Migrations", new SchemaMigrations.Props(
-                endpoint, key, migrationFiles, Protection.removalPolicy(config)));
-        new WarehouseBootstrap(this, "Bootstrap", WarehouseBootstrap.Props.builder()
-                .warehouse(endpoint)
-                .secretKey(key)
-                .loaders(grants)
-                .migrations(migrations)
-                .removalPolicy(Protection.removalPolicy(config))
-                .build());
-        new LoaderDashboard(this, "Dashboard", new LoaderDashboard.Props(env,
-                config.loaders().stream().map(LoaderConfig::name).toList()));
-        new PublishedValue(this, "AlertTopicArn", new PublishedValue.Props(env, "alert-topic-arn",
-                alerts.getTopic().getTopicArn(), "SNS topic of loader alerts and alarms"));
+        SchemaMigrations migrations = new SchemaMigrations(
+                this,
+                "Migrations",
+                new SchemaMigrations.Props(endpoint, key, migrationFiles, Protection.removalPolicy(config)));
+        new WarehouseBootstrap(
+                this,
+                "Bootstrap",
+                WarehouseBootstrap.Props.builder()
+                        .warehouse(endpoint)
+                        .secretKey(key)
+                        .loaders(grants)
+                        .migrations(migrations)
+                        .removalPolicy(Protection.removalPolicy(config))
+                        .build());
+        new LoaderDashboard(
+                this,
+                "Dashboard",
+                new LoaderDashboard.Props(
+                        env, config.loaders().stream().map(LoaderConfig::name).toList()));
+        new PublishedValue(
+                this,
+                "AlertTopicArn",
+                new PublishedValue.Props(
+                        env,
+                        "alert-topic-arn",
+                        alerts.getTopic().getTopicArn(),
+                        "SNS topic of loader alerts and alarms"));
     }
 
     public AlertTopic getAlerts() {

@@ -2,11 +2,10 @@ package com.warehouseplatform.infra.stacks;
 
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.constructs.WarehouseNetwork;
+import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
-
-import java.util.List;
 
 /** The network the warehouse lives in. Stateful: changes rarely. */
 public class NetworkStack extends Stack {
@@ -16,7 +15,9 @@ public class NetworkStack extends Stack {
     public NetworkStack(Construct scope, String id, StackProps props, EnvironmentConfig config) {
         super(scope, id, props);
         zones = WarehouseNetwork.zones(config.network());
-        network = new WarehouseNetwork(this, "Network",
+        network = new WarehouseNetwork(
+                this,
+                "Network",
                 new WarehouseNetwork.Props(config.name(), config.network(), Protection.removalPolicy(config)));
     }
 

@@ -2,7 +2,6 @@ package com.warehouseplatform.infra.stacks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +20,14 @@ final class PolicySize {
     static final int BUCKET_POLICY_LIMIT = 20 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PolicySize() {
-    }
+    private PolicySize() {}
 
     /** {@code bucketNames}: logical id to the resolved name of the buckets whose {@code Arn} the document uses. */
     static int upperBound(Object resolvedDocument, Map<String, Object> bucketNames) {
         try {
-            return JSON.writeValueAsString(longest(resolvedDocument, bucketNames)).getBytes(StandardCharsets.UTF_8).length;
+            return JSON.writeValueAsString(longest(resolvedDocument, bucketNames))
+                    .getBytes(StandardCharsets.UTF_8)
+                    .length;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -53,7 +53,8 @@ final class PolicySize {
                         List<?> join = (List<?>) fn.getValue();
                         StringBuilder out = new StringBuilder();
                         for (Object part : (List<?>) join.get(1)) {
-                            out.append(out.isEmpty() ? "" : String.valueOf(join.get(0))).append(longest(part, bucketNames));
+                            out.append(out.isEmpty() ? "" : String.valueOf(join.get(0)))
+                                    .append(longest(part, bucketNames));
                         }
                         return out.toString();
                     default:

@@ -5,8 +5,7 @@ import software.amazon.awscdk.RemovalPolicy;
 
 /** What {@code protect} means for stateful resources. */
 final class Protection {
-    private Protection() {
-    }
+    private Protection() {}
 
     /** Buckets, keys and log groups: kept on stack deletion and replacement when protected. */
     static RemovalPolicy removalPolicy(EnvironmentConfig config) {

@@ -4,21 +4,20 @@ import com.warehouseplatform.config.ClusterOperationsConfig;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.constructs.CopyRole;
 import com.warehouseplatform.infra.constructs.DataLake;
-import com.warehouseplatform.infra.constructs.ProvisionedWarehouse;
 import com.warehouseplatform.infra.constructs.PauseResumeSchedule;
+import com.warehouseplatform.infra.constructs.ProvisionedWarehouse;
 import com.warehouseplatform.infra.constructs.PublishedValue;
 import com.warehouseplatform.infra.constructs.S3PrefixList;
+import com.warehouseplatform.infra.constructs.ServerlessWarehouse;
 import com.warehouseplatform.infra.constructs.SnapshotSchedule;
 import com.warehouseplatform.infra.constructs.UsageLimit;
-import com.warehouseplatform.infra.constructs.ServerlessWarehouse;
 import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import com.warehouseplatform.infra.constructs.WarehouseNetwork;
+import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.IRole;
 import software.constructs.Construct;
-
-import java.util.List;
 
 /**
  * The warehouse, a provisioned cluster or a Serverless workgroup, with every loader's COPY role of the data lake
@@ -29,22 +28,47 @@ public class WarehouseStack extends Stack {
     private final ProvisionedWarehouse cluster;
     private final ServerlessWarehouse serverless;
 
-    public WarehouseStack(Construct scope, String id, StackProps props, EnvironmentConfig config,
-                          WarehouseNetwork network, DataLake dataLake, List<CopyRole> copyRoles) {
+    public WarehouseStack(
+            Construct scope,
+            String id,
+            StackProps props,
+            EnvironmentConfig config,
+            WarehouseNetwork network,
+            DataLake dataLake,
+            List<CopyRole> copyRoles) {
         super(scope, id, props);
         String s3PrefixList = new S3PrefixList(this, "S3PrefixList").getPrefixListId();
         List<IRole> roles = copyRoles.stream().map(r -> (IRole) r.getRole()).toList();
         if (config.warehouse().serverless()) {
             cluster = null;
-            serverless = new ServerlessWarehouse(this, "Warehouse", new ServerlessWarehouse.Props(
-                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), s3PrefixList,
-                    dataLake.getKey(), roles, Protection.removalPolicy(config)));
+            serverless = new ServerlessWarehouse(
+                    this,
+                    "Warehouse",
+                    new ServerlessWarehouse.Props(
+                            config.name(),
+                            config.warehouse(),
+                            network.getVpc(),
+                            network.getSubnetIds(),
+                            s3PrefixList,
+                            dataLake.getKey(),
+                            roles,
+                            Protection.removalPolicy(config)));
             endpoint = serverless.getEndpoint();
         } else {
             serverless = null;
-            cluster = new ProvisionedWarehouse(this, "Warehouse", new ProvisionedWarehouse.Props(
-                    config.name(), config.warehouse(), network.getVpc(), network.getSubnetIds(), s3PrefixList,
-                    dataLake.getKey(), dataLake.getAuditLogs(), roles, Protection.clusterRemovalPolicy(config)));
+            cluster = new ProvisionedWarehouse(
+                    this,
+                    "Warehouse",
+                    new ProvisionedWarehouse.Props(
+                            config.name(),
+                            config.warehouse(),
+                            network.getVpc(),
+                            network.getSubnetIds(),
+                            s3PrefixList,
+                            dataLake.getKey(),
+                            dataLake.getAuditLogs(),
+                            roles,
+                            Protection.clusterRemovalPolicy(config)));
             endpoint = cluster.getEndpoint();
             addOperations(config.name() + "-warehouse", config.warehouse().operations());
         }
@@ -57,7 +81,10 @@ public class WarehouseStack extends Stack {
         } else {
             publish(env, "workgroup-name", endpoint.workgroupName(), "Warehouse Serverless workgroup name");
         }
-        publish(env, "admin-secret-arn", endpoint.adminSecretArn(),
+        publish(
+                env,
+                "admin-secret-arn",
+                endpoint.adminSecretArn(),
                 "Secrets Manager secret of the admin user (managed by Redshift)");
     }
 
@@ -66,28 +93,49 @@ public class WarehouseStack extends Stack {
         String id = endpoint.clusterIdentifier();
         String arn = endpoint.dataApiArn();
         if (operations.pausesAndResumes()) {
-            new PauseResumeSchedule(this, "PauseResume", new PauseResumeSchedule.Props(
-                    name, id, arn, operations.pauseSchedule(), operations.resumeSchedule()));
+            new PauseResumeSchedule(
+                    this,
+                    "PauseResume",
+                    new PauseResumeSchedule.Props(
+                            name, id, arn, operations.pauseSchedule(), operations.resumeSchedule()));
         }
         if (operations.snapshotSchedule() != null) {
-            new SnapshotSchedule(this, "SnapshotSchedule", new SnapshotSchedule.Props(name, id, arn, operations.snapshotSchedule()));
+            new SnapshotSchedule(
+                    this, "SnapshotSchedule", new SnapshotSchedule.Props(name, id, arn, operations.snapshotSchedule()));
         }
         // The period is part of the id: Redshift cannot change a limit's period, so a new period is a new limit.
         if (operations.concurrencyScalingMinutes() > 0) {
-            new UsageLimit(this, "ConcurrencyScalingLimit-" + operations.usageLimitPeriod(), new UsageLimit.Props(
-                    id, arn, "concurrency-scaling", "time", operations.concurrencyScalingMinutes(),
-                    operations.usageLimitPeriod(), operations.usageLimitAction()));
+            new UsageLimit(
+                    this,
+                    "ConcurrencyScalingLimit-" + operations.usageLimitPeriod(),
+                    new UsageLimit.Props(
+                            id,
+                            arn,
+                            "concurrency-scaling",
+                            "time",
+                            operations.concurrencyScalingMinutes(),
+                            operations.usageLimitPeriod(),
+                            operations.usageLimitAction()));
         }
         if (operations.spectrumTerabytes() > 0) {
-            new UsageLimit(this, "SpectrumLimit-" + operations.usageLimitPeriod(), new UsageLimit.Props(
-                    id, arn, "spectrum", "data-scanned", operations.spectrumTerabytes(),
-                    operations.usageLimitPeriod(), operations.usageLimitAction()));
+            new UsageLimit(
+                    this,
+                    "SpectrumLimit-" + operations.usageLimitPeriod(),
+                    new UsageLimit.Props(
+                            id,
+                            arn,
+                            "spectrum",
+                            "data-scanned",
+                            operations.spectrumTerabytes(),
+                            operations.usageLimitPeriod(),
+                            operations.usageLimitAction()));
         }
     }
 
     private void publish(String env, String name, String value, String description) {
         String id = java.util.Arrays.stream(name.split("-"))
-                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(java.util.stream.Collectors.joining());
+                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
+                .collect(java.util.stream.Collectors.joining());
         new PublishedValue(this, id, new PublishedValue.Props(env, name, value, description));
     }
 

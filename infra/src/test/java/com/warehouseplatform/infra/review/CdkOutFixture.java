@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,8 +54,11 @@ final class CdkOutFixture {
         fixture.path("prod-data-lake", "RawBucket", "prod-data-lake/Lake/Raw/Resource");
         fixture.path("prod-data-lake", "CopyRole", "prod-data-lake/CopyRole/Resource");
         fixture.path("prod-data-lake", "CopyRolePolicy", "prod-data-lake/CopyRole/DefaultPolicy/Resource");
-        fixture.acknowledge("prod-data-lake", "prod-data-lake/CopyRole",
-                "AwsSolutions-IAM5[Resource::<RawBucket.Arn>/*]", "COPY reads every object of the raw bucket, read-only.");
+        fixture.acknowledge(
+                "prod-data-lake",
+                "prod-data-lake/CopyRole",
+                "AwsSolutions-IAM5[Resource::<RawBucket.Arn>/*]",
+                "COPY reads every object of the raw bucket, read-only.");
 
         fixture.stack("prod-warehouse", "us-east-1", """
                 {
@@ -147,7 +149,8 @@ final class CdkOutFixture {
     /** Adds an output of {@code stack} exported as {@code exportName}, as CDK writes cross-stack references. */
     CdkOutFixture export(String stack, String outputId, String exportName, String valueJson) {
         try {
-            ObjectNode outputs = templates.get(stack).has("Outputs") ? (ObjectNode) templates.get(stack).get("Outputs")
+            ObjectNode outputs = templates.get(stack).has("Outputs")
+                    ? (ObjectNode) templates.get(stack).get("Outputs")
                     : templates.get(stack).putObject("Outputs");
             ObjectNode output = outputs.putObject(outputId);
             output.set("Value", Json.MAPPER.readTree(valueJson));
@@ -172,11 +175,15 @@ final class CdkOutFixture {
                 artifact.putObject("properties").put("templateFile", name + ".template.json");
                 artifact.put("additionalMetadataFile", name + ".metadata.json");
                 artifact.put("displayName", name);
-                Json.MAPPER.writerWithDefaultPrettyPrinter()
+                Json.MAPPER
+                        .writerWithDefaultPrettyPrinter()
                         .writeValue(directory.resolve(name + ".template.json").toFile(), stack.getValue());
-                Json.MAPPER.writeValue(directory.resolve(name + ".metadata.json").toFile(), metadata.get(name));
+                Json.MAPPER.writeValue(
+                        directory.resolve(name + ".metadata.json").toFile(), metadata.get(name));
             }
-            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(directory.resolve("manifest.json").toFile(), manifest);
+            Json.MAPPER
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValue(directory.resolve("manifest.json").toFile(), manifest);
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,19 +1,15 @@
 package com.warehouseplatform.infra.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.warehouseplatform.config.ConfigLoader;
 import com.warehouseplatform.infra.Platforms;
 import com.warehouseplatform.infra.WarehousePlatform;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
 
 /**
  * The changes of a real dev synth against the synth of dev with an edited config/dev.yaml: a longer snapshot
@@ -34,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RealSynthChangesTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path CDK = REPO.resolve("node_modules/.bin/cdk");
-    private static final Pattern CDK_DIFF_RESOURCE = Pattern.compile("^\\[([~+\\-])] ((?:AWS|Custom)::\\S+) .*?(\\S+)\\s*(?:replace)?$");
+    private static final Pattern CDK_DIFF_RESOURCE =
+            Pattern.compile("^\\[([~+\\-])] ((?:AWS|Custom)::\\S+) .*?(\\S+)\\s*(?:replace)?$");
     private static Path baseline;
     private static Path changed;
 
@@ -42,7 +41,7 @@ class RealSynthChangesTest {
     static void synthesize() {
         String dev = Platforms.read("dev");
         String edited = dev.replace("snapshotRetentionDays: 1", "snapshotRetentionDays: 5")
-                .replace("allowedCidrs: [10.30.0.0/16]", "allowedCidrs: [10.0.0.0/8]")
+                        .replace("allowedCidrs: [10.30.0.0/16]", "allowedCidrs: [10.0.0.0/8]")
                 + """
                   - name: clicks
                     table: web.clicks
@@ -74,19 +73,29 @@ class RealSynthChangesTest {
         Review review = Review.against(baseline, changed);
 
         assertThat(review.status()).as(review.errors()).isZero();
-        assertThat(review.lines("  - `AutomatedSnapshotRetentionPeriod`: `1` -> `5`")).hasSize(1);
-        assertThat(review.lines("| + | dev-loaders |")).as("added IAM statements of the new loader")
+        assertThat(review.lines("  - `AutomatedSnapshotRetentionPeriod`: `1` -> `5`"))
+                .hasSize(1);
+        assertThat(review.lines("| + | dev-loaders |"))
+                .as("added IAM statements of the new loader")
                 .anyMatch(line -> line.contains("Loaderclicks"));
-        assertThat(review.lines("| ingress | tcp | 5440 | `10.0.0.0/8` | **" + SecurityGroupRuleChanges.WIDENED + "** |"))
-                .singleElement().asString().startsWith("| + | dev-");
-        assertThat(review.lines("| ingress | tcp | 5440 | `10.30.0.0/16` |  |")).singleElement().asString().startsWith("| - |");
+        assertThat(review.lines(
+                        "| ingress | tcp | 5440 | `10.0.0.0/8` | **" + SecurityGroupRuleChanges.WIDENED + "** |"))
+                .singleElement()
+                .asString()
+                .startsWith("| + | dev-");
+        assertThat(review.lines("| ingress | tcp | 5440 | `10.30.0.0/16` |  |"))
+                .singleElement()
+                .asString()
+                .startsWith("| - |");
         assertThat(ReviewText.changeSections(review.markdown()).lines())
                 .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(Markdown.MAX_LINE));
     }
 
     @Test
     void changesTheSameResourcesAsCdkDiff() throws Exception {
-        assertThat(CDK).as("node_modules/.bin/cdk (run npm ci --no-audit --no-fund in the repository root)").isExecutable();
+        assertThat(CDK)
+                .as("node_modules/.bin/cdk (run npm ci --no-audit --no-fund in the repository root)")
+                .isExecutable();
         CloudAssembly before = CloudAssembly.read(baseline);
         TemplateDiff diff = TemplateDiff.between(before, CloudAssembly.read(changed));
         int stacksCompared = 0;
@@ -108,11 +117,24 @@ class RealSynthChangesTest {
     private static Set<String> cdkDiff(String stack) throws IOException, InterruptedException {
         Path output = Files.createTempFile("cdk-diff", ".txt");
         try {
-            Process process = new ProcessBuilder(CDK.toString(), "diff", "--app", changed.toString(), "--template",
-                    baseline.resolve(stack + ".template.json").toString(), "--no-color", "--exclusively", stack)
-                    .directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(
+                            CDK.toString(),
+                            "diff",
+                            "--app",
+                            changed.toString(),
+                            "--template",
+                            baseline.resolve(stack + ".template.json").toString(),
+                            "--no-color",
+                            "--exclusively",
+                            stack)
+                    .directory(REPO.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             process.getOutputStream().close();
-            assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("cdk diff of " + stack + " finishes").isTrue();
+            assertThat(process.waitFor(180, TimeUnit.SECONDS))
+                    .as("cdk diff of " + stack + " finishes")
+                    .isTrue();
             List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
             assertThat(lines).as("cdk diff output of " + stack).anyMatch(l -> l.startsWith("Stack " + stack));
             Set<String> resources = new TreeSet<>();

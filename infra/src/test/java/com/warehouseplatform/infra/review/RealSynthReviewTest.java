@@ -1,17 +1,12 @@
 package com.warehouseplatform.infra.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.warehouseplatform.infra.Platforms;
-import com.warehouseplatform.infra.WarehousePlatform;
 import com.warehouseplatform.config.ConfigLoader;
 import com.warehouseplatform.config.EnvironmentConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awscdk.App;
-
+import com.warehouseplatform.infra.Platforms;
+import com.warehouseplatform.infra.WarehousePlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.App;
 
 /**
  * The review of the real dev and prod synths, built here with WarehousePlatform: it lists every stateful
@@ -33,9 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RealSynthReviewTest {
     /** The stateful types of the issue, written out here so that the test does not trust the review's own table. */
-    private static final Set<String> STATEFUL = Set.of("AWS::Redshift::Cluster", "AWS::RedshiftServerless::Namespace",
-            "AWS::RedshiftServerless::Workgroup", "AWS::S3::Bucket", "AWS::KMS::Key", "AWS::SecretsManager::Secret",
-            "AWS::SQS::Queue", "AWS::Logs::LogGroup");
+    private static final Set<String> STATEFUL = Set.of(
+            "AWS::Redshift::Cluster",
+            "AWS::RedshiftServerless::Namespace",
+            "AWS::RedshiftServerless::Workgroup",
+            "AWS::S3::Bucket",
+            "AWS::KMS::Key",
+            "AWS::SecretsManager::Secret",
+            "AWS::SQS::Queue",
+            "AWS::Logs::LogGroup");
+
     private static final Map<String, Path> SYNTHS = new HashMap<>();
 
     @BeforeAll
@@ -70,8 +76,10 @@ class RealSynthReviewTest {
                 }
             });
         }
-        assertThat(expectedRows).as("stateful resources in the " + env + " templates")
-                .anyMatch(row -> row.contains("AWS::Redshift::Cluster")).anyMatch(row -> row.contains("AWS::S3::Bucket"));
+        assertThat(expectedRows)
+                .as("stateful resources in the " + env + " templates")
+                .anyMatch(row -> row.contains("AWS::Redshift::Cluster"))
+                .anyMatch(row -> row.contains("AWS::S3::Bucket"));
         String stateful = section(review.markdown(), "## Stateful resources");
         for (String row : expectedRows) {
             assertThat(stateful).as(env + " review lists " + row).contains(row);
@@ -91,9 +99,13 @@ class RealSynthReviewTest {
                 for (JsonNode document : identityPolicies(resource)) {
                     for (JsonNode statement : Json.list(document.path("Statement"))) {
                         if ("Allow".equals(statement.path("Effect").asText())) {
-                            wildcards += (int) Stream.concat(Json.list(statement.path("Action")).stream().map(JsonNode::asText),
-                                    Json.list(statement.path("Resource")).stream().map(JsonNode::toString))
-                                    .filter(text -> text.contains("*")).count();
+                            wildcards += (int) Stream.concat(
+                                            Json.list(statement.path("Action")).stream()
+                                                    .map(JsonNode::asText),
+                                            Json.list(statement.path("Resource")).stream()
+                                                    .map(JsonNode::toString))
+                                    .filter(text -> text.contains("*"))
+                                    .count();
                         }
                     }
                 }
@@ -101,7 +113,8 @@ class RealSynthReviewTest {
         }
         assertThat(wildcards).as("wildcards in the identity policies of " + env).isPositive();
         assertThat(iam).doesNotContain(IamPermissions.UNACKNOWLEDGED);
-        assertThat(count(iam, "acknowledged `AwsSolutions-IAM5[")).as("wildcards matched to an acknowledgment")
+        assertThat(count(iam, "acknowledged `AwsSolutions-IAM5["))
+                .as("wildcards matched to an acknowledgment")
                 .isEqualTo(wildcards);
         assertThat(review.markdown()).contains("no unacknowledged wildcard");
     }
@@ -114,13 +127,19 @@ class RealSynthReviewTest {
         String iam = section(review.markdown(), "## IAM permissions");
         EnvironmentConfig config = ConfigLoader.load(Platforms.CONFIG, env);
 
-        assertThat(iam).contains("### COPY roles").doesNotContain("**" + CopyRoles.SHARED + "**")
+        assertThat(iam)
+                .contains("### COPY roles")
+                .doesNotContain("**" + CopyRoles.SHARED + "**")
                 .contains(config.loaders().size() + " roles the warehouse may assume for COPY. Each serves one loader");
         for (var loader : config.loaders()) {
-            assertThat(review.lines("| `" + env + "-data-lake/CopyRole" + loader.name().replace("-", "")))
-                    .as("the COPY role of " + loader.name()).singleElement().asString()
-                    .contains("| redshift.amazonaws.com, redshift-serverless.amazonaws.com | `" + loader.name() + "` | `"
-                            + loader.source() + "*`, `manifests/" + loader.name() + "/*` | `" + loader.name() + "` |  |");
+            assertThat(review.lines(
+                            "| `" + env + "-data-lake/CopyRole" + loader.name().replace("-", "")))
+                    .as("the COPY role of " + loader.name())
+                    .singleElement()
+                    .asString()
+                    .contains("| redshift.amazonaws.com, redshift-serverless.amazonaws.com | `" + loader.name()
+                            + "` | `" + loader.source() + "*`, `manifests/" + loader.name() + "/*` | `" + loader.name()
+                            + "` |  |");
         }
         assertThat(review.markdown()).contains(config.loaders().size() + " COPY roles, none shared by loaders");
     }
@@ -130,7 +149,8 @@ class RealSynthReviewTest {
         Review review = Review.against(SYNTHS.get("prod"), SYNTHS.get("prod"));
 
         assertThat(review.status()).isZero();
-        assertThat(review.markdown()).contains("Data-loss guard: passed (0 allowed, 0 warnings)")
+        assertThat(review.markdown())
+                .contains("Data-loss guard: passed (0 allowed, 0 warnings)")
                 .contains("No resource is added, removed or modified.")
                 .contains("unknown: prices.json has no price of ra3.xlplus in eu-west-1");
     }
@@ -144,8 +164,9 @@ class RealSynthReviewTest {
             Review review = Review.against(SYNTHS.get("prod"), variant);
 
             assertThat(review.status()).isEqualTo(2);
-            assertThat(review.errors()).containsPattern(
-                    "prod-warehouse/\\w+ \\(AWS::Redshift::Cluster\\) DBName: changes \"analytics\" -> \"sales\"");
+            assertThat(review.errors())
+                    .containsPattern(
+                            "prod-warehouse/\\w+ \\(AWS::Redshift::Cluster\\) DBName: changes \"analytics\" -> \"sales\"");
             assertThat(review.markdown()).contains("**BLOCKED**");
         } finally {
             delete(variant);
@@ -168,8 +189,9 @@ class RealSynthReviewTest {
     private static Map<String, JsonNode> templates(Path cdkOut) {
         Map<String, JsonNode> templates = new HashMap<>();
         try (Stream<Path> files = Files.list(cdkOut)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".template.json")).forEach(f -> templates.put(
-                    f.getFileName().toString().replace(".template.json", ""), Json.read(f)));
+            files.filter(f -> f.getFileName().toString().endsWith(".template.json"))
+                    .forEach(
+                            f -> templates.put(f.getFileName().toString().replace(".template.json", ""), Json.read(f)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

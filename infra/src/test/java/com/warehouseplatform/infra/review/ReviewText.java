@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Parts of a review's Markdown. */
 final class ReviewText {
-    private ReviewText() {
-    }
+    private ReviewText() {}
 
     /** The summary of changes and the changes in detail, the sections whose lines are kept within Markdown.MAX_LINE. */
     static String changeSections(String markdown) {

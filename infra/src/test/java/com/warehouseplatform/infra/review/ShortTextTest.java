@@ -1,8 +1,8 @@
 package com.warehouseplatform.infra.review;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Long values are shortened around their difference; short ones are left alone. */
 class ShortTextTest {

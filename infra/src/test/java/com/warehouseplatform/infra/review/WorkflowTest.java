@@ -1,15 +1,13 @@
 package com.warehouseplatform.infra.review;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.warehouseplatform.config.ConfigLoader;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.Platforms;
 import com.warehouseplatform.infra.constructs.GitHubOidcDeployRole;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +21,9 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The GitHub Actions workflows, parsed: the pull request job builds, synthesizes, synthesizes the target branch
@@ -47,13 +46,16 @@ class WorkflowTest {
     }
 
     private static int index(List<JsonNode> steps, Predicate<JsonNode> step, String what) {
-        OptionalInt found = IntStream.range(0, steps.size()).filter(i -> step.test(steps.get(i))).findFirst();
+        OptionalInt found = IntStream.range(0, steps.size())
+                .filter(i -> step.test(steps.get(i)))
+                .findFirst();
         assertThat(found).as("a step that " + what).isPresent();
         return found.getAsInt();
     }
 
     private static Predicate<JsonNode> runs(String... parts) {
-        return step -> Stream.of(parts).allMatch(part -> step.path("run").asText().contains(part));
+        return step ->
+                Stream.of(parts).allMatch(part -> step.path("run").asText().contains(part));
     }
 
     private static Predicate<JsonNode> uses(String action) {
@@ -76,27 +78,44 @@ class WorkflowTest {
         int verify = index(steps, runs("mvn -B verify"), "runs mvn -B verify");
         int checkout = index(steps, uses("actions/checkout"), "checks out the pull request");
         assertThat(steps.get(checkout).path("with").path("fetch-depth").asInt(-1))
-                .as("every branch fetched, so that the target branch is there to review against").isZero();
-        index(steps, runs("npx cdk synth", "-c deployIdentity=true"), "synthesizes the deploy identity (cdk-nag on it)");
-        int review = index(steps, runs("bin/review-change --base \"origin/$BASE_REF\"", "--allow-replacements-in",
-                "$GITHUB_STEP_SUMMARY"), "reviews every environment against the target branch into the job summary");
+                .as("every branch fetched, so that the target branch is there to review against")
+                .isZero();
+        index(
+                steps,
+                runs("npx cdk synth", "-c deployIdentity=true"),
+                "synthesizes the deploy identity (cdk-nag on it)");
+        int review = index(
+                steps,
+                runs(
+                        "bin/review-change --base \"origin/$BASE_REF\"",
+                        "--allow-replacements-in",
+                        "$GITHUB_STEP_SUMMARY"),
+                "reviews every environment against the target branch into the job summary");
         assertThat(steps.get(review).path("env").path("BASE_REF").asText()).isEqualTo("${{ github.base_ref }}");
         assertThat(List.of(npm, verify)).allMatch(i -> i < review);
         assertThat(npm).isLessThan(verify);
-        assertThat(steps.get(review).path("run").asText()).contains("|| status=$?").contains("exit \"$status\"");
-        assertThat(Files.isExecutable(Path.of("..", "bin", "review-change"))).as("bin/review-change is executable").isTrue();
+        assertThat(steps.get(review).path("run").asText())
+                .contains("|| status=$?")
+                .contains("exit \"$status\"");
+        assertThat(Files.isExecutable(Path.of("..", "bin", "review-change")))
+                .as("bin/review-change is executable")
+                .isTrue();
     }
 
     /** The environments in config/ with a deployment section: each has a deploy job and a role. */
     static List<String> deployedEnvironments() {
-        return ConfigLoader.loadAll(Platforms.CONFIG).stream().filter(e -> e.deployment() != null)
-                .map(EnvironmentConfig::name).toList();
+        return ConfigLoader.loadAll(Platforms.CONFIG).stream()
+                .filter(e -> e.deployment() != null)
+                .map(EnvironmentConfig::name)
+                .toList();
     }
 
     /** The jobs of deploy.yml that get AWS credentials, by name. */
     private static Map<String, JsonNode> deployJobs() throws IOException {
         Map<String, JsonNode> jobs = new java.util.TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = workflow("deploy.yml").path("jobs").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        workflow("deploy.yml").path("jobs").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> job = it.next();
             if (steps(job.getValue()).stream().anyMatch(uses("aws-actions/configure-aws-credentials"))) {
                 jobs.put(job.getKey(), job.getValue());
@@ -106,43 +125,61 @@ class WorkflowTest {
     }
 
     private static String environmentOf(JsonNode job) {
-        return job.path("environment").isTextual() ? job.path("environment").asText()
+        return job.path("environment").isTextual()
+                ? job.path("environment").asText()
                 : job.path("environment").path("name").asText();
     }
 
     @Test
     void pushesToMainDeployDevThenStagingThenProdBehindTheProdEnvironment() throws IOException {
         JsonNode deploy = workflow("deploy.yml");
-        assertThat(Json.list(deploy.path("on").path("push").path("branches"))).extracting(JsonNode::asText)
+        assertThat(Json.list(deploy.path("on").path("push").path("branches")))
+                .extracting(JsonNode::asText)
                 .containsExactly("main");
         assertThat(deploy.path("on").size()).as("only pushes trigger deploys").isEqualTo(1);
         JsonNode jobs = deploy.path("jobs");
-        assertThat(index(steps(jobs.path("build")), runs("mvn -B verify"), "builds and tests")).isNotNegative();
+        assertThat(index(steps(jobs.path("build")), runs("mvn -B verify"), "builds and tests"))
+                .isNotNegative();
 
         assertThat(environmentOf(jobs.path("deploy-prod"))).isEqualTo("prod");
-        assertThat(Json.list(jobs.path("deploy-prod").path("needs"))).extracting(JsonNode::asText).contains("deploy-staging");
-        assertThat(Json.list(jobs.path("deploy-staging").path("needs"))).extracting(JsonNode::asText).contains("deploy-dev");
-        assertThat(Json.list(jobs.path("deploy-dev").path("needs"))).extracting(JsonNode::asText).contains("build");
-        assertThat(deployJobs().keySet()).as("one deploy job per environment in config/ with a deployment section")
-                .containsExactlyInAnyOrderElementsOf(deployedEnvironments().stream().map(e -> "deploy-" + e).toList());
+        assertThat(Json.list(jobs.path("deploy-prod").path("needs")))
+                .extracting(JsonNode::asText)
+                .contains("deploy-staging");
+        assertThat(Json.list(jobs.path("deploy-staging").path("needs")))
+                .extracting(JsonNode::asText)
+                .contains("deploy-dev");
+        assertThat(Json.list(jobs.path("deploy-dev").path("needs")))
+                .extracting(JsonNode::asText)
+                .contains("build");
+        assertThat(deployJobs().keySet())
+                .as("one deploy job per environment in config/ with a deployment section")
+                .containsExactlyInAnyOrderElementsOf(
+                        deployedEnvironments().stream().map(e -> "deploy-" + e).toList());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployedEnvironments")
     void eachDeployRunsOnlyFromMainInItsEnvironmentWithItsOwnRole(String env) throws IOException {
         JsonNode job = workflow("deploy.yml").path("jobs").path("deploy-" + env);
-        assertThat(job.path("if").asText().replace(" ", "")).as("deploys only from main")
+        assertThat(job.path("if").asText().replace(" ", ""))
+                .as("deploys only from main")
                 .contains("github.ref=='refs/heads/main'");
-        assertThat(environmentOf(job)).as("the GitHub environment that makes the OIDC subject").isEqualTo(env);
+        assertThat(environmentOf(job))
+                .as("the GitHub environment that makes the OIDC subject")
+                .isEqualTo(env);
         assertThat(job.path("env").path("ENV_NAME").asText()).isEqualTo(env);
-        List<JsonNode> credentials = steps(job).stream().filter(uses("aws-actions/configure-aws-credentials")).toList();
+        List<JsonNode> credentials = steps(job).stream()
+                .filter(uses("aws-actions/configure-aws-credentials"))
+                .toList();
         assertThat(credentials).as("one credentials step").hasSize(1);
         String role = credentials.get(0).path("with").path("role-to-assume").asText();
-        assertThat(role).isEqualTo("arn:aws:iam::${{ vars.AWS_ACCOUNT_ID }}:role/" + GitHubOidcDeployRole.roleName(env));
+        assertThat(role)
+                .isEqualTo("arn:aws:iam::${{ vars.AWS_ACCOUNT_ID }}:role/" + GitHubOidcDeployRole.roleName(env));
         assertThat(credentials.get(0).path("with").has("role-chaining")).isFalse();
         for (String other : deployedEnvironments()) {
             if (!other.equals(env)) {
-                assertThat(job.toString()).as(env + " never names the role of " + other)
+                assertThat(job.toString())
+                        .as(env + " never names the role of " + other)
                         .doesNotContain(GitHubOidcDeployRole.roleName(other) + "\"")
                         .doesNotContain(GitHubOidcDeployRole.roleName(other) + "\n");
             }
@@ -159,17 +196,21 @@ class WorkflowTest {
 
         int credentials = index(steps, uses("aws-actions/configure-aws-credentials"), "gets AWS credentials");
         assertThat(steps.get(credentials).path("with").has("aws-access-key-id")).isFalse();
-        int guard = index(steps, runs("review.jar", "--baseline", "$GITHUB_STEP_SUMMARY"),
-                "reviews against the deployed synth");
+        int guard = index(
+                steps, runs("review.jar", "--baseline", "$GITHUB_STEP_SUMMARY"), "reviews against the deployed synth");
         int deploy = index(steps, runs("npx cdk deploy"), "deploys");
         assertThat(guard).as("the guard runs before the deploy").isLessThan(deploy);
         assertThat(guard).as("the guard runs before any credential exists").isLessThan(credentials);
         assertThat(credentials).isLessThan(deploy);
         assertThat(steps.get(deploy).path("run").asText()).contains("--app \"artifacts/synth-$ENV_NAME\"");
-        assertThat(steps.subList(deploy + 1, steps.size())).anyMatch(s -> uses("actions/upload-artifact").test(s)
-                && s.path("with").path("name").asText().equals("deployed-" + env));
-        assertThat(steps).filteredOn(uses("actions/checkout")).as("no token left in .git of a job with AWS credentials")
-                .allMatch(s -> s.path("with").path("persist-credentials").asText().equals("false"));
+        assertThat(steps.subList(deploy + 1, steps.size()))
+                .anyMatch(s -> uses("actions/upload-artifact").test(s)
+                        && s.path("with").path("name").asText().equals("deployed-" + env));
+        assertThat(steps)
+                .filteredOn(uses("actions/checkout"))
+                .as("no token left in .git of a job with AWS credentials")
+                .allMatch(
+                        s -> s.path("with").path("persist-credentials").asText().equals("false"));
     }
 
     /** Permissions are given per job, least first: contents read everywhere, actions read to fetch artifacts, and
@@ -178,53 +219,82 @@ class WorkflowTest {
     void permissionsAreMinimalPerJobAndOnlyDeployJobsMayAskForAnOidcToken() throws IOException {
         for (Path file : workflowFiles()) {
             JsonNode workflow = YAML.readTree(file.toFile());
-            assertThat(workflow.has("permissions")).as(file + ": top-level permissions are set").isTrue();
-            assertThat(workflow.path("permissions").has("id-token")).as(file + ": no OIDC token for every job").isFalse();
-            assertThat(workflow.path("permissions").toString()).as(file.toString()).doesNotContain("write");
-            for (Iterator<Map.Entry<String, JsonNode>> it = workflow.path("jobs").fields(); it.hasNext(); ) {
+            assertThat(workflow.has("permissions"))
+                    .as(file + ": top-level permissions are set")
+                    .isTrue();
+            assertThat(workflow.path("permissions").has("id-token"))
+                    .as(file + ": no OIDC token for every job")
+                    .isFalse();
+            assertThat(workflow.path("permissions").toString())
+                    .as(file.toString())
+                    .doesNotContain("write");
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            workflow.path("jobs").fields();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> job = it.next();
                 JsonNode permissions = job.getValue().path("permissions");
-                boolean getsCredentials = steps(job.getValue()).stream()
-                        .anyMatch(uses("aws-actions/configure-aws-credentials"));
+                boolean getsCredentials =
+                        steps(job.getValue()).stream().anyMatch(uses("aws-actions/configure-aws-credentials"));
                 assertThat(permissions.path("id-token").asText().equals("write"))
                         .as(file + " " + job.getKey() + ": id-token write exactly where AWS credentials are made")
                         .isEqualTo(getsCredentials);
                 for (Iterator<Map.Entry<String, JsonNode>> p = permissions.fields(); p.hasNext(); ) {
                     Map.Entry<String, JsonNode> permission = p.next();
-                    String grant = permission.getKey() + ": " + permission.getValue().asText();
-                    assertThat(grant).as(file + " " + job.getKey())
+                    String grant =
+                            permission.getKey() + ": " + permission.getValue().asText();
+                    assertThat(grant)
+                            .as(file + " " + job.getKey())
                             .isIn("contents: read", "actions: read", "id-token: write");
                 }
             }
         }
         JsonNode deploy = workflow("deploy.yml");
-        assertThat(deploy.path("permissions").isObject() && deploy.path("permissions").isEmpty())
-                .as("deploy.yml gives nothing by default").isTrue();
-        deploy.path("jobs").fields().forEachRemaining(job -> assertThat(job.getValue().has("permissions"))
-                .as(job.getKey() + " says what it needs").isTrue());
+        assertThat(deploy.path("permissions").isObject()
+                        && deploy.path("permissions").isEmpty())
+                .as("deploy.yml gives nothing by default")
+                .isTrue();
+        deploy.path("jobs")
+                .fields()
+                .forEachRemaining(job -> assertThat(job.getValue().has("permissions"))
+                        .as(job.getKey() + " says what it needs")
+                        .isTrue());
     }
 
     /** Every action is pinned by a full commit SHA with its version in a comment: a tag can be moved, a SHA cannot. */
     @Test
     void everyActionIsPinnedByAFullCommitShaWithItsVersion() throws IOException {
-        Pattern pinned = Pattern.compile("\\s*(- )?uses: [A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40} # v\\d+(\\.\\d+)*");
+        Pattern pinned =
+                Pattern.compile("\\s*(- )?uses: [A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40} # v\\d+(\\.\\d+)*");
         java.util.Set<String> versions = new TreeSet<>();
         for (Path file : workflowFiles()) {
-            List<String> lines = Files.readAllLines(file).stream().filter(l -> l.strip().matches("(- )?uses:.*")).toList();
+            List<String> lines = Files.readAllLines(file).stream()
+                    .filter(l -> l.strip().matches("(- )?uses:.*"))
+                    .toList();
             assertThat(lines).as(file.toString()).isNotEmpty();
-            assertThat(lines).as(file.toString()).allMatch(l -> pinned.matcher(l).matches());
-            assertThat(workflowUses(YAML.readTree(file.toFile()))).as(file + ": every uses of the parsed workflow")
-                    .hasSameSizeAs(lines).allMatch(a -> a.matches(".+@[0-9a-f]{40}"));
+            assertThat(lines)
+                    .as(file.toString())
+                    .allMatch(l -> pinned.matcher(l).matches());
+            assertThat(workflowUses(YAML.readTree(file.toFile())))
+                    .as(file + ": every uses of the parsed workflow")
+                    .hasSameSizeAs(lines)
+                    .allMatch(a -> a.matches(".+@[0-9a-f]{40}"));
             lines.forEach(l -> versions.add(l.strip().replaceFirst("^(- )?uses: ", "")));
         }
         // one SHA per action across the workflows, so that an update cannot leave a second version behind
-        assertThat(versions.stream().map(v -> v.substring(0, v.indexOf('@'))).distinct().count())
-                .as("actions pinned at more than one commit: " + versions).isEqualTo(versions.size());
+        assertThat(versions.stream()
+                        .map(v -> v.substring(0, v.indexOf('@')))
+                        .distinct()
+                        .count())
+                .as("actions pinned at more than one commit: " + versions)
+                .isEqualTo(versions.size());
     }
 
     private static List<Path> workflowFiles() throws IOException {
         try (Stream<Path> list = Files.list(WORKFLOWS)) {
-            return list.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList();
+            return list.filter(
+                            f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -234,19 +304,23 @@ class WorkflowTest {
         assertThat(files).extracting(f -> f.getFileName().toString()).contains("ci.yml", "deploy.yml");
         for (Path file : files) {
             String text = Files.readString(file).toLowerCase();
-            assertThat(text).as(file.toString()).doesNotContain("aws-access-key-id")
-                    .doesNotContain("aws-secret-access-key").doesNotContain("aws_access_key_id")
+            assertThat(text)
+                    .as(file.toString())
+                    .doesNotContain("aws-access-key-id")
+                    .doesNotContain("aws-secret-access-key")
+                    .doesNotContain("aws_access_key_id")
                     .doesNotContain("aws_secret_access_key");
         }
     }
 
     private static List<String> workflowUses(JsonNode workflow) {
         List<String> actions = new ArrayList<>();
-        workflow.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
-            if (step.has("uses")) {
-                actions.add(step.path("uses").asText());
-            }
-        }));
+        workflow.path("jobs")
+                .forEach(job -> job.path("steps").forEach(step -> {
+                    if (step.has("uses")) {
+                        actions.add(step.path("uses").asText());
+                    }
+                }));
         return actions;
     }
 }

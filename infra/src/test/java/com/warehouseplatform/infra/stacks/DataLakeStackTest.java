@@ -1,33 +1,43 @@
 package com.warehouseplatform.infra.stacks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.warehouseplatform.config.ConfigLoader;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.Platforms;
+import com.warehouseplatform.infra.Policies;
 import com.warehouseplatform.infra.PolicySimulator;
 import com.warehouseplatform.infra.PolicySimulator.Request;
 import com.warehouseplatform.infra.PolicySimulator.Statement;
 import com.warehouseplatform.infra.WarehousePlatform;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
-import com.warehouseplatform.infra.Policies;
-import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DataLakeStackTest {
     private static final Template LAKE = Platforms.of("prod").dataLake();
     /** A cluster assumes a COPY role as redshift, a Serverless namespace as redshift-serverless. */
     private static final List<Map<String, Object>> TRUSTS_BOTH_REDSHIFT_PRINCIPALS = List.of(
-            Map.of("Action", "sts:AssumeRole", "Effect", "Allow", "Principal", Map.of("Service", "redshift.amazonaws.com")),
-            Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
-                    "Principal", Map.of("Service", "redshift-serverless.amazonaws.com")));
+            Map.of(
+                    "Action",
+                    "sts:AssumeRole",
+                    "Effect",
+                    "Allow",
+                    "Principal",
+                    Map.of("Service", "redshift.amazonaws.com")),
+            Map.of(
+                    "Action",
+                    "sts:AssumeRole",
+                    "Effect",
+                    "Allow",
+                    "Principal",
+                    Map.of("Service", "redshift-serverless.amazonaws.com")));
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> properties(Map<String, Object> resource) {
@@ -54,63 +64,114 @@ class DataLakeStackTest {
     void encryptsRawCuratedAndOpsWithTheKeyAndBucketKeys() {
         assertThat(buckets()).hasSize(5);
         assertThat(bucketsEncryptedWith("aws:kms")).as("raw, curated, ops").isEqualTo(3);
-        LAKE.hasResourceProperties("AWS::S3::Bucket", Map.of("BucketEncryption", Map.of(
-                "ServerSideEncryptionConfiguration", List.of(Map.of(
-                        "BucketKeyEnabled", true,
-                        "ServerSideEncryptionByDefault", Map.of(
-                                "SSEAlgorithm", "aws:kms",
-                                "KMSMasterKeyID", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue()))))))));
-        assertThat(bucketsEncryptedWith("AES256")).as("the two log buckets, whose writers need SSE-S3").isEqualTo(2);
+        LAKE.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "BucketEncryption",
+                        Map.of(
+                                "ServerSideEncryptionConfiguration",
+                                List.of(Map.of(
+                                        "BucketKeyEnabled",
+                                        true,
+                                        "ServerSideEncryptionByDefault",
+                                        Map.of(
+                                                "SSEAlgorithm",
+                                                "aws:kms",
+                                                "KMSMasterKeyID",
+                                                Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue()))))))));
+        assertThat(bucketsEncryptedWith("AES256"))
+                .as("the two log buckets, whose writers need SSE-S3")
+                .isEqualTo(2);
     }
 
     @Test
     void blocksPublicAccessVersionsAndEnforcesBucketOwnershipOnEveryBucket() {
-        LAKE.allResourcesProperties("AWS::S3::Bucket", Map.of(
-                "PublicAccessBlockConfiguration", Map.of(
-                        "BlockPublicAcls", true, "BlockPublicPolicy", true,
-                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
-                "VersioningConfiguration", Map.of("Status", "Enabled"),
-                "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")))));
-        assertThat(buckets().values()).noneSatisfy(b -> assertThat(properties(b)).containsKey("AccessControl"));
+        LAKE.allResourcesProperties(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "PublicAccessBlockConfiguration",
+                                Map.of(
+                                        "BlockPublicAcls",
+                                        true,
+                                        "BlockPublicPolicy",
+                                        true,
+                                        "IgnorePublicAcls",
+                                        true,
+                                        "RestrictPublicBuckets",
+                                        true),
+                        "VersioningConfiguration", Map.of("Status", "Enabled"),
+                        "OwnershipControls",
+                                Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")))));
+        assertThat(buckets().values())
+                .noneSatisfy(b -> assertThat(properties(b)).containsKey("AccessControl"));
     }
 
     @Test
     void deniesEveryRequestWithoutTlsOnEveryBucket() {
         Map<String, Map<String, Object>> policies = LAKE.findResources("AWS::S3::BucketPolicy");
         assertThat(policies).hasSize(5);
-        LAKE.allResourcesProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of(
-                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny",
-                        "Action", "s3:*",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))),
-                "Version", "2012-10-17")));
+        LAKE.allResourcesProperties(
+                "AWS::S3::BucketPolicy",
+                Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Effect", "Deny",
+                                        "Action", "s3:*",
+                                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))),
+                                "Version",
+                                "2012-10-17")));
     }
 
     @Test
     void logsAccessToEveryBucketButTheAccessLogBucket() {
         long logged = buckets().values().stream()
-                .filter(b -> properties(b).containsKey("LoggingConfiguration")).count();
+                .filter(b -> properties(b).containsKey("LoggingConfiguration"))
+                .count();
         assertThat(logged).isEqualTo(4);
     }
 
     @Test
     void tiersDataBucketsAsConfigured() {
-        LAKE.hasResourceProperties("AWS::S3::Bucket", Map.of("LifecycleConfiguration", Map.of("Rules", List.of(
-                Match.objectLike(Map.of(
-                        "Id", "tiering",
-                        "Status", "Enabled",
-                        "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 90),
-                        "Transitions", List.of(
-                                Map.of("StorageClass", "STANDARD_IA", "TransitionInDays", 30),
-                                Map.of("StorageClass", "GLACIER", "TransitionInDays", 180))))))));
+        LAKE.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "LifecycleConfiguration",
+                        Map.of(
+                                "Rules",
+                                List.of(Match.objectLike(Map.of(
+                                        "Id",
+                                        "tiering",
+                                        "Status",
+                                        "Enabled",
+                                        "NoncurrentVersionExpiration",
+                                        Map.of("NoncurrentDays", 90),
+                                        "Transitions",
+                                        List.of(
+                                                Map.of("StorageClass", "STANDARD_IA", "TransitionInDays", 30),
+                                                Map.of("StorageClass", "GLACIER", "TransitionInDays", 180))))))));
     }
 
     @Test
     void expiresLoaderManifestsInTheOpsBucket() {
-        LAKE.hasResourceProperties("AWS::S3::Bucket", Map.of(
-                "BucketName", "prod-ops-123456789012-eu-west-1",
-                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Id", "expire-manifests", "Prefix", "manifests/", "ExpirationInDays", 30, "Status", "Enabled")))))));
+        LAKE.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "BucketName",
+                        "prod-ops-123456789012-eu-west-1",
+                        "LifecycleConfiguration",
+                        Map.of(
+                                "Rules",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Id",
+                                        "expire-manifests",
+                                        "Prefix",
+                                        "manifests/",
+                                        "ExpirationInDays",
+                                        30,
+                                        "Status",
+                                        "Enabled")))))));
     }
 
     @Test
@@ -119,18 +180,48 @@ class DataLakeStackTest {
         String audit = bucket(aws, "prod-audit-logs-123456789012-eu-west-1");
         List<Statement> policy = aws.resourcePolicy(LAKE_STACK, "AWS::S3::BucketPolicy", "Bucket", audit);
         String bucketArn = "arn:aws:s3:::prod-audit-logs-123456789012-eu-west-1";
-        Map<String, String> ownCluster = Map.of("aws:SourceAccount", "123456789012",
-                "aws:SourceArn", "arn:aws:redshift:eu-west-1:123456789012:cluster:prod-warehouse", "aws:SecureTransport", "true");
-        assertThat(aws.allows(Request.byService("redshift.amazonaws.com", "s3:PutObject", bucketArn + "/redshift/AWSLogs/x.gz", ownCluster),
-                List.of(), policy)).isTrue();
-        assertThat(aws.allows(Request.byService("redshift.amazonaws.com", "s3:GetBucketAcl", bucketArn, ownCluster),
-                List.of(), policy)).isTrue();
-        Map<String, String> otherCluster = Map.of("aws:SourceAccount", "123456789012",
-                "aws:SourceArn", "arn:aws:redshift:eu-west-1:123456789012:cluster:someone-elses", "aws:SecureTransport", "true");
-        assertThat(aws.allows(Request.byService("redshift.amazonaws.com", "s3:PutObject", bucketArn + "/redshift/x.gz", otherCluster),
-                List.of(), policy)).as("another cluster").isFalse();
-        assertThat(aws.allows(Request.byService("redshift.amazonaws.com", "s3:PutObject", bucketArn + "/elsewhere/x.gz", ownCluster),
-                List.of(), policy)).as("outside redshift/").isFalse();
+        Map<String, String> ownCluster = Map.of(
+                "aws:SourceAccount",
+                "123456789012",
+                "aws:SourceArn",
+                "arn:aws:redshift:eu-west-1:123456789012:cluster:prod-warehouse",
+                "aws:SecureTransport",
+                "true");
+        assertThat(aws.allows(
+                        Request.byService(
+                                "redshift.amazonaws.com",
+                                "s3:PutObject",
+                                bucketArn + "/redshift/AWSLogs/x.gz",
+                                ownCluster),
+                        List.of(),
+                        policy))
+                .isTrue();
+        assertThat(aws.allows(
+                        Request.byService("redshift.amazonaws.com", "s3:GetBucketAcl", bucketArn, ownCluster),
+                        List.of(),
+                        policy))
+                .isTrue();
+        Map<String, String> otherCluster = Map.of(
+                "aws:SourceAccount",
+                "123456789012",
+                "aws:SourceArn",
+                "arn:aws:redshift:eu-west-1:123456789012:cluster:someone-elses",
+                "aws:SecureTransport",
+                "true");
+        assertThat(aws.allows(
+                        Request.byService(
+                                "redshift.amazonaws.com", "s3:PutObject", bucketArn + "/redshift/x.gz", otherCluster),
+                        List.of(),
+                        policy))
+                .as("another cluster")
+                .isFalse();
+        assertThat(aws.allows(
+                        Request.byService(
+                                "redshift.amazonaws.com", "s3:PutObject", bucketArn + "/elsewhere/x.gz", ownCluster),
+                        List.of(),
+                        policy))
+                .as("outside redshift/")
+                .isFalse();
     }
 
     @Test
@@ -138,16 +229,46 @@ class DataLakeStackTest {
         PolicySimulator aws = new PolicySimulator(Platforms.of("prod"));
         String logs = "prod-access-logs-123456789012-eu-west-1";
         List<Statement> policy = aws.resourcePolicy(LAKE_STACK, "AWS::S3::BucketPolicy", "Bucket", bucket(aws, logs));
-        Map<String, String> fromRaw = Map.of("aws:SourceAccount", "123456789012",
-                "aws:SourceArn", "arn:aws:s3:::prod-raw-123456789012-eu-west-1", "aws:SecureTransport", "true");
-        assertThat(aws.allows(Request.byService("logging.s3.amazonaws.com", "s3:PutObject", "arn:aws:s3:::" + logs + "/raw/2026-12-01", fromRaw),
-                List.of(), policy)).isTrue();
-        assertThat(aws.allows(Request.byService("logging.s3.amazonaws.com", "s3:PutObject", "arn:aws:s3:::" + logs + "/ops/2026-12-01", fromRaw),
-                List.of(), policy)).as("raw's logs under another bucket's prefix").isFalse();
-        Map<String, String> foreign = Map.of("aws:SourceAccount", "444455556666",
-                "aws:SourceArn", "arn:aws:s3:::prod-raw-123456789012-eu-west-1", "aws:SecureTransport", "true");
-        assertThat(aws.allows(Request.byService("logging.s3.amazonaws.com", "s3:PutObject", "arn:aws:s3:::" + logs + "/raw/x", foreign),
-                List.of(), policy)).as("another account").isFalse();
+        Map<String, String> fromRaw = Map.of(
+                "aws:SourceAccount",
+                "123456789012",
+                "aws:SourceArn",
+                "arn:aws:s3:::prod-raw-123456789012-eu-west-1",
+                "aws:SecureTransport",
+                "true");
+        assertThat(aws.allows(
+                        Request.byService(
+                                "logging.s3.amazonaws.com",
+                                "s3:PutObject",
+                                "arn:aws:s3:::" + logs + "/raw/2026-12-01",
+                                fromRaw),
+                        List.of(),
+                        policy))
+                .isTrue();
+        assertThat(aws.allows(
+                        Request.byService(
+                                "logging.s3.amazonaws.com",
+                                "s3:PutObject",
+                                "arn:aws:s3:::" + logs + "/ops/2026-12-01",
+                                fromRaw),
+                        List.of(),
+                        policy))
+                .as("raw's logs under another bucket's prefix")
+                .isFalse();
+        Map<String, String> foreign = Map.of(
+                "aws:SourceAccount",
+                "444455556666",
+                "aws:SourceArn",
+                "arn:aws:s3:::prod-raw-123456789012-eu-west-1",
+                "aws:SecureTransport",
+                "true");
+        assertThat(aws.allows(
+                        Request.byService(
+                                "logging.s3.amazonaws.com", "s3:PutObject", "arn:aws:s3:::" + logs + "/raw/x", foreign),
+                        List.of(),
+                        policy))
+                .as("another account")
+                .isFalse();
     }
 
     /**
@@ -158,30 +279,58 @@ class DataLakeStackTest {
     @Test
     void dataBucketsRefuseUploadsEncryptedOtherwiseThanWithTheLakeKey() {
         PolicySimulator aws = new PolicySimulator(Platforms.of("prod"));
-        String lakeKey = "att:" + LAKE_STACK + "/" + aws.ofType(LAKE_STACK, "AWS::KMS::Key").get(0) + ".Arn";
-        List<Statement> mayPut = List.of(new Statement(LAKE_STACK, true, null, List.of("s3:PutObject"), List.of("*"), Map.of()));
+        String lakeKey = "att:" + LAKE_STACK + "/"
+                + aws.ofType(LAKE_STACK, "AWS::KMS::Key").get(0) + ".Arn";
+        List<Statement> mayPut =
+                List.of(new Statement(LAKE_STACK, true, null, List.of("s3:PutObject"), List.of("*"), Map.of()));
         for (String purpose : List.of("raw", "curated", "ops")) {
             String name = "prod-" + purpose + "-123456789012-eu-west-1";
-            List<Statement> policy = aws.resourcePolicy(LAKE_STACK, "AWS::S3::BucketPolicy", "Bucket", bucket(aws, name));
+            List<Statement> policy =
+                    aws.resourcePolicy(LAKE_STACK, "AWS::S3::BucketPolicy", "Bucket", bucket(aws, name));
             String object = "arn:aws:s3:::" + name + "/orders/2026/12/01/a.csv";
             java.util.function.Function<Map<String, String>, Boolean> put = headers -> {
                 Map<String, String> context = new java.util.HashMap<>(headers);
                 context.put("aws:SecureTransport", "true");
-                return aws.allows(new Request(null, "att:role/Producer.Arn", "s3:PutObject", object, context), mayPut, policy);
+                return aws.allows(
+                        new Request(null, "att:role/Producer.Arn", "s3:PutObject", object, context), mayPut, policy);
             };
-            assertThat(put.apply(Map.of())).as(purpose + ": no headers, default encryption").isTrue();
-            assertThat(put.apply(Map.of(SSE, "aws:kms", SSE_KEY, lakeKey))).as(purpose + ": the lake key").isTrue();
-            assertThat(put.apply(Map.of(SSE, "AES256"))).as(purpose + ": SSE-S3").isFalse();
-            assertThat(put.apply(Map.of(SSE, "aws:kms:dsse", SSE_KEY, lakeKey))).as(purpose + ": DSSE-KMS").isFalse();
-            assertThat(put.apply(Map.of(SSE, "aws:kms"))).as(purpose + ": aws:kms without a key id").isFalse();
-            assertThat(put.apply(Map.of(SSE, "aws:kms", SSE_KEY,
-                    "arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000"))).as(purpose + ": another key").isFalse();
+            assertThat(put.apply(Map.of()))
+                    .as(purpose + ": no headers, default encryption")
+                    .isTrue();
+            assertThat(put.apply(Map.of(SSE, "aws:kms", SSE_KEY, lakeKey)))
+                    .as(purpose + ": the lake key")
+                    .isTrue();
+            assertThat(put.apply(Map.of(SSE, "AES256")))
+                    .as(purpose + ": SSE-S3")
+                    .isFalse();
+            assertThat(put.apply(Map.of(SSE, "aws:kms:dsse", SSE_KEY, lakeKey)))
+                    .as(purpose + ": DSSE-KMS")
+                    .isFalse();
+            assertThat(put.apply(Map.of(SSE, "aws:kms")))
+                    .as(purpose + ": aws:kms without a key id")
+                    .isFalse();
+            assertThat(put.apply(Map.of(
+                            SSE,
+                            "aws:kms",
+                            SSE_KEY,
+                            "arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000")))
+                    .as(purpose + ": another key")
+                    .isFalse();
         }
         // the log buckets are SSE-S3 (their writers need it) and carry no such deny
-        LAKE.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of(
-                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "DenyOtherKmsKey")))), "Version", "2012-10-17")));
+        LAKE.hasResourceProperties(
+                "AWS::S3::BucketPolicy",
+                Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "DenyOtherKmsKey")))),
+                                "Version",
+                                "2012-10-17")));
         assertThat(LAKE.findResources("AWS::S3::BucketPolicy").values().stream()
-                .filter(p -> p.toString().contains("DenyOtherKmsKey")).count()).isEqualTo(3);
+                        .filter(p -> p.toString().contains("DenyOtherKmsKey"))
+                        .count())
+                .isEqualTo(3);
     }
 
     private static final String LAKE_STACK = "prod-data-lake";
@@ -190,12 +339,14 @@ class DataLakeStackTest {
 
     private static String bucket(PolicySimulator aws, String name) {
         return aws.ofType(LAKE_STACK, "AWS::S3::Bucket").stream()
-                .filter(id -> name.equals(aws.properties(LAKE_STACK, id).get("BucketName"))).findFirst().orElseThrow();
+                .filter(id -> name.equals(aws.properties(LAKE_STACK, id).get("BucketName")))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Loader name to its prefix in the raw bucket, as config/prod.yaml has them. */
-    private static final Map<String, String> PROD_LOADERS = Map.of("orders", "orders/", "web-events", "events/",
-            "customers", "customers/");
+    private static final Map<String, String> PROD_LOADERS =
+            Map.of("orders", "orders/", "web-events", "events/", "customers", "customers/");
 
     private static String copyRole(Template template, String loader) {
         return Policies.logicalId(template, "AWS::IAM::Role", "for the COPY of loader " + loader + ":");
@@ -220,9 +371,13 @@ class DataLakeStackTest {
     @Test
     void hasOneCopyRolePerLoaderAndNoOther() {
         long copyRoles = LAKE.findResources("AWS::IAM::Role").values().stream()
-                .filter(r -> properties(r).get("AssumeRolePolicyDocument").toString().contains("redshift")).count();
+                .filter(r ->
+                        properties(r).get("AssumeRolePolicyDocument").toString().contains("redshift"))
+                .count();
         assertThat(copyRoles).isEqualTo(PROD_LOADERS.size());
-        PROD_LOADERS.keySet().forEach(loader -> assertThat(copyRole(LAKE, loader)).startsWith("CopyRole"));
+        PROD_LOADERS
+                .keySet()
+                .forEach(loader -> assertThat(copyRole(LAKE, loader)).startsWith("CopyRole"));
     }
 
     /**
@@ -233,12 +388,15 @@ class DataLakeStackTest {
     void eachCopyRoleReadsOnlyItsLoadersPrefixAndManifestsAndDecryptsThroughS3() {
         String raw = "${" + bucket("raw") + ".Arn}";
         String ops = "${" + bucket("ops") + ".Arn}";
-        String key = "${" + LAKE.findResources("AWS::KMS::Key").keySet().iterator().next() + ".Arn}";
+        String key =
+                "${" + LAKE.findResources("AWS::KMS::Key").keySet().iterator().next() + ".Arn}";
         PROD_LOADERS.forEach((loader, source) -> {
             List<Map<String, Object>> statements = Policies.ofRole(LAKE, copyRole(LAKE, loader));
             assertThat(statements).allSatisfy(st -> assertThat(st.get("Effect")).isEqualTo("Allow"));
-            assertThat(statements.stream().map(st -> st.get("Sid") + " " + Policies.values(st, "Action") + " "
-                    + Policies.values(st, "Resource") + " " + Policies.text(st.get("Condition"))).toList())
+            assertThat(statements.stream()
+                            .map(st -> st.get("Sid") + " " + Policies.values(st, "Action") + " "
+                                    + Policies.values(st, "Resource") + " " + Policies.text(st.get("Condition")))
+                            .toList())
                     .as("the whole policy of the COPY role of " + loader)
                     .containsExactly(
                             "ListOwnPrefix [s3:ListBucket] [" + raw + "] {StringLike={s3:prefix=[" + source + "*]}}",
@@ -253,7 +411,9 @@ class DataLakeStackTest {
             }
             PROD_LOADERS.forEach((other, otherSource) -> {
                 if (!other.equals(loader)) {
-                    assertThat(statements.toString()).doesNotContain("/" + otherSource).doesNotContain("/" + other + "/");
+                    assertThat(statements.toString())
+                            .doesNotContain("/" + otherSource)
+                            .doesNotContain("/" + other + "/");
                 }
             });
         });
@@ -266,7 +426,8 @@ class DataLakeStackTest {
      */
     @Test
     void theKeyAndTheRawBucketLetTheCopyRolesPolicyDecide() {
-        Map<String, Object> key = LAKE.findResources("AWS::KMS::Key").values().iterator().next();
+        Map<String, Object> key =
+                LAKE.findResources("AWS::KMS::Key").values().iterator().next();
         assertThat(Policies.statements(key, "KeyPolicy")).anySatisfy(st -> {
             assertThat(st.get("Effect")).isEqualTo("Allow");
             assertThat(Policies.text(((Map<?, ?>) st.get("Principal")).get("AWS")))
@@ -275,27 +436,34 @@ class DataLakeStackTest {
         });
         String raw = bucket("raw");
         Map<String, Object> rawPolicy = LAKE.findResources("AWS::S3::BucketPolicy").values().stream()
-                .filter(p -> Policies.text(properties(p).get("Bucket")).equals("${" + raw + "}")).findFirst().orElseThrow();
+                .filter(p -> Policies.text(properties(p).get("Bucket")).equals("${" + raw + "}"))
+                .findFirst()
+                .orElseThrow();
         assertThat(Policies.statements(rawPolicy, "PolicyDocument")).allSatisfy(st -> {
             if ("Deny".equals(st.get("Effect"))) {
-                assertThat(Policies.values(st, "Action")).as("denies no COPY read by accident")
-                        .doesNotContain("s3:GetObject").doesNotContain("s3:ListBucket");
+                assertThat(Policies.values(st, "Action"))
+                        .as("denies no COPY read by accident")
+                        .doesNotContain("s3:GetObject")
+                        .doesNotContain("s3:ListBucket");
                 if (Policies.values(st, "Action").contains("s3:*")) {
                     assertThat(Policies.text(st.get("Condition"))).isEqualTo("{Bool={aws:SecureTransport=false}}");
                 }
             }
         });
-        Map<String, Map<String, Object>> endpoints = Platforms.of("prod").network().findResources("AWS::EC2::VPCEndpoint");
+        Map<String, Map<String, Object>> endpoints =
+                Platforms.of("prod").network().findResources("AWS::EC2::VPCEndpoint");
         assertThat(endpoints).isNotEmpty().allSatisfy((id, endpoint) -> {
             Object document = properties(endpoint).get("PolicyDocument");
             if (document != null) {
-                assertThat(Policies.statements(endpoint, "PolicyDocument")).as("endpoint policy of " + id)
+                assertThat(Policies.statements(endpoint, "PolicyDocument"))
+                        .as("endpoint policy of " + id)
                         .anySatisfy(st -> {
                             assertThat(st.get("Effect")).isEqualTo("Allow");
-                            assertThat(Policies.values(st, "Action")).anyMatch(a -> a.equals("s3:GetObject")
-                                    || a.equals("s3:*") || a.equals("*"));
-                            assertThat(Policies.values(st, "Resource")).anyMatch(r -> r.equals("*")
-                                    || r.contains("prod-raw-") || r.contains("DataLakeRaw"));
+                            assertThat(Policies.values(st, "Action"))
+                                    .anyMatch(a -> a.equals("s3:GetObject") || a.equals("s3:*") || a.equals("*"));
+                            assertThat(Policies.values(st, "Resource"))
+                                    .anyMatch(
+                                            r -> r.equals("*") || r.contains("prod-raw-") || r.contains("DataLakeRaw"));
                         });
             }
         });
@@ -309,35 +477,49 @@ class DataLakeStackTest {
     void theOpsBucketLetsOnlyEachLoaderWriteItsOwnStateAndManifests() {
         String ops = bucket("ops");
         Map<String, Object> policy = LAKE.findResources("AWS::S3::BucketPolicy").values().stream()
-                .filter(p -> Policies.text(properties(p).get("Bucket")).equals("${" + ops + "}")).findFirst().orElseThrow();
+                .filter(p -> Policies.text(properties(p).get("Bucket")).equals("${" + ops + "}"))
+                .findFirst()
+                .orElseThrow();
         List<Map<String, Object>> denials = Policies.statements(policy, "PolicyDocument").stream()
-                .filter(st -> "Deny".equals(st.get("Effect")) && Policies.values(st, "Action").contains("s3:PutObject")
+                .filter(st -> "Deny".equals(st.get("Effect"))
+                        && Policies.values(st, "Action").contains("s3:PutObject")
                         && Policies.text(st.get("Condition")).contains("aws:PrincipalArn"))
                 .toList();
         List<String> writes = List.of("s3:PutObject", "s3:DeleteObject");
-        PROD_LOADERS.keySet().forEach(loader -> assertThat(denials).as("the denial of loader " + loader)
-                .anySatisfy(st -> {
-                    assertThat(st.get("Principal")).isEqualTo("*");
-                    assertThat(Policies.values(st, "Action")).isEqualTo(writes);
-                    assertThat(Policies.values(st, "Resource")).containsExactly("${" + ops + ".Arn}/state/" + loader + "/*",
-                            "${" + ops + ".Arn}/manifests/" + loader + "/*");
-                    assertThat(Policies.text(st.get("Condition"))).isEqualTo("{ArnNotEquals={aws:PrincipalArn="
-                            + "arn:${AWS::Partition}:iam::123456789012:role/prod-loader-" + loader + "}}");
-                }));
+        PROD_LOADERS
+                .keySet()
+                .forEach(loader -> assertThat(denials)
+                        .as("the denial of loader " + loader)
+                        .anySatisfy(st -> {
+                            assertThat(st.get("Principal")).isEqualTo("*");
+                            assertThat(Policies.values(st, "Action")).isEqualTo(writes);
+                            assertThat(Policies.values(st, "Resource"))
+                                    .containsExactly(
+                                            "${" + ops + ".Arn}/state/" + loader + "/*",
+                                            "${" + ops + ".Arn}/manifests/" + loader + "/*");
+                            assertThat(Policies.text(st.get("Condition")))
+                                    .isEqualTo("{ArnNotEquals={aws:PrincipalArn="
+                                            + "arn:${AWS::Partition}:iam::123456789012:role/prod-loader-" + loader
+                                            + "}}");
+                        }));
         assertThat(denials).anySatisfy(st -> {
             assertThat(st.get("Sid")).isEqualTo("OnlyLoadersWriteStateAndManifests");
-            assertThat(Policies.values(st, "Resource")).containsExactly("${" + ops + ".Arn}/state/*",
-                    "${" + ops + ".Arn}/manifests/*");
-            assertThat(Policies.text(st.get("Condition"))).isEqualTo("{ArnNotLike={aws:PrincipalArn="
-                    + "arn:${AWS::Partition}:iam::123456789012:role/prod-loader-*}}");
+            assertThat(Policies.values(st, "Resource"))
+                    .containsExactly("${" + ops + ".Arn}/state/*", "${" + ops + ".Arn}/manifests/*");
+            assertThat(Policies.text(st.get("Condition")))
+                    .isEqualTo("{ArnNotLike={aws:PrincipalArn="
+                            + "arn:${AWS::Partition}:iam::123456789012:role/prod-loader-*}}");
         });
         assertThat(denials).hasSize(PROD_LOADERS.size() + 1);
         assertThat(Policies.statements(policy, "PolicyDocument")).anySatisfy(st -> {
             assertThat(st.get("Sid")).isEqualTo("NobodyDeletesVersionsOfStateAndManifests");
-            assertThat(st).containsEntry("Effect", "Deny").containsEntry("Principal", "*")
-                    .containsEntry("Action", "s3:DeleteObjectVersion").doesNotContainKey("Condition");
-            assertThat(Policies.values(st, "Resource")).containsExactly("${" + ops + ".Arn}/state/*",
-                    "${" + ops + ".Arn}/manifests/*");
+            assertThat(st)
+                    .containsEntry("Effect", "Deny")
+                    .containsEntry("Principal", "*")
+                    .containsEntry("Action", "s3:DeleteObjectVersion")
+                    .doesNotContainKey("Condition");
+            assertThat(Policies.values(st, "Resource"))
+                    .containsExactly("${" + ops + ".Arn}/state/*", "${" + ops + ".Arn}/manifests/*");
         });
     }
 
@@ -347,8 +529,13 @@ class DataLakeStackTest {
         StringBuilder yaml = new StringBuilder(prod.substring(0, prod.indexOf("\nloaders:"))).append("\nloaders:\n");
         for (int i = 1; i <= count; i++) {
             String loader = name + "-" + i;
-            yaml.append("  - name: ").append(loader).append("\n    table: sales.feed_").append(i)
-                    .append("\n    source: ").append(loader).append("/\n    format: {type: json}\n")
+            yaml.append("  - name: ")
+                    .append(loader)
+                    .append("\n    table: sales.feed_")
+                    .append(i)
+                    .append("\n    source: ")
+                    .append(loader)
+                    .append("/\n    format: {type: json}\n")
                     .append("    schedule: \"rate(5 minutes)\"\n");
         }
         return yaml.toString();
@@ -358,8 +545,16 @@ class DataLakeStackTest {
     private static Template dataLakeOf(String yaml) {
         EnvironmentConfig config = ConfigLoader.parse(yaml, "config/prod.yaml (variant)", "prod");
         App app = WarehousePlatform.newApp(Map.of());
-        return Template.fromStack(new DataLakeStack(app, "prod-data-lake", StackProps.builder()
-                .env(Environment.builder().account(config.account()).region(config.region()).build()).build(), config));
+        return Template.fromStack(new DataLakeStack(
+                app,
+                "prod-data-lake",
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account(config.account())
+                                .region(config.region())
+                                .build())
+                        .build(),
+                config));
     }
 
     /**
@@ -378,10 +573,17 @@ class DataLakeStackTest {
 
     @Test
     void publishesBucketNamesAndEachCopyRoleUnderTheEnvironmentPrefix() {
-        for (String name : List.of("raw-bucket-name", "curated-bucket-name", "ops-bucket-name",
-                "audit-log-bucket-name", "copy-role-arn/orders", "copy-role-arn/web-events", "copy-role-arn/customers",
+        for (String name : List.of(
+                "raw-bucket-name",
+                "curated-bucket-name",
+                "ops-bucket-name",
+                "audit-log-bucket-name",
+                "copy-role-arn/orders",
+                "copy-role-arn/web-events",
+                "copy-role-arn/customers",
                 "lake-key-arn")) {
-            LAKE.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/prod/warehouse/" + name, "Type", "String"));
+            LAKE.hasResourceProperties(
+                    "AWS::SSM::Parameter", Map.of("Name", "/prod/warehouse/" + name, "Type", "String"));
         }
         assertThat(LAKE.findOutputs("*")).hasSizeGreaterThanOrEqualTo(8);
     }

@@ -1,17 +1,16 @@
 package com.warehouseplatform.infra.stacks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.warehouseplatform.infra.Platforms;
 import com.warehouseplatform.infra.PolicySimulator;
 import com.warehouseplatform.infra.PolicySimulator.Request;
 import com.warehouseplatform.infra.PolicySimulator.Statement;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every alarm, dead-letter queue and alert has a delivery path AWS would allow, followed through every policy
@@ -50,29 +49,42 @@ class DeliveryPathsTest {
             assertThat(actions).as(name + " actions").isNotEmpty();
             for (String topicArn : actions) {
                 String topic = PolicySimulator.target(topicArn)[1];
-                Request publish = Request.byService("cloudwatch.amazonaws.com", "sns:Publish", topicArn,
-                        alarmContext(aws, aws.account(), name));
+                Request publish = Request.byService(
+                        "cloudwatch.amazonaws.com", "sns:Publish", topicArn, alarmContext(aws, aws.account(), name));
                 List<Statement> topicPolicy = aws.resourcePolicy(stack, "AWS::SNS::TopicPolicy", "Topics", topic);
-                assertThat(aws.allows(publish, List.of(), topicPolicy)).as(name + " publishes to " + topic).isTrue();
+                assertThat(aws.allows(publish, List.of(), topicPolicy))
+                        .as(name + " publishes to " + topic)
+                        .isTrue();
 
                 String keyArn = aws.render(stack, aws.properties(stack, topic).get("KmsMasterKeyId"));
                 String[] key = PolicySimulator.target(keyArn);
                 List<Statement> keyPolicy = aws.keyPolicy(key[0], key[1]);
                 for (String action : List.of("kms:GenerateDataKey", "kms:Decrypt")) {
                     assertThat(aws.keyAllows(publish.with(action, keyArn), List.of(), keyPolicy))
-                            .as(name + " " + action + " on the topic key").isTrue();
+                            .as(name + " " + action + " on the topic key")
+                            .isTrue();
                 }
-                assertThat(emailSubscriptions(aws, stack, topicArn)).as("email subscriptions of " + topic)
-                        .containsExactlyElementsOf(Platforms.of(env).config().alerts().emails());
+                assertThat(emailSubscriptions(aws, stack, topicArn))
+                        .as("email subscriptions of " + topic)
+                        .containsExactlyElementsOf(
+                                Platforms.of(env).config().alerts().emails());
 
                 // the same publish, on behalf of an alarm of another environment or account, is refused
-                Request foreign = Request.byService("cloudwatch.amazonaws.com", "sns:Publish", topicArn,
+                Request foreign = Request.byService(
+                        "cloudwatch.amazonaws.com",
+                        "sns:Publish",
+                        topicArn,
                         alarmContext(aws, aws.account(), "other-" + name));
-                assertThat(aws.allows(foreign, List.of(), topicPolicy)).as("an alarm not of " + env).isFalse();
-                assertThat(aws.keyAllows(foreign.with("kms:GenerateDataKey", keyArn), List.of(), keyPolicy)).isFalse();
-                Request otherAccount = Request.byService("cloudwatch.amazonaws.com", "sns:Publish", topicArn,
-                        alarmContext(aws, "444455556666", name));
-                assertThat(aws.allows(otherAccount, List.of(), topicPolicy)).as("an alarm of another account").isFalse();
+                assertThat(aws.allows(foreign, List.of(), topicPolicy))
+                        .as("an alarm not of " + env)
+                        .isFalse();
+                assertThat(aws.keyAllows(foreign.with("kms:GenerateDataKey", keyArn), List.of(), keyPolicy))
+                        .isFalse();
+                Request otherAccount = Request.byService(
+                        "cloudwatch.amazonaws.com", "sns:Publish", topicArn, alarmContext(aws, "444455556666", name));
+                assertThat(aws.allows(otherAccount, List.of(), topicPolicy))
+                        .as("an alarm of another account")
+                        .isFalse();
             }
         }
     }
@@ -91,20 +103,39 @@ class DeliveryPathsTest {
             String roleArn = aws.render(stack, target.get("RoleArn"));
             String role = PolicySimulator.target(roleArn)[1];
             String group = (String) props.getOrDefault("GroupName", "default");
-            Map<String, String> scheduler = Map.of("aws:SourceAccount", aws.account(), "aws:SourceArn",
+            Map<String, String> scheduler = Map.of(
+                    "aws:SourceAccount",
+                    aws.account(),
+                    "aws:SourceArn",
                     "arn:aws:scheduler:" + aws.region() + ":" + aws.account() + ":schedule-group/" + group);
             List<Statement> trust = aws.trustPolicy(stack, role);
-            assertThat(aws.allows(Request.byService("scheduler.amazonaws.com", "sts:AssumeRole", roleArn, scheduler),
-                    List.of(), trust)).as(schedule + ": the scheduler assumes its role").isTrue();
-            assertThat(aws.allows(Request.byService("scheduler.amazonaws.com", "sts:AssumeRole", roleArn,
-                    Map.of("aws:SourceAccount", "444455556666", "aws:SourceArn",
-                            "arn:aws:scheduler:" + aws.region() + ":444455556666:schedule-group/" + group)),
-                    List.of(), trust)).as(schedule + ": not for another account's schedules").isFalse();
+            assertThat(aws.allows(
+                            Request.byService("scheduler.amazonaws.com", "sts:AssumeRole", roleArn, scheduler),
+                            List.of(),
+                            trust))
+                    .as(schedule + ": the scheduler assumes its role")
+                    .isTrue();
+            assertThat(aws.allows(
+                            Request.byService(
+                                    "scheduler.amazonaws.com",
+                                    "sts:AssumeRole",
+                                    roleArn,
+                                    Map.of(
+                                            "aws:SourceAccount",
+                                            "444455556666",
+                                            "aws:SourceArn",
+                                            "arn:aws:scheduler:" + aws.region() + ":444455556666:schedule-group/"
+                                                    + group)),
+                            List.of(),
+                            trust))
+                    .as(schedule + ": not for another account's schedules")
+                    .isFalse();
 
             List<Statement> identity = aws.identityPolicy(stack, role);
             String function = aws.render(stack, target.get("Arn"));
             assertThat(aws.allows(Request.byRole(roleArn, "lambda:InvokeFunction", function), identity, List.of()))
-                    .as(schedule + " invokes " + function).isTrue();
+                    .as(schedule + " invokes " + function)
+                    .isTrue();
 
             @SuppressWarnings("unchecked")
             String queueArn = aws.render(stack, ((Map<String, Object>) target.get("DeadLetterConfig")).get("Arn"));
@@ -122,7 +153,8 @@ class DeliveryPathsTest {
         for (String config : configs) {
             Map<String, Object> props = aws.properties(stack, config);
             @SuppressWarnings("unchecked")
-            Map<String, Object> onFailure = (Map<String, Object>) ((Map<String, Object>) props.get("DestinationConfig")).get("OnFailure");
+            Map<String, Object> onFailure =
+                    (Map<String, Object>) ((Map<String, Object>) props.get("DestinationConfig")).get("OnFailure");
             String queueArn = aws.render(stack, onFailure.get("Destination"));
             String function = PolicySimulator.target(aws.render(stack, props.get("FunctionName")))[1];
             // Lambda sends to an on-failure destination with the function's execution role
@@ -159,8 +191,9 @@ class DeliveryPathsTest {
         for (String function : aws.ofType(stack, "AWS::Lambda::Function")) {
             Map<String, Object> props = aws.properties(stack, function);
             @SuppressWarnings("unchecked")
-            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) props.getOrDefault("Environment",
-                    Map.of())).getOrDefault("Variables", Map.of());
+            Map<String, Object> variables =
+                    (Map<String, Object>) ((Map<String, Object>) props.getOrDefault("Environment", Map.of()))
+                            .getOrDefault("Variables", Map.of());
             if (!variables.containsKey("ALERT_TOPIC_ARN")) {
                 continue;
             }
@@ -170,17 +203,23 @@ class DeliveryPathsTest {
             String roleArn = aws.render(stack, props.get("Role"));
             List<Statement> identity = aws.identityPolicy(stack, PolicySimulator.target(roleArn)[1]);
             Request publish = Request.byRole(roleArn, "sns:Publish", topicArn);
-            assertThat(aws.allows(publish, identity,
-                    aws.resourcePolicy(stack, "AWS::SNS::TopicPolicy", "Topics", topic))).as(function + " publishes").isTrue();
+            assertThat(aws.allows(
+                            publish, identity, aws.resourcePolicy(stack, "AWS::SNS::TopicPolicy", "Topics", topic)))
+                    .as(function + " publishes")
+                    .isTrue();
             String keyArn = aws.render(stack, aws.properties(stack, topic).get("KmsMasterKeyId"));
             String[] key = PolicySimulator.target(keyArn);
             for (String action : List.of("kms:GenerateDataKey", "kms:Decrypt")) {
                 assertThat(aws.keyAllows(publish.with(action, keyArn), identity, aws.keyPolicy(key[0], key[1])))
-                        .as(function + " " + action + " on the topic key").isTrue();
+                        .as(function + " " + action + " on the topic key")
+                        .isTrue();
             }
             // and another role of the account, without the grant, may not
-            assertThat(aws.allows(Request.byRole("att:" + stack + "/SomeOtherRole.Arn", "sns:Publish", topicArn), List.of(),
-                    aws.resourcePolicy(stack, "AWS::SNS::TopicPolicy", "Topics", topic))).isFalse();
+            assertThat(aws.allows(
+                            Request.byRole("att:" + stack + "/SomeOtherRole.Arn", "sns:Publish", topicArn),
+                            List.of(),
+                            aws.resourcePolicy(stack, "AWS::SNS::TopicPolicy", "Topics", topic)))
+                    .isFalse();
         }
         assertThat(loaders).isEqualTo(Platforms.of(env).config().loaders().size());
     }
@@ -196,13 +235,18 @@ class DeliveryPathsTest {
     void copyReadsEachLoadersFilesAndManifestsThroughEveryPolicyOnTheWay(String env) {
         Platforms.Built built = Platforms.of(env);
         PolicySimulator aws = new PolicySimulator(built);
-        String warehouse = built.config().warehouse().serverless() ? "redshift-serverless.amazonaws.com" : "redshift.amazonaws.com";
+        String warehouse = built.config().warehouse().serverless()
+                ? "redshift-serverless.amazonaws.com"
+                : "redshift.amazonaws.com";
         List<String[]> copyRoles = new ArrayList<>();
         for (String stack : aws.stacks()) {
             for (String role : aws.ofType(stack, "AWS::IAM::Role")) {
                 String roleArn = "att:" + stack + "/" + role + ".Arn";
-                if (aws.allows(Request.byService(warehouse, "sts:AssumeRole", roleArn, Map.of("aws:SourceAccount", aws.account())),
-                        List.of(), aws.trustPolicy(stack, role))) {
+                if (aws.allows(
+                        Request.byService(
+                                warehouse, "sts:AssumeRole", roleArn, Map.of("aws:SourceAccount", aws.account())),
+                        List.of(),
+                        aws.trustPolicy(stack, role))) {
                     copyRoles.add(new String[] {stack, role});
                 }
             }
@@ -212,33 +256,63 @@ class DeliveryPathsTest {
         String network = env + "-network";
         String suffix = "-" + aws.account() + "-" + aws.region();
         List<Statement> endpoint = aws.ofType(network, "AWS::EC2::VPCEndpoint").stream()
-                .flatMap(id -> aws.policyOf(network, id, "PolicyDocument").stream()).toList();
+                .flatMap(id -> aws.policyOf(network, id, "PolicyDocument").stream())
+                .toList();
         String keyArn = "att:" + lake + "/" + aws.ofType(lake, "AWS::KMS::Key").get(0) + ".Arn";
-        List<Statement> keyPolicy = aws.keyPolicy(lake, aws.ofType(lake, "AWS::KMS::Key").get(0));
+        List<Statement> keyPolicy =
+                aws.keyPolicy(lake, aws.ofType(lake, "AWS::KMS::Key").get(0));
         for (var loader : built.config().loaders()) {
             String file = "arn:aws:s3:::" + env + "-raw" + suffix + "/" + loader.source() + "2026/12/01/part-0001.csv";
-            String manifest = "arn:aws:s3:::" + env + "-ops" + suffix + "/manifests/" + loader.name() + "/batch-1/data.manifest";
+            String manifest =
+                    "arn:aws:s3:::" + env + "-ops" + suffix + "/manifests/" + loader.name() + "/batch-1/data.manifest";
             for (String object : List.of(file, manifest)) {
                 String bucket = object.substring("arn:aws:s3:::".length(), object.indexOf('/'));
-                List<Statement> bucketPolicy = aws.resourcePolicy(lake, "AWS::S3::BucketPolicy", "Bucket", bucketId(aws, lake, bucket));
+                List<Statement> bucketPolicy =
+                        aws.resourcePolicy(lake, "AWS::S3::BucketPolicy", "Bucket", bucketId(aws, lake, bucket));
                 boolean readable = copyRoles.stream().anyMatch(role -> {
                     String roleArn = "att:" + role[0] + "/" + role[1] + ".Arn";
                     List<Statement> identity = aws.identityPolicy(role[0], role[1]);
-                    Request read = new Request(null, roleArn, "s3:GetObject", object,
+                    Request read = new Request(
+                            null,
+                            roleArn,
+                            "s3:GetObject",
+                            object,
                             Map.of("aws:SecureTransport", "true", "aws:PrincipalAccount", aws.account()));
                     return aws.allows(read, identity, bucketPolicy)
                             && aws.allows(read, List.of(), endpoint)
-                            && aws.keyAllows(new Request(null, roleArn, "kms:Decrypt", keyArn, Map.of("aws:SecureTransport",
-                                    "true", "kms:ViaService", "s3." + aws.region() + ".amazonaws.com")), identity, keyPolicy);
+                            && aws.keyAllows(
+                                    new Request(
+                                            null,
+                                            roleArn,
+                                            "kms:Decrypt",
+                                            keyArn,
+                                            Map.of(
+                                                    "aws:SecureTransport",
+                                                    "true",
+                                                    "kms:ViaService",
+                                                    "s3." + aws.region() + ".amazonaws.com")),
+                                    identity,
+                                    keyPolicy);
                 });
-                assertThat(readable).as("COPY of loader " + loader.name() + " reads " + object).isTrue();
+                assertThat(readable)
+                        .as("COPY of loader " + loader.name() + " reads " + object)
+                        .isTrue();
             }
             // the endpoint admits no other bucket, nor another account's principals
-            Request elsewhere = new Request(null, "att:x/Role.Arn", "s3:GetObject", "arn:aws:s3:::someone-elses-bucket/a.csv",
+            Request elsewhere = new Request(
+                    null,
+                    "att:x/Role.Arn",
+                    "s3:GetObject",
+                    "arn:aws:s3:::someone-elses-bucket/a.csv",
                     Map.of("aws:PrincipalAccount", aws.account()));
-            assertThat(aws.allows(elsewhere, List.of(), endpoint)).as("endpoint: another bucket").isFalse();
-            Request foreign = new Request(null, "att:x/Role.Arn", "s3:GetObject", file, Map.of("aws:PrincipalAccount", "444455556666"));
-            assertThat(aws.allows(foreign, List.of(), endpoint)).as("endpoint: another account").isFalse();
+            assertThat(aws.allows(elsewhere, List.of(), endpoint))
+                    .as("endpoint: another bucket")
+                    .isFalse();
+            Request foreign = new Request(
+                    null, "att:x/Role.Arn", "s3:GetObject", file, Map.of("aws:PrincipalAccount", "444455556666"));
+            assertThat(aws.allows(foreign, List.of(), endpoint))
+                    .as("endpoint: another account")
+                    .isFalse();
         }
     }
 
@@ -251,12 +325,14 @@ class DeliveryPathsTest {
         String stack = loaders(env);
         String lake = env + "-data-lake";
         String ops = env + "-ops-" + aws.account() + "-" + aws.region();
-        List<Statement> bucketPolicy = aws.resourcePolicy(lake, "AWS::S3::BucketPolicy", "Bucket", bucketId(aws, lake, ops));
+        List<Statement> bucketPolicy =
+                aws.resourcePolicy(lake, "AWS::S3::BucketPolicy", "Bucket", bucketId(aws, lake, ops));
         for (String function : aws.ofType(stack, "AWS::Lambda::Function")) {
             Map<String, Object> props = aws.properties(stack, function);
             @SuppressWarnings("unchecked")
-            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) props.getOrDefault("Environment",
-                    Map.of())).getOrDefault("Variables", Map.of());
+            Map<String, Object> variables =
+                    (Map<String, Object>) ((Map<String, Object>) props.getOrDefault("Environment", Map.of()))
+                            .getOrDefault("Variables", Map.of());
             if (!variables.containsKey("LOADER_NAME")) {
                 continue;
             }
@@ -264,48 +340,69 @@ class DeliveryPathsTest {
             String roleArn = aws.render(stack, props.get("Role"));
             List<Statement> identity = aws.identityPolicy(stack, PolicySimulator.target(roleArn)[1]);
             // the bucket policy tells loaders apart by the role's name, fixed as <env>-loader-<name>
-            Map<String, String> asItself = Map.of("aws:SecureTransport", "true",
-                    "aws:PrincipalArn", "arn:aws:iam::" + aws.account() + ":role/" + env + "-loader-" + name);
-            Map<String, String> asAnother = Map.of("aws:SecureTransport", "true",
-                    "aws:PrincipalArn", "arn:aws:iam::" + aws.account() + ":role/" + env + "-loader-someone-else");
-            for (String key : List.of("state/" + name + "/pending.json", "manifests/" + name + "/batch-1/data.manifest")) {
+            Map<String, String> asItself = Map.of(
+                    "aws:SecureTransport",
+                    "true",
+                    "aws:PrincipalArn",
+                    "arn:aws:iam::" + aws.account() + ":role/" + env + "-loader-" + name);
+            Map<String, String> asAnother = Map.of(
+                    "aws:SecureTransport",
+                    "true",
+                    "aws:PrincipalArn",
+                    "arn:aws:iam::" + aws.account() + ":role/" + env + "-loader-someone-else");
+            for (String key :
+                    List.of("state/" + name + "/pending.json", "manifests/" + name + "/batch-1/data.manifest")) {
                 String object = "arn:aws:s3:::" + ops + "/" + key;
-                assertThat(aws.allows(new Request(null, roleArn, "s3:PutObject", object, asItself), identity, bucketPolicy))
-                        .as(name + " writes " + key).isTrue();
-                assertThat(aws.allows(new Request(null, roleArn, "s3:PutObject", object, asAnother), identity, bucketPolicy))
-                        .as("another loader's role writes " + key).isFalse();
+                assertThat(aws.allows(
+                                new Request(null, roleArn, "s3:PutObject", object, asItself), identity, bucketPolicy))
+                        .as(name + " writes " + key)
+                        .isTrue();
+                assertThat(aws.allows(
+                                new Request(null, roleArn, "s3:PutObject", object, asAnother), identity, bucketPolicy))
+                        .as("another loader's role writes " + key)
+                        .isFalse();
             }
         }
     }
 
     private static String bucketId(PolicySimulator aws, String stack, String name) {
         return aws.ofType(stack, "AWS::S3::Bucket").stream()
-                .filter(id -> name.equals(aws.render(stack, aws.properties(stack, id).get("BucketName"))))
-                .findFirst().orElseThrow(() -> new AssertionError("no bucket " + name + " in " + stack));
+                .filter(id ->
+                        name.equals(aws.render(stack, aws.properties(stack, id).get("BucketName"))))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no bucket " + name + " in " + stack));
     }
 
-    private static void assertQueueAccepts(PolicySimulator aws, String stack, String roleArn, List<Statement> identity,
-                                           String queueArn, String what) {
+    private static void assertQueueAccepts(
+            PolicySimulator aws, String stack, String roleArn, List<Statement> identity, String queueArn, String what) {
         String queue = PolicySimulator.target(queueArn)[1];
         Request send = Request.byRole(roleArn, "sqs:SendMessage", queueArn);
         assertThat(aws.allows(send, identity, aws.resourcePolicy(stack, "AWS::SQS::QueuePolicy", "Queues", queue)))
-                .as(what + " accepts the message").isTrue();
+                .as(what + " accepts the message")
+                .isTrue();
         Map<String, Object> props = aws.properties(stack, queue);
         if (props.containsKey("KmsMasterKeyId")) {
             String keyArn = aws.render(stack, props.get("KmsMasterKeyId"));
             String[] key = PolicySimulator.target(keyArn);
             assertThat(aws.keyAllows(send.with("kms:GenerateDataKey", keyArn), identity, aws.keyPolicy(key[0], key[1])))
-                    .as(what + "'s key").isTrue();
+                    .as(what + "'s key")
+                    .isTrue();
         } else {
             // SSE-SQS: SQS's own keys, no key policy in the way
-            assertThat(props.get("SqsManagedSseEnabled")).as(what + " encrypted").isEqualTo(true);
+            assertThat(props.get("SqsManagedSseEnabled"))
+                    .as(what + " encrypted")
+                    .isEqualTo(true);
         }
     }
 
     private static Map<String, String> alarmContext(PolicySimulator aws, String account, String alarmName) {
-        return Map.of("aws:SourceAccount", account,
-                "aws:SourceArn", "arn:aws:cloudwatch:" + aws.region() + ":" + account + ":alarm:" + alarmName,
-                "aws:SecureTransport", "true");
+        return Map.of(
+                "aws:SourceAccount",
+                account,
+                "aws:SourceArn",
+                "arn:aws:cloudwatch:" + aws.region() + ":" + account + ":alarm:" + alarmName,
+                "aws:SecureTransport",
+                "true");
     }
 
     private static List<String> emailSubscriptions(PolicySimulator aws, String stack, String topicArn) {

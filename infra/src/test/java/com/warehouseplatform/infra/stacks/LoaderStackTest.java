@@ -1,15 +1,14 @@
 package com.warehouseplatform.infra.stacks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.warehouseplatform.infra.Platforms;
 import com.warehouseplatform.infra.Policies;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LoaderStackTest {
     private static final Platforms.Built PROD = Platforms.of("prod");
@@ -24,33 +23,49 @@ class LoaderStackTest {
         return LOADERS.findResources("AWS::IAM::Policy").entrySet().stream()
                 .filter(e -> e.getKey().startsWith("Loader" + loader.replace("-", "") + "Function"))
                 .map(e -> properties(e.getValue()).get("PolicyDocument").toString())
-                .findFirst().orElseThrow(() -> new AssertionError("no policy of loader " + loader));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no policy of loader " + loader));
     }
 
     @Test
     void runsOneJavaFunctionPerLoaderWithSnapStartOnePerTime() {
         assertThat(PROD.config().loaders()).hasSize(3);
-        Map<String, Map<String, Object>> functions = LOADERS.findResources("AWS::Lambda::Function", Map.of(
-                "Properties", Map.of("Handler", "com.warehouseplatform.loader.LoaderHandler::handleRequest")));
+        Map<String, Map<String, Object>> functions = LOADERS.findResources(
+                "AWS::Lambda::Function",
+                Map.of("Properties", Map.of("Handler", "com.warehouseplatform.loader.LoaderHandler::handleRequest")));
         assertThat(functions).hasSize(3);
-        LOADERS.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", "com.warehouseplatform.loader.LoaderHandler::handleRequest",
-                "Runtime", "java25",
-                "MemorySize", 1024,
-                "Timeout", 300,
-                "ReservedConcurrentExecutions", 1,
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "TracingConfig", Map.of("Mode", "Active"),
-                "Environment", Map.of("Variables", Match.objectLike(Map.ofEntries(
-                        Map.entry("LOADER_NAME", "orders"),
-                        Map.entry("TARGET_TABLE", "sales.orders"),
-                        Map.entry("SOURCE_PREFIX", "orders/"),
-                        Map.entry("SOURCE_BUCKET", "prod-raw-123456789012-eu-west-1"),
-                        Map.entry("OPS_BUCKET", "prod-ops-123456789012-eu-west-1"),
-                        Map.entry("FORMAT_TYPE", "csv"), Map.entry("CSV_HEADER", "true"),
-                        Map.entry("COMPRESSION", "gzip"), Map.entry("MODE", "merge"),
-                        Map.entry("MERGE_KEYS", "order_id"),
-                        Map.entry("CLUSTER_IDENTIFIER", Match.anyValue()))))));
+        LOADERS.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Map.of(
+                        "Handler",
+                        "com.warehouseplatform.loader.LoaderHandler::handleRequest",
+                        "Runtime",
+                        "java25",
+                        "MemorySize",
+                        1024,
+                        "Timeout",
+                        300,
+                        "ReservedConcurrentExecutions",
+                        1,
+                        "SnapStart",
+                        Map.of("ApplyOn", "PublishedVersions"),
+                        "TracingConfig",
+                        Map.of("Mode", "Active"),
+                        "Environment",
+                        Map.of(
+                                "Variables",
+                                Match.objectLike(Map.ofEntries(
+                                        Map.entry("LOADER_NAME", "orders"),
+                                        Map.entry("TARGET_TABLE", "sales.orders"),
+                                        Map.entry("SOURCE_PREFIX", "orders/"),
+                                        Map.entry("SOURCE_BUCKET", "prod-raw-123456789012-eu-west-1"),
+                                        Map.entry("OPS_BUCKET", "prod-ops-123456789012-eu-west-1"),
+                                        Map.entry("FORMAT_TYPE", "csv"),
+                                        Map.entry("CSV_HEADER", "true"),
+                                        Map.entry("COMPRESSION", "gzip"),
+                                        Map.entry("MODE", "merge"),
+                                        Map.entry("MERGE_KEYS", "order_id"),
+                                        Map.entry("CLUSTER_IDENTIFIER", Match.anyValue()))))));
         LOADERS.resourceCountIs("AWS::Lambda::Alias", 3);
         LOADERS.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
         LOADERS.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
@@ -59,36 +74,55 @@ class LoaderStackTest {
     @Test
     void retriesAsyncInvocationsAndKeepsFailuresInAnEncryptedQueue() {
         LOADERS.resourceCountIs("AWS::Lambda::EventInvokeConfig", 3);
-        LOADERS.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
-                "Qualifier", Match.anyValue(),
-                "MaximumRetryAttempts", 2,
-                "MaximumEventAgeInSeconds", 3600,
-                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue()))));
+        LOADERS.hasResourceProperties(
+                "AWS::Lambda::EventInvokeConfig",
+                Map.of(
+                        "Qualifier",
+                        Match.anyValue(),
+                        "MaximumRetryAttempts",
+                        2,
+                        "MaximumEventAgeInSeconds",
+                        3600,
+                        "DestinationConfig",
+                        Map.of("OnFailure", Map.of("Destination", Match.anyValue()))));
         LOADERS.allResourcesProperties("AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true));
         LOADERS.resourceCountIs("AWS::SQS::Queue", 6);
         LOADERS.resourceCountIs("AWS::SQS::QueuePolicy", 6);
-        LOADERS.allResourcesProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of(
-                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))),
-                "Version", "2012-10-17")));
+        LOADERS.allResourcesProperties(
+                "AWS::SQS::QueuePolicy",
+                Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Effect",
+                                        "Deny",
+                                        "Condition",
+                                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))),
+                                "Version",
+                                "2012-10-17")));
     }
 
     @Test
     void schedulesEachLoaderInItsTimeZoneWithRetriesAndADeadLetterQueue() {
         LOADERS.resourceCountIs("AWS::Scheduler::Schedule", 3);
-        LOADERS.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
-                "ScheduleExpression", "cron(0/15 * * * ? *)",
-                "ScheduleExpressionTimezone", "Europe/Berlin",
-                "State", "ENABLED",
-                "Target", Map.of(
-                        "Arn", Map.of("Ref", Match.stringLikeRegexp("LoaderordersFunctionLive")),
-                        "RoleArn", Match.anyValue(),
-                        "Input", "{\"loader\":\"orders\"}",
-                        "RetryPolicy", Map.of("MaximumRetryAttempts", 3, "MaximumEventAgeInSeconds", 3600),
-                        "DeadLetterConfig", Map.of("Arn", Match.anyValue()))));
-        LOADERS.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
-                "ScheduleExpression", "rate(10 minutes)", "ScheduleExpressionTimezone", "UTC"));
+        LOADERS.hasResourceProperties(
+                "AWS::Scheduler::Schedule",
+                Map.of(
+                        "ScheduleExpression", "cron(0/15 * * * ? *)",
+                        "ScheduleExpressionTimezone", "Europe/Berlin",
+                        "State", "ENABLED",
+                        "Target",
+                                Map.of(
+                                        "Arn", Map.of("Ref", Match.stringLikeRegexp("LoaderordersFunctionLive")),
+                                        "RoleArn", Match.anyValue(),
+                                        "Input", "{\"loader\":\"orders\"}",
+                                        "RetryPolicy",
+                                                Map.of("MaximumRetryAttempts", 3, "MaximumEventAgeInSeconds", 3600),
+                                        "DeadLetterConfig", Map.of("Arn", Match.anyValue()))));
+        LOADERS.hasResourceProperties(
+                "AWS::Scheduler::Schedule",
+                Map.of("ScheduleExpression", "rate(10 minutes)", "ScheduleExpressionTimezone", "UTC"));
     }
 
     @Test
@@ -103,39 +137,57 @@ class LoaderStackTest {
                 .contains("prod-raw-123456789012-eu-west-1/orders/*")
                 .contains("prod-ops-123456789012-eu-west-1/manifests/orders/*")
                 .contains("prod-ops-123456789012-eu-west-1/state/orders/*")
-                .doesNotContain("events/").doesNotContain("customers/")
-                .doesNotContain("s3:*").doesNotContain("redshift-data:*").doesNotContain("kms:*");
-        assertThat(policyOf("customers")).contains("prod-raw-123456789012-eu-west-1/customers/*")
+                .doesNotContain("events/")
+                .doesNotContain("customers/")
+                .doesNotContain("s3:*")
+                .doesNotContain("redshift-data:*")
+                .doesNotContain("kms:*");
+        assertThat(policyOf("customers"))
+                .contains("prod-raw-123456789012-eu-west-1/customers/*")
                 .doesNotContain("orders/");
     }
 
     @Test
     void alarmsOnErrorsDeadLettersAndStaleness() {
         LOADERS.resourceCountIs("AWS::CloudWatch::Alarm", 3 * 4);
-        LOADERS.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "AlarmName", "prod-loader-orders-freshness",
-                "MetricName", "SecondsSinceLastSuccess",
-                "Namespace", "WarehousePlatform/Loaders",
-                "Threshold", 6 * 3600,
-                "TreatMissingData", "breaching",
-                "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alerts")))));
-        LOADERS.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "AlarmName", "prod-loader-orders-errors", "MetricName", "Errors", "Threshold", 1));
-        LOADERS.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "AlarmName", "prod-loader-orders-dead-letters-1",
-                "MetricName", "ApproximateNumberOfMessagesVisible"));
+        LOADERS.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Map.of(
+                        "AlarmName", "prod-loader-orders-freshness",
+                        "MetricName", "SecondsSinceLastSuccess",
+                        "Namespace", "WarehousePlatform/Loaders",
+                        "Threshold", 6 * 3600,
+                        "TreatMissingData", "breaching",
+                        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alerts")))));
+        LOADERS.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Map.of("AlarmName", "prod-loader-orders-errors", "MetricName", "Errors", "Threshold", 1));
+        LOADERS.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Map.of(
+                        "AlarmName", "prod-loader-orders-dead-letters-1",
+                        "MetricName", "ApproximateNumberOfMessagesVisible"));
     }
 
     @Test
     void sendsAlertsThroughAnEncryptedTlsOnlyTopicToTheConfiguredEmails() {
         LOADERS.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
         LOADERS.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
-        LOADERS.hasResourceProperties("AWS::SNS::Subscription", Map.of(
-                "Protocol", "email", "Endpoint", "data-alerts@example.com"));
-        LOADERS.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of(
-                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))),
-                "Version", "2012-10-17")));
+        LOADERS.hasResourceProperties(
+                "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "data-alerts@example.com"));
+        LOADERS.hasResourceProperties(
+                "AWS::SNS::TopicPolicy",
+                Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Effect",
+                                        "Deny",
+                                        "Condition",
+                                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))),
+                                "Version",
+                                "2012-10-17")));
     }
 
     @Test
@@ -143,38 +195,65 @@ class LoaderStackTest {
         LOADERS.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         Map<String, Map<String, Object>> dashboards = LOADERS.findResources("AWS::CloudWatch::Dashboard");
         String body = properties(dashboards.values().iterator().next()).toString();
-        assertThat(body).contains("prod-warehouse-loaders").contains("orders: loaded").contains("web-events: failures")
+        assertThat(body)
+                .contains("prod-warehouse-loaders")
+                .contains("orders: loaded")
+                .contains("web-events: failures")
                 .contains("customers: seconds since last success");
     }
 
     @Test
     void bootstrapsTheWarehouseWithTheAdminSecretAndEachLoadersRoleTableOwnCopyRoleAndMode() {
-        LOADERS.hasResourceProperties("Custom::WarehouseBootstrap", Map.of(
-                "Database", "analytics",
-                "SecretArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("MasterPasswordSecretArn")),
-                "MigrationsChecksum", Match.stringLikeRegexp("^[0-9a-f]{64}$"),
-                "Loaders", List.of(
-                        loaderItem("orders", "sales.orders", "merge", "CopyRoleorders"),
-                        loaderItem("web-events", "web.events", "append", "CopyRolewebevents"),
-                        loaderItem("customers", "sales.customers", "replace", "CopyRolecustomers"))));
-        assertThat(LOADERS.findResources("Custom::WarehouseBootstrap").toString()).doesNotContain("CopyRoleArn=");
-        LOADERS.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", "com.warehouseplatform.loader.BootstrapHandler::handleRequest", "Runtime", "java25"));
+        LOADERS.hasResourceProperties(
+                "Custom::WarehouseBootstrap",
+                Map.of(
+                        "Database", "analytics",
+                        "SecretArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("MasterPasswordSecretArn")),
+                        "MigrationsChecksum", Match.stringLikeRegexp("^[0-9a-f]{64}$"),
+                        "Loaders",
+                                List.of(
+                                        loaderItem("orders", "sales.orders", "merge", "CopyRoleorders"),
+                                        loaderItem("web-events", "web.events", "append", "CopyRolewebevents"),
+                                        loaderItem("customers", "sales.customers", "replace", "CopyRolecustomers"))));
+        assertThat(LOADERS.findResources("Custom::WarehouseBootstrap").toString())
+                .doesNotContain("CopyRoleArn=");
+        LOADERS.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Map.of("Handler", "com.warehouseplatform.loader.BootstrapHandler::handleRequest", "Runtime", "java25"));
     }
 
     private static Object loaderItem(String loader, String table, String mode, String copyRole) {
-        return Map.of("loader", loader, "roleName", "prod-loader-" + loader, "table", table,
-                "copyRoleArn", Map.of("Fn::ImportValue", Match.stringLikeRegexp("^prod-data-lake:.*" + copyRole + ".*Arn")),
-                "mode", mode);
+        return Map.of(
+                "loader",
+                loader,
+                "roleName",
+                "prod-loader-" + loader,
+                "table",
+                table,
+                "copyRoleArn",
+                Map.of("Fn::ImportValue", Match.stringLikeRegexp("^prod-data-lake:.*" + copyRole + ".*Arn")),
+                "mode",
+                mode);
     }
 
     /** Each loader's COPY names its own role: the one whose policy reads only its prefix (DataLakeStackTest). */
     @Test
     void givesEachLoaderItsOwnCopyRole() {
         for (String loader : List.of("orders", "web-events", "customers")) {
-            LOADERS.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
-                    Match.objectLike(Map.of("LOADER_NAME", loader, "COPY_ROLE_ARN", Map.of("Fn::ImportValue",
-                            Match.stringLikeRegexp("^prod-data-lake:.*CopyRole" + loader.replace("-", "") + "[0-9A-F]{8}Arn")))))));
+            LOADERS.hasResourceProperties(
+                    "AWS::Lambda::Function",
+                    Map.of(
+                            "Environment",
+                            Map.of(
+                                    "Variables",
+                                    Match.objectLike(Map.of(
+                                            "LOADER_NAME",
+                                            loader,
+                                            "COPY_ROLE_ARN",
+                                            Map.of(
+                                                    "Fn::ImportValue",
+                                                    Match.stringLikeRegexp("^prod-data-lake:.*CopyRole"
+                                                            + loader.replace("-", "") + "[0-9A-F]{8}Arn")))))));
         }
     }
 
@@ -190,27 +269,38 @@ class LoaderStackTest {
         List<Map<String, Object>> bucketDenials = lake.findResources("AWS::S3::BucketPolicy").values().stream()
                 .filter(p -> Policies.text(properties(p).get("Bucket")).equals("${" + opsBucket + "}"))
                 .flatMap(p -> Policies.statements(p, "PolicyDocument").stream())
-                .filter(st -> "Deny".equals(st.get("Effect"))).toList();
+                .filter(st -> "Deny".equals(st.get("Effect")))
+                .toList();
         for (String loader : List.of("orders", "web-events", "customers")) {
             String roleId = Policies.logicalId(LOADERS, "AWS::IAM::Role", "Runs loader " + loader + ",");
             Map<String, Object> role = LOADERS.findResources("AWS::IAM::Role").get(roleId);
             assertThat(properties(role)).containsEntry("RoleName", "prod-loader-" + loader);
             List<Map<String, Object>> writes = Policies.ofRole(LOADERS, roleId).stream()
-                    .filter(st -> Policies.values(st, "Action").stream().anyMatch(a -> a.startsWith("s3:Put")
-                            || a.startsWith("s3:Delete"))).toList();
-            assertThat(writes).singleElement().satisfies(st -> assertThat(Policies.values(st, "Resource")).containsExactly(
-                    "arn:${AWS::Partition}:s3:::prod-ops-123456789012-eu-west-1/manifests/" + loader + "/*",
-                    "arn:${AWS::Partition}:s3:::prod-ops-123456789012-eu-west-1/state/" + loader + "/*"));
+                    .filter(st -> Policies.values(st, "Action").stream()
+                            .anyMatch(a -> a.startsWith("s3:Put") || a.startsWith("s3:Delete")))
+                    .toList();
+            assertThat(writes)
+                    .singleElement()
+                    .satisfies(st -> assertThat(Policies.values(st, "Resource"))
+                            .containsExactly(
+                                    "arn:${AWS::Partition}:s3:::prod-ops-123456789012-eu-west-1/manifests/" + loader
+                                            + "/*",
+                                    "arn:${AWS::Partition}:s3:::prod-ops-123456789012-eu-west-1/state/" + loader
+                                            + "/*"));
             String roleArn = "arn:${AWS::Partition}:iam::123456789012:role/prod-loader-" + loader;
-            assertThat(bucketDenials).as("the bucket lets only " + roleArn + " write loader " + loader + "'s prefixes")
+            assertThat(bucketDenials)
+                    .as("the bucket lets only " + roleArn + " write loader " + loader + "'s prefixes")
                     .anySatisfy(st -> {
-                        assertThat(Policies.values(st, "Resource")).containsExactly(
-                                "${" + opsBucket + ".Arn}/state/" + loader + "/*",
-                                "${" + opsBucket + ".Arn}/manifests/" + loader + "/*");
-                        assertThat(Policies.values(st, "Action")).containsAll(Policies.values(writes.get(0), "Action")
-                                .stream().filter(a -> !a.equals("s3:GetObject")).toList());
-                        assertThat(Policies.text(st.get("Condition"))).isEqualTo(
-                                "{ArnNotEquals={aws:PrincipalArn=" + roleArn + "}}");
+                        assertThat(Policies.values(st, "Resource"))
+                                .containsExactly(
+                                        "${" + opsBucket + ".Arn}/state/" + loader + "/*",
+                                        "${" + opsBucket + ".Arn}/manifests/" + loader + "/*");
+                        assertThat(Policies.values(st, "Action"))
+                                .containsAll(Policies.values(writes.get(0), "Action").stream()
+                                        .filter(a -> !a.equals("s3:GetObject"))
+                                        .toList());
+                        assertThat(Policies.text(st.get("Condition")))
+                                .isEqualTo("{ArnNotEquals={aws:PrincipalArn=" + roleArn + "}}");
                     });
         }
     }
@@ -219,14 +309,22 @@ class LoaderStackTest {
     void appliesTheSchemaMigrationsBeforeTheBootstrapGrants() {
         Map<String, Map<String, Object>> migrations = LOADERS.findResources("Custom::SchemaMigrations");
         assertThat(migrations).hasSize(1);
-        String files = properties(migrations.values().iterator().next()).get("Migrations").toString();
-        assertThat(files).contains("file=V1__create_sales_orders.sql", "file=V2__create_web_events.sql",
-                "file=V3__create_sales_customers.sql", "CREATE TABLE IF NOT EXISTS sales.orders");
-        LOADERS.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", "com.warehouseplatform.loader.MigrationHandler::handleRequest"));
+        String files = properties(migrations.values().iterator().next())
+                .get("Migrations")
+                .toString();
+        assertThat(files)
+                .contains(
+                        "file=V1__create_sales_orders.sql",
+                        "file=V2__create_web_events.sql",
+                        "file=V3__create_sales_customers.sql",
+                        "CREATE TABLE IF NOT EXISTS sales.orders");
+        LOADERS.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Map.of("Handler", "com.warehouseplatform.loader.MigrationHandler::handleRequest"));
         String migrationsId = migrations.keySet().iterator().next();
         Map<String, Map<String, Object>> bootstrap = LOADERS.findResources("Custom::WarehouseBootstrap");
-        assertThat(bootstrap.values().iterator().next().get("DependsOn").toString()).contains(migrationsId);
+        assertThat(bootstrap.values().iterator().next().get("DependsOn").toString())
+                .contains(migrationsId);
     }
 
     /** The stateful stacks hold no loader function or schedule; a loader's COPY role and its attachment are theirs. */
@@ -239,6 +337,8 @@ class LoaderStackTest {
         Template warehouse = PROD.warehouse();
         warehouse.resourceCountIs("AWS::Scheduler::Schedule", 0);
         warehouse.resourceCountIs("AWS::Lambda::Function", 1);
-        assertThat(warehouse.findResources("Custom::AWS")).as("snapshot schedule, usage limits, S3 prefix list; no default role").hasSize(5);
+        assertThat(warehouse.findResources("Custom::AWS"))
+                .as("snapshot schedule, usage limits, S3 prefix list; no default role")
+                .hasSize(5);
     }
 }

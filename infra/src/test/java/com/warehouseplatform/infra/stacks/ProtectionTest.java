@@ -1,20 +1,20 @@
 package com.warehouseplatform.infra.stacks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.warehouseplatform.infra.Platforms;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What {@code protect} does: prod (protect: true) keeps its data, dev (protect: false) can be destroyed. */
 class ProtectionTest {
     private static final Platforms.Built PROD = Platforms.of("prod");
     private static final Platforms.Built DEV = Platforms.of("dev");
-    private static final List<String> RETAINED_TYPES = List.of("AWS::S3::Bucket", "AWS::KMS::Key", "AWS::Logs::LogGroup");
+    private static final List<String> RETAINED_TYPES =
+            List.of("AWS::S3::Bucket", "AWS::KMS::Key", "AWS::Logs::LogGroup");
 
     private static void assertPolicies(Template template, String type, String policy) {
         Map<String, Map<String, Object>> resources = template.findResources(type);
@@ -39,12 +39,16 @@ class ProtectionTest {
 
     @Test
     void protectedEnvironmentTurnsOnTerminationProtectionOnEveryStack() {
-        assertThat(PROD.platform().stacks()).extracting(Stack::getTerminationProtection).containsOnly(true);
+        assertThat(PROD.platform().stacks())
+                .extracting(Stack::getTerminationProtection)
+                .containsOnly(true);
     }
 
     @Test
     void unprotectedEnvironmentCanBeDestroyed() {
-        assertThat(DEV.platform().stacks()).extracting(Stack::getTerminationProtection).containsOnly(false);
+        assertThat(DEV.platform().stacks())
+                .extracting(Stack::getTerminationProtection)
+                .containsOnly(false);
         assertPolicies(DEV.dataLake(), "AWS::S3::Bucket", "Delete");
         assertPolicies(DEV.dataLake(), "AWS::KMS::Key", "Delete");
         assertPolicies(DEV.warehouse(), "AWS::Redshift::Cluster", "Delete");
@@ -61,15 +65,24 @@ class ProtectionTest {
 
     @Test
     void tagsEveryTaggableResourceWithTheConfiguredTags() {
-        List<String> taggable = List.of("AWS::S3::Bucket", "AWS::KMS::Key", "AWS::Redshift::Cluster",
-                "AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::SecurityGroup", "AWS::IAM::Role",
-                "AWS::Redshift::ClusterParameterGroup", "AWS::Redshift::ClusterSubnetGroup", "AWS::Logs::LogGroup");
+        List<String> taggable = List.of(
+                "AWS::S3::Bucket",
+                "AWS::KMS::Key",
+                "AWS::Redshift::Cluster",
+                "AWS::EC2::VPC",
+                "AWS::EC2::Subnet",
+                "AWS::EC2::SecurityGroup",
+                "AWS::IAM::Role",
+                "AWS::Redshift::ClusterParameterGroup",
+                "AWS::Redshift::ClusterSubnetGroup",
+                "AWS::Logs::LogGroup");
         int checked = 0;
         for (Template template : templates(PROD)) {
             for (String type : taggable) {
                 for (Map<String, Object> resource : template.findResources(type).values()) {
                     String properties = String.valueOf(resource.get("Properties"));
-                    assertThat(properties).as(type)
+                    assertThat(properties)
+                            .as(type)
                             .contains("{Key=owner, Value=data-platform}")
                             .contains("{Key=cost-center, Value=analytics}")
                             .contains("{Key=environment, Value=prod}");

@@ -1,14 +1,13 @@
 package com.warehouseplatform.infra.stacks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.warehouseplatform.infra.Platforms;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class WarehouseStackTest {
     private static final Template PROD = Platforms.of("prod").warehouse();
@@ -16,21 +15,25 @@ class WarehouseStackTest {
 
     @Test
     void buildsAnEncryptedPrivateClusterFromTheConfiguration() {
-        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.ofEntries(
-                Map.entry("ClusterIdentifier", "prod-warehouse"),
-                Map.entry("ClusterType", "multi-node"),
-                Map.entry("NodeType", "ra3.xlplus"),
-                Map.entry("NumberOfNodes", 2),
-                Map.entry("DBName", "analytics"),
-                Map.entry("MasterUsername", "warehouse_admin"),
-                Map.entry("Port", 5440),
-                Map.entry("Encrypted", true),
-                Map.entry("KmsKeyId", Match.objectLike(Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeKey")))),
-                Map.entry("PubliclyAccessible", false),
-                Map.entry("EnhancedVpcRouting", true),
-                Map.entry("AllowVersionUpgrade", true),
-                Map.entry("AutomatedSnapshotRetentionPeriod", 7),
-                Map.entry("PreferredMaintenanceWindow", "sun:03:00-sun:03:30")));
+        PROD.hasResourceProperties(
+                "AWS::Redshift::Cluster",
+                Map.ofEntries(
+                        Map.entry("ClusterIdentifier", "prod-warehouse"),
+                        Map.entry("ClusterType", "multi-node"),
+                        Map.entry("NodeType", "ra3.xlplus"),
+                        Map.entry("NumberOfNodes", 2),
+                        Map.entry("DBName", "analytics"),
+                        Map.entry("MasterUsername", "warehouse_admin"),
+                        Map.entry("Port", 5440),
+                        Map.entry("Encrypted", true),
+                        Map.entry(
+                                "KmsKeyId",
+                                Match.objectLike(Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeKey")))),
+                        Map.entry("PubliclyAccessible", false),
+                        Map.entry("EnhancedVpcRouting", true),
+                        Map.entry("AllowVersionUpgrade", true),
+                        Map.entry("AutomatedSnapshotRetentionPeriod", 7),
+                        Map.entry("PreferredMaintenanceWindow", "sun:03:00-sun:03:30")));
     }
 
     @Test
@@ -39,38 +42,66 @@ class WarehouseStackTest {
         Map<String, Map<String, Object>> clusters = PROD.findResources("AWS::Redshift::Cluster");
         assertThat(clusters.values().iterator().next().get("Properties").toString())
                 .doesNotContain("MasterUserPassword");
-        PROD.hasResourceProperties("AWS::SSM::Parameter", Map.of(
-                "Name", "/prod/warehouse/admin-secret-arn",
-                "Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Warehouse"), "MasterPasswordSecretArn"))));
+        PROD.hasResourceProperties(
+                "AWS::SSM::Parameter",
+                Map.of(
+                        "Name",
+                        "/prod/warehouse/admin-secret-arn",
+                        "Value",
+                        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Warehouse"), "MasterPasswordSecretArn"))));
     }
 
     @Test
     void requiresTlsAndLogsUserActivity() {
-        PROD.hasResourceProperties("AWS::Redshift::ClusterParameterGroup", Map.of(
-                "ParameterGroupFamily", "redshift-2.0",
-                "Parameters", List.of(
-                        Map.of("ParameterName", "require_ssl", "ParameterValue", "true"),
-                        Map.of("ParameterName", "enable_user_activity_logging", "ParameterValue", "true"))));
-        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.of(
-                "ClusterParameterGroupName", Map.of("Ref", Match.stringLikeRegexp("WarehouseParameters"))));
+        PROD.hasResourceProperties(
+                "AWS::Redshift::ClusterParameterGroup",
+                Map.of(
+                        "ParameterGroupFamily",
+                        "redshift-2.0",
+                        "Parameters",
+                        List.of(
+                                Map.of("ParameterName", "require_ssl", "ParameterValue", "true"),
+                                Map.of("ParameterName", "enable_user_activity_logging", "ParameterValue", "true"))));
+        PROD.hasResourceProperties(
+                "AWS::Redshift::Cluster",
+                Map.of("ClusterParameterGroupName", Map.of("Ref", Match.stringLikeRegexp("WarehouseParameters"))));
     }
 
     @Test
     void writesAuditLogsToTheAuditBucket() {
-        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.of("LoggingProperties", Map.of(
-                "BucketName", Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeAuditLogs")),
-                "S3KeyPrefix", "redshift/",
-                "LogDestinationType", "s3",
-                "LogExports", List.of("connectionlog", "userlog", "useractivitylog"))));
+        PROD.hasResourceProperties(
+                "AWS::Redshift::Cluster",
+                Map.of(
+                        "LoggingProperties",
+                        Map.of(
+                                "BucketName",
+                                Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeAuditLogs")),
+                                "S3KeyPrefix",
+                                "redshift/",
+                                "LogDestinationType",
+                                "s3",
+                                "LogExports",
+                                List.of("connectionlog", "userlog", "useractivitylog"))));
     }
 
     @Test
     void acceptsConnectionsOnlyFromTheAllowedCidrsOnThePort() {
-        PROD.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
-                "SecurityGroupIngress", List.of(Map.of(
-                        "CidrIp", "10.0.0.0/8", "IpProtocol", "tcp", "FromPort", 5440, "ToPort", 5440,
-                        "Description", "Warehouse clients in 10.0.0.0/8")),
-                "SecurityGroupEgress", Match.anyValue()));
+        PROD.hasResourceProperties(
+                "AWS::EC2::SecurityGroup",
+                Map.of(
+                        "SecurityGroupIngress",
+                                List.of(Map.of(
+                                        "CidrIp",
+                                        "10.0.0.0/8",
+                                        "IpProtocol",
+                                        "tcp",
+                                        "FromPort",
+                                        5440,
+                                        "ToPort",
+                                        5440,
+                                        "Description",
+                                        "Warehouse clients in 10.0.0.0/8")),
+                        "SecurityGroupEgress", Match.anyValue()));
         PROD.resourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
     }
 
@@ -86,16 +117,33 @@ class WarehouseStackTest {
      */
     @Test
     void readsTheRegionsS3PrefixListAtDeployTimeWithoutCredentialsAtSynth() {
-        Map<?, ?> lookup = (Map<?, ?>) PROD.findResources("Custom::AWS").get(prefixListLookup(PROD)).get("Properties");
-        assertThat((String) lookup.get("Create")).contains("\"action\":\"describeManagedPrefixLists\"",
-                "\"Filters\":[{\"Name\":\"prefix-list-name\",\"Values\":[\"com.amazonaws.eu-west-1.s3\"]}]");
-        PROD.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of(
-                "Statement", List.of(Map.of("Action", "ec2:DescribeManagedPrefixLists", "Effect", "Allow", "Resource", "*")),
-                "Version", "2012-10-17")));
+        Map<?, ?> lookup = (Map<?, ?>)
+                PROD.findResources("Custom::AWS").get(prefixListLookup(PROD)).get("Properties");
+        assertThat((String) lookup.get("Create"))
+                .contains(
+                        "\"action\":\"describeManagedPrefixLists\"",
+                        "\"Filters\":[{\"Name\":\"prefix-list-name\",\"Values\":[\"com.amazonaws.eu-west-1.s3\"]}]");
+        PROD.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                                "Statement",
+                                List.of(Map.of(
+                                        "Action",
+                                        "ec2:DescribeManagedPrefixLists",
+                                        "Effect",
+                                        "Allow",
+                                        "Resource",
+                                        "*")),
+                                "Version",
+                                "2012-10-17")));
     }
 
     static String prefixListLookup(Template warehouse) {
-        List<String> ids = warehouse.findResources("Custom::AWS").keySet().stream().filter(id -> id.startsWith("S3PrefixList")).toList();
+        List<String> ids = warehouse.findResources("Custom::AWS").keySet().stream()
+                .filter(id -> id.startsWith("S3PrefixList"))
+                .toList();
         assertThat(ids).hasSize(1);
         return ids.get(0);
     }
@@ -104,18 +152,33 @@ class WarehouseStackTest {
         warehouse.resourceCountIs("AWS::EC2::SecurityGroupEgress", 0);
         Map<String, Map<String, Object>> groups = warehouse.findResources("AWS::EC2::SecurityGroup");
         assertThat(groups).hasSize(1);
-        warehouse.hasResourceProperties("AWS::EC2::SecurityGroup", Map.of(
-                "SecurityGroupEgress", List.of(Map.of(
-                        "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443,
-                        "DestinationPrefixListId", Map.of("Fn::GetAtt", List.of(prefixListLookup(warehouse), "PrefixLists.0.PrefixListId")),
-                        "Description", "COPY reads S3 over HTTPS through the gateway endpoint (enhanced VPC routing)"))));
+        warehouse.hasResourceProperties(
+                "AWS::EC2::SecurityGroup",
+                Map.of(
+                        "SecurityGroupEgress",
+                        List.of(Map.of(
+                                "IpProtocol",
+                                "tcp",
+                                "FromPort",
+                                443,
+                                "ToPort",
+                                443,
+                                "DestinationPrefixListId",
+                                Map.of(
+                                        "Fn::GetAtt",
+                                        List.of(prefixListLookup(warehouse), "PrefixLists.0.PrefixListId")),
+                                "Description",
+                                "COPY reads S3 over HTTPS through the gateway endpoint (enhanced VPC routing)"))));
     }
 
     @Test
     void placesTheClusterInThePrivateSubnets() {
-        PROD.hasResourceProperties("AWS::Redshift::ClusterSubnetGroup", Map.of(
-                "SubnetIds", Match.arrayWith(List.of(Match.objectLike(
-                        Map.of("Fn::ImportValue", Match.stringLikeRegexp("warehouseSubnet1")))))));
+        PROD.hasResourceProperties(
+                "AWS::Redshift::ClusterSubnetGroup",
+                Map.of(
+                        "SubnetIds",
+                        Match.arrayWith(List.of(Match.objectLike(
+                                Map.of("Fn::ImportValue", Match.stringLikeRegexp("warehouseSubnet1")))))));
     }
 
     /**
@@ -124,12 +187,17 @@ class WarehouseStackTest {
      */
     @Test
     void attachesEveryLoadersCopyRoleAndNoDefaultRole() {
-        PROD.hasResourceProperties("AWS::Redshift::Cluster", Map.of("IamRoles", List.of(
-                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRoleorders")),
-                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRolewebevents")),
-                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRolecustomers")))));
+        PROD.hasResourceProperties(
+                "AWS::Redshift::Cluster",
+                Map.of(
+                        "IamRoles",
+                        List.of(
+                                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRoleorders")),
+                                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRolewebevents")),
+                                Map.of("Fn::ImportValue", Match.stringLikeRegexp("CopyRolecustomers")))));
         assertThat(PROD.findResources("AWS::Redshift::Cluster").toString()).doesNotContain("DefaultIamRole");
-        assertThat(PROD.findResources("Custom::AWS").toString()).doesNotContain("modifyClusterIamRoles")
+        assertThat(PROD.findResources("Custom::AWS").toString())
+                .doesNotContain("modifyClusterIamRoles")
                 .doesNotContain("DefaultIamRoleArn");
         assertThat(PROD.toJSON().toString()).doesNotContain("iam:PassRole");
     }
@@ -137,15 +205,16 @@ class WarehouseStackTest {
     /** An environment without loaders attaches no role: the cluster has no IamRoles. */
     @Test
     void attachesNoRoleWithoutLoaders() {
-        Template none = Platforms.variant("dev", "no loaders",
-                text -> text.substring(0, text.indexOf("\nloaders:")) + "\n").warehouse();
+        Template none = Platforms.variant(
+                        "dev", "no loaders", text -> text.substring(0, text.indexOf("\nloaders:")) + "\n")
+                .warehouse();
         none.hasResourceProperties("AWS::Redshift::Cluster", Map.of("IamRoles", Match.absent()));
     }
 
     @Test
     void runsASingleNodeClusterWhenOneNodeIsConfigured() {
-        DEV.hasResourceProperties("AWS::Redshift::Cluster", Map.of(
-                "ClusterType", "single-node", "NumberOfNodes", Match.absent()));
+        DEV.hasResourceProperties(
+                "AWS::Redshift::Cluster", Map.of("ClusterType", "single-node", "NumberOfNodes", Match.absent()));
     }
 
     @Test
@@ -153,7 +222,10 @@ class WarehouseStackTest {
         for (String name : List.of("endpoint", "port", "database", "cluster-identifier", "admin-secret-arn")) {
             PROD.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/prod/warehouse/" + name));
         }
-        PROD.hasOutput("*", Map.of("Value", Map.of("Fn::GetAtt", List.of(
-                Match.stringLikeRegexp("Warehouse"), "Endpoint.Address"))));
+        PROD.hasOutput(
+                "*",
+                Map.of(
+                        "Value",
+                        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Warehouse"), "Endpoint.Address"))));
     }
 }

@@ -1,7 +1,6 @@
 package com.warehouseplatform.loader.migrations;
 
 import com.warehouseplatform.contract.MigrationContract;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +23,11 @@ public record Migration(int version, String description, String file, String che
         }
         Matcher m = MigrationContract.FILE_NAME.matcher(file);
         m.matches();
-        return new Migration(Integer.parseInt(m.group(1)), m.group(2).replace('_', ' '), file, checksum(text),
+        return new Migration(
+                Integer.parseInt(m.group(1)),
+                m.group(2).replace('_', ' '),
+                file,
+                checksum(text),
                 SqlScript.statements(text));
     }
 

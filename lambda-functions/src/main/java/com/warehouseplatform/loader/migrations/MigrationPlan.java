@@ -10,19 +10,17 @@ import java.util.Map;
 public final class MigrationPlan {
 
     /** A row of {@code ops.schema_migrations}. */
-    public record Applied(int version, String checksum) {
-    }
+    public record Applied(int version, String checksum) {}
 
-    private MigrationPlan() {
-    }
+    private MigrationPlan() {}
 
     public static List<Migration> pending(List<Migration> files, List<Applied> applied) {
         Map<Integer, Migration> byVersion = new HashMap<>();
         for (Migration migration : files) {
             Migration other = byVersion.put(migration.version(), migration);
             if (other != null) {
-                throw new IllegalArgumentException(migration.file() + " and " + other.file() + " have the same version "
-                        + migration.version());
+                throw new IllegalArgumentException(
+                        migration.file() + " and " + other.file() + " have the same version " + migration.version());
             }
         }
         List<String> problems = new ArrayList<>();
@@ -34,8 +32,8 @@ public final class MigrationPlan {
                 problems.add("version " + row.version() + " was applied but no V" + row.version()
                         + "__*.sql file has it any more; restore the file");
             } else if (!file.checksum().equals(row.checksum())) {
-                problems.add(file.file() + " was edited after it was applied (checksum " + row.checksum()
-                        + ", now " + file.checksum() + "); restore it and put the change in a new migration");
+                problems.add(file.file() + " was edited after it was applied (checksum " + row.checksum() + ", now "
+                        + file.checksum() + "); restore it and put the change in a new migration");
             }
         }
         if (!problems.isEmpty()) {

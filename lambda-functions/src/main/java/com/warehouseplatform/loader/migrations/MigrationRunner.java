@@ -2,13 +2,12 @@ package com.warehouseplatform.loader.migrations;
 
 import com.warehouseplatform.loader.Deadline;
 import com.warehouseplatform.loader.Warehouse;
-import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
-
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementResponse;
 
 /**
  * Applies pending migrations through the Data API, each in a transaction of its own together with its
@@ -28,12 +27,18 @@ public final class MigrationRunner {
         finish(warehouse.submitBatch(MigrationSql.createHistory(), null, deadline), "the migration history", deadline);
         List<MigrationPlan.Applied> applied = new ArrayList<>();
         for (List<String> row : warehouse.query(MigrationSql.appliedQuery(), deadline)) {
-            applied.add(new MigrationPlan.Applied(Integer.parseInt(row.get(0).strip()), row.get(1).strip()));
+            applied.add(new MigrationPlan.Applied(
+                    Integer.parseInt(row.get(0).strip()), row.get(1).strip()));
         }
         List<String> done = new ArrayList<>();
         for (Migration migration : MigrationPlan.pending(migrations, applied)) {
-            String at = LocalDateTime.now(clock).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' ');
-            finish(warehouse.submitBatch(MigrationSql.apply(migration, at), null, deadline), migration.file(), deadline);
+            String at = LocalDateTime.now(clock)
+                    .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .replace('T', ' ');
+            finish(
+                    warehouse.submitBatch(MigrationSql.apply(migration, at), null, deadline),
+                    migration.file(),
+                    deadline);
             done.add(migration.file());
         }
         return done;

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The record of applied migrations in the ops schema, and the batch that applies one migration. */
 public final class MigrationSql {
-    private MigrationSql() {
-    }
+    private MigrationSql() {}
 
     public static List<String> createHistory() {
         return List.of(

@@ -115,8 +115,12 @@ public final class AwsStub implements AutoCloseable {
             String target = x.getRequestHeaders().getFirst("X-Amz-Target");
             byte[] body = x.getRequestBody().readAllBytes();
             if (target != null && target.startsWith("RedshiftData.")) {
-                dataApi(x, target.substring("RedshiftData.".length()), JsonNode.parser().parse(body));
-            } else if ("POST".equals(x.getRequestMethod()) && new String(body, StandardCharsets.UTF_8).contains("Action=")) {
+                dataApi(
+                        x,
+                        target.substring("RedshiftData.".length()),
+                        JsonNode.parser().parse(body));
+            } else if ("POST".equals(x.getRequestMethod())
+                    && new String(body, StandardCharsets.UTF_8).contains("Action=")) {
                 sns(x, form(new String(body, StandardCharsets.UTF_8)));
             } else {
                 s3(x, body);
@@ -149,7 +153,11 @@ public final class AwsStub implements AutoCloseable {
                 if (stored == null) {
                     String error = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
                             + "<Message>The specified key does not exist.</Message><Key>" + xml(key) + "</Key></Error>";
-                    send(x, 404, "application/xml", "HEAD".equals(method) ? null : error.getBytes(StandardCharsets.UTF_8));
+                    send(
+                            x,
+                            404,
+                            "application/xml",
+                            "HEAD".equals(method) ? null : error.getBytes(StandardCharsets.UTF_8));
                 } else {
                     x.getResponseHeaders().add("ETag", "\"" + md5(stored) + "\"");
                     x.getResponseHeaders().add("Last-Modified", "Wed, 01 May 2024 12:00:00 GMT");
@@ -183,7 +191,11 @@ public final class AwsStub implements AutoCloseable {
         boolean urlEncoded = "url".equals(query.get("encoding-type"));
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                 + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
-        b.append("<Name>").append(bucket).append("</Name><Prefix>").append(xml(prefix)).append("</Prefix>");
+        b.append("<Name>")
+                .append(bucket)
+                .append("</Name><Prefix>")
+                .append(xml(prefix))
+                .append("</Prefix>");
         int count = 0;
         StringBuilder contents = new StringBuilder();
         for (Map.Entry<String, byte[]> e : bucket(bucket).entrySet()) {
@@ -195,7 +207,9 @@ public final class AwsStub implements AutoCloseable {
             contents.append("<Contents><Key>")
                     .append(xml(urlEncoded ? URLEncoder.encode(key, StandardCharsets.UTF_8) : key))
                     .append("</Key><LastModified>2024-05-01T12:00:00.000Z</LastModified><ETag>&quot;")
-                    .append(md5(e.getValue())).append("&quot;</ETag><Size>").append(e.getValue().length)
+                    .append(md5(e.getValue()))
+                    .append("&quot;</ETag><Size>")
+                    .append(e.getValue().length)
                     .append("</Size><StorageClass>STANDARD</StorageClass></Contents>");
         }
         b.append("<KeyCount>").append(count).append("</KeyCount><MaxKeys>1000</MaxKeys>");
@@ -244,14 +258,21 @@ public final class AwsStub implements AutoCloseable {
         count("RedshiftData." + operation);
         String response = switch (operation) {
             case "ExecuteStatement" -> submitted(List.of(text(request, "Sql")), "stmt");
-            case "BatchExecuteStatement" -> submitted(request.field("Sqls").orElseThrow().asArray().stream()
-                    .map(JsonNode::asString).toList(), "batch");
+            case "BatchExecuteStatement" ->
+                submitted(
+                        request.field("Sqls").orElseThrow().asArray().stream()
+                                .map(JsonNode::asString)
+                                .toList(),
+                        "batch");
             case "DescribeStatement" -> describe(text(request, "Id"));
             case "GetStatementResult" -> result(text(request, "Id"));
             default -> null;
         };
         if (response == null) {
-            send(x, 400, "application/x-amz-json-1.1",
+            send(
+                    x,
+                    400,
+                    "application/x-amz-json-1.1",
                     ("{\"__type\":\"ValidationException\",\"message\":\"stub does not answer " + operation + "\"}")
                             .getBytes(StandardCharsets.UTF_8));
             return;
@@ -262,7 +283,8 @@ public final class AwsStub implements AutoCloseable {
     private String submitted(List<String> sqls, String kind) {
         String id = kind + "-" + ids.incrementAndGet();
         statements.put(id, sqls);
-        return "{\"Id\":\"" + id + "\",\"ClusterIdentifier\":\"warehouse\",\"Database\":\"dev\",\"CreatedAt\":1714564800}";
+        return "{\"Id\":\"" + id
+                + "\",\"ClusterIdentifier\":\"warehouse\",\"Database\":\"dev\",\"CreatedAt\":1714564800}";
     }
 
     private String describe(String id) {
@@ -275,9 +297,17 @@ public final class AwsStub implements AutoCloseable {
             for (int i = 0; i < sqls.size(); i++) {
                 String status = fails && i == copy ? "FAILED" : fails && i > copy ? "ABORTED" : "FINISHED";
                 long rows = sqls.get(i).startsWith("INSERT INTO ops.\"ledger_") ? 1 : 0;
-                subs.append(i == 0 ? "" : ",").append("{\"Id\":\"").append(id).append(':').append(i + 1)
-                        .append("\",\"Status\":\"").append(status).append("\",\"ResultRows\":").append(rows)
-                        .append(",\"RedshiftQueryId\":").append(4200 + i)
+                subs.append(i == 0 ? "" : ",")
+                        .append("{\"Id\":\"")
+                        .append(id)
+                        .append(':')
+                        .append(i + 1)
+                        .append("\",\"Status\":\"")
+                        .append(status)
+                        .append("\",\"ResultRows\":")
+                        .append(rows)
+                        .append(",\"RedshiftQueryId\":")
+                        .append(4200 + i)
                         .append(fails && i == copy ? ",\"Error\":\"ERROR: Load into table 'stage' failed.\"" : "")
                         .append('}');
             }
@@ -318,7 +348,9 @@ public final class AwsStub implements AutoCloseable {
     }
 
     private static String text(JsonNode node, String field) {
-        return node.field(field).orElseThrow(() -> new IllegalArgumentException("no " + field)).asString();
+        return node.field(field)
+                .orElseThrow(() -> new IllegalArgumentException("no " + field))
+                .asString();
     }
 
     // ------------------------------------------------------------------ SNS
@@ -326,8 +358,13 @@ public final class AwsStub implements AutoCloseable {
     private void sns(HttpExchange x, Map<String, String> form) throws IOException {
         count("SNS." + form.get("Action"));
         if (!"Publish".equals(form.get("Action"))) {
-            send(x, 400, "text/xml", ("<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
-                    + "<Message>stub</Message></Error></ErrorResponse>").getBytes(StandardCharsets.UTF_8));
+            send(
+                    x,
+                    400,
+                    "text/xml",
+                    ("<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
+                                    + "<Message>stub</Message></Error></ErrorResponse>")
+                            .getBytes(StandardCharsets.UTF_8));
             return;
         }
         String response = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"

@@ -19,11 +19,10 @@ import java.util.List;
  */
 public final class ColdStartBenchmark {
 
-    static final List<String> LAMBDA_JAVA17_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC");
+    static final List<String> LAMBDA_JAVA17_FLAGS =
+            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-    private ColdStartBenchmark() {
-    }
+    private ColdStartBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String classpath = args[0] + File.pathSeparator + args[1];
@@ -41,15 +40,24 @@ public final class ColdStartBenchmark {
                 jvm.add(run.jvmMs());
                 construct.add(run.constructMs());
                 request.add(run.requestMs());
-                lambdaFlags.add(check(LoaderProcess.run(classpath, stub.endpoint(), LAMBDA_JAVA17_FLAGS)).wallMs());
+                lambdaFlags.add(check(LoaderProcess.run(classpath, stub.endpoint(), LAMBDA_JAVA17_FLAGS))
+                        .wallMs());
             }
         }
-        System.out.printf("cold start to first request handled (%d fresh processes each): plain JVM, process start"
+        System.out.printf(
+                "cold start to first request handled (%d fresh processes each): plain JVM, process start"
                         + " -> response min %.0f ms, median %.0f ms (aim < 1000 ms: %s; medians: JVM start -> response"
                         + " %.0f ms, of which constructor %.0f ms, request %.0f ms); with Lambda's Java 17 flags (C1"
                         + " only, serial GC) min %.0f ms, median %.0f ms; %d cores, load average %.2f%n",
-                runs, wall.min(), wall.median(), wall.median() < 1000 ? "met" : "NOT met", jvm.median(),
-                construct.median(), request.median(), lambdaFlags.min(), lambdaFlags.median(),
+                runs,
+                wall.min(),
+                wall.median(),
+                wall.median() < 1000 ? "met" : "NOT met",
+                jvm.median(),
+                construct.median(),
+                request.median(),
+                lambdaFlags.min(),
+                lambdaFlags.median(),
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }

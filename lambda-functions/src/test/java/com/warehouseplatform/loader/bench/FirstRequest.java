@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class FirstRequest {
 
-    private FirstRequest() {
-    }
+    private FirstRequest() {}
 
     public static void main(String[] args) {
         String outcome;
@@ -26,7 +25,8 @@ public final class FirstRequest {
             Map<String, Object> result = handler.handleRequest(Map.of("loader", System.getenv("LOADER_NAME")), null);
             outcome = "result=" + result;
         } catch (RuntimeException e) {
-            outcome = "failed=" + e.getClass().getName() + ": " + e.getMessage().lines().findFirst().orElse("");
+            outcome = "failed=" + e.getClass().getName() + ": "
+                    + e.getMessage().lines().findFirst().orElse("");
         }
         long end = System.nanoTime();
         long now = System.currentTimeMillis();

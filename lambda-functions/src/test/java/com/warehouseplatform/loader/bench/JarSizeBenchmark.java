@@ -13,8 +13,7 @@ public final class JarSizeBenchmark {
 
     static final long AIM_BYTES = 10_000_000;
 
-    private JarSizeBenchmark() {
-    }
+    private JarSizeBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
@@ -23,8 +22,13 @@ public final class JarSizeBenchmark {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             entries = zip.size();
         }
-        System.out.printf("jar size: %s %,d bytes = %.2f MB (%.2f MiB), %,d entries (aim < 10 MB: %s)%n",
-                jar.getFileName(), bytes, bytes / 1e6, bytes / (1024.0 * 1024), entries,
+        System.out.printf(
+                "jar size: %s %,d bytes = %.2f MB (%.2f MiB), %,d entries (aim < 10 MB: %s)%n",
+                jar.getFileName(),
+                bytes,
+                bytes / 1e6,
+                bytes / (1024.0 * 1024),
+                entries,
                 bytes < AIM_BYTES ? "met" : "NOT met");
     }
 }

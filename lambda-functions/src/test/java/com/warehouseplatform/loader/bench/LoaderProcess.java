@@ -27,10 +27,10 @@ final class LoaderProcess {
         }
     }
 
-    private LoaderProcess() {
-    }
+    private LoaderProcess() {}
 
-    static Run run(String classpath, String endpoint, List<String> jvmOptions) throws IOException, InterruptedException {
+    static Run run(String classpath, String endpoint, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -59,7 +59,8 @@ final class LoaderProcess {
         long jvmMs = -1;
         long constructMs = -1;
         long requestMs = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("FIRST-REQUEST ") && outcome == null) {
                     wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

@@ -29,8 +29,7 @@ public final class PlanningBenchmark {
     static final int PAGE = 1_000;
     static final String PREFIX = "orders/";
 
-    private PlanningBenchmark() {
-    }
+    private PlanningBenchmark() {}
 
     public static void main(String[] args) {
         Planner.Limits limits = Planner.Limits.of(LoaderSettings.fromMap(LoaderProcess.loaderEnvironment()));
@@ -58,11 +57,19 @@ public final class PlanningBenchmark {
         }
         int planned = large.plan(limits, true).files().size();
         double ratio = largeTimes.median() / smallTimes.median();
-        System.out.printf("planning 1,000 new files after the watermark (batch of %d planned): history 10,000: %.3f ms,"
+        System.out.printf(
+                "planning 1,000 new files after the watermark (batch of %d planned): history 10,000: %.3f ms,"
                         + " history 100,000: %.3f ms, ratio %.2f (aim <= 1.5: %s); full scan for contrast: %.1f ms /"
                         + " %.1f ms (medians of %d and %d runs)%n",
-                planned, smallTimes.median(), largeTimes.median(), ratio, ratio <= 1.5 ? "met" : "NOT met",
-                smallFull.median(), largeFull.median(), smallTimes.size(), smallFull.size());
+                planned,
+                smallTimes.median(),
+                largeTimes.median(),
+                ratio,
+                ratio <= 1.5 ? "met" : "NOT met",
+                smallFull.median(),
+                largeFull.median(),
+                smallTimes.size(),
+                smallFull.size());
     }
 
     /** A bucket with {@code history} loaded files then 1,000 new ones, and the ledger of the loaded ones. */
@@ -107,7 +114,8 @@ public final class PlanningBenchmark {
         /** What the ledger query for a key range returns: (key, etag) of the loaded versions in it. */
         Set<Planner.VersionId> ledgerRows(Planner.KeyRange range) {
             Set<Planner.VersionId> out = new HashSet<>();
-            ledger.subMap(range.first(), true, range.last(), true).forEach((k, e) -> out.add(new Planner.VersionId(k, e)));
+            ledger.subMap(range.first(), true, range.last(), true)
+                    .forEach((k, e) -> out.add(new Planner.VersionId(k, e)));
             return out;
         }
 
@@ -126,11 +134,19 @@ public final class PlanningBenchmark {
             int to = Math.min(keys.length, from + PAGE);
             List<S3Object> contents = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
-                contents.add(S3Object.builder().key(keys[i]).eTag("\"" + etag(keys[i]) + "\"").size(1_000_000L).build());
+                contents.add(S3Object.builder()
+                        .key(keys[i])
+                        .eTag("\"" + etag(keys[i]) + "\"")
+                        .size(1_000_000L)
+                        .build());
             }
             boolean truncated = to < keys.length;
-            return ListObjectsV2Response.builder().contents(contents).keyCount(contents.size()).isTruncated(truncated)
-                    .nextContinuationToken(truncated ? String.valueOf(to) : null).build();
+            return ListObjectsV2Response.builder()
+                    .contents(contents)
+                    .keyCount(contents.size())
+                    .isTruncated(truncated)
+                    .nextContinuationToken(truncated ? String.valueOf(to) : null)
+                    .build();
         }
     }
 }

@@ -26,8 +26,7 @@ public final class ShadedJarCheck {
 
     private static final Pattern LOADED = Pattern.compile("\\] (\\S+) source: (\\S+)");
 
-    private ShadedJarCheck() {
-    }
+    private ShadedJarCheck() {}
 
     public static void main(String[] args) throws Exception {
         String jar = args[0];
@@ -43,13 +42,14 @@ public final class ShadedJarCheck {
                 LoaderProcess.Run run = LoaderProcess.run(onJar, stub.endpoint(), List.of());
                 expect(scenario, run, stub);
                 operations.addAll(stub.calls().keySet());
-                paths.append(paths.length() == 0 ? "" : ", ").append(scenario.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                paths.append(paths.length() == 0 ? "" : ", ")
+                        .append(scenario.name().toLowerCase(Locale.ROOT).replace('_', ' '))
                         .append(" ok");
             }
             Path log = Files.createTempFile("class-load", ".log");
             try (AwsStub stub = AwsStub.start(scenario)) {
-                LoaderProcess.Run run = LoaderProcess.run(full, stub.endpoint(),
-                        List.of("-Xlog:class+load=info:file=" + log));
+                LoaderProcess.Run run =
+                        LoaderProcess.run(full, stub.endpoint(), List.of("-Xlog:class+load=info:file=" + log));
                 expect(scenario, run, stub);
                 Set<String> classes = loadedFromClasspath(log);
                 loaded = Math.max(loaded, classes.size());
@@ -59,9 +59,10 @@ public final class ShadedJarCheck {
             }
         }
         missing.removeIf(c -> c.startsWith(FirstRequest.class.getPackageName() + "."));
-        System.out.printf("shaded jar end to end: %s; operations %s; the same runs on the full classpath load up to"
-                        + " %,d classes from it, missing from loader.jar: %d%s%n", paths, operations, loaded,
-                missing.size(), missing.isEmpty() ? "" : " " + missing);
+        System.out.printf(
+                "shaded jar end to end: %s; operations %s; the same runs on the full classpath load up to"
+                        + " %,d classes from it, missing from loader.jar: %d%s%n",
+                paths, operations, loaded, missing.size(), missing.isEmpty() ? "" : " " + missing);
         if (!missing.isEmpty()) {
             System.exit(1);
         }
@@ -70,21 +71,25 @@ public final class ShadedJarCheck {
     private static void expect(AwsStub.Scenario scenario, LoaderProcess.Run run, AwsStub stub) {
         boolean ok = switch (scenario) {
             case UP_TO_DATE -> run.outcome().contains("status=up-to-date");
-            case NEW_FILE -> run.outcome().contains("status=loaded") && run.outcome().contains("files=1")
-                    && stub.keys("ops-bucket").contains("state/orders/watermark.json");
-            case FAILED_FILE -> run.outcome().startsWith("failed=com.warehouseplatform.loader.LoaderFailedException")
-                    && stub.calls().getOrDefault("SNS.Publish", 0) == 1
-                    && stub.keys("ops-bucket").stream().anyMatch(k -> k.startsWith("state/orders/quarantine/"));
+            case NEW_FILE ->
+                run.outcome().contains("status=loaded")
+                        && run.outcome().contains("files=1")
+                        && stub.keys("ops-bucket").contains("state/orders/watermark.json");
+            case FAILED_FILE ->
+                run.outcome().startsWith("failed=com.warehouseplatform.loader.LoaderFailedException")
+                        && stub.calls().getOrDefault("SNS.Publish", 0) == 1
+                        && stub.keys("ops-bucket").stream().anyMatch(k -> k.startsWith("state/orders/quarantine/"));
         };
         if (!ok) {
-            throw new IllegalStateException(scenario + ": unexpected outcome " + run.outcome() + ", calls " + stub.calls()
-                    + "\n" + run.output());
+            throw new IllegalStateException(scenario + ": unexpected outcome " + run.outcome() + ", calls "
+                    + stub.calls() + "\n" + run.output());
         }
     }
 
     private static Set<String> classesIn(Path jar) throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return zip.stream().map(e -> e.getName())
+            return zip.stream()
+                    .map(e -> e.getName())
                     .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/"))
                     .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
                     .collect(Collectors.toSet());

@@ -10,8 +10,17 @@ import java.util.Set;
  * The command line of the local warehouse, parsed; {@link #parse} reports every problem at once.
  * Options take their value as the next argument or after '=' ({@code --runs 2}, {@code --runs=2}).
  */
-record CliArguments(String env, Path data, Path config, List<String> loaders, int runs, String sql, boolean serve,
-                    boolean verbose, boolean help, Path state) {
+record CliArguments(
+        String env,
+        Path data,
+        Path config,
+        List<String> loaders,
+        int runs,
+        String sql,
+        boolean serve,
+        boolean verbose,
+        boolean help,
+        Path state) {
 
     static final String USAGE = """
             usage: java -jar local-warehouse/target/local-warehouse.jar --env dev --data DIR
@@ -89,8 +98,11 @@ record CliArguments(String env, Path data, Path config, List<String> loaders, in
                         default -> loaders.add(value);
                     }
                 }
-                default -> problems.add(arg.startsWith("-") ? "unknown option " + name
-                        : "unexpected argument \"" + arg + "\" (options start with --)");
+                default ->
+                    problems.add(
+                            arg.startsWith("-")
+                                    ? "unknown option " + name
+                                    : "unexpected argument \"" + arg + "\" (options start with --)");
             }
         }
         if (help) {
@@ -119,8 +131,17 @@ record CliArguments(String env, Path data, Path config, List<String> loaders, in
         if (!problems.isEmpty()) {
             throw new UsageException(problems);
         }
-        return new CliArguments(env, Path.of(data), Path.of(config == null ? "config" : config),
-                List.copyOf(loaders), runCount, sql, serve, verbose, false, state == null ? null : Path.of(state));
+        return new CliArguments(
+                env,
+                Path.of(data),
+                Path.of(config == null ? "config" : config),
+                List.copyOf(loaders),
+                runCount,
+                sql,
+                serve,
+                verbose,
+                false,
+                state == null ? null : Path.of(state));
     }
 
     private static boolean flag(String name, String value, List<String> problems) {

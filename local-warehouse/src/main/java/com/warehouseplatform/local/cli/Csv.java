@@ -8,8 +8,7 @@ import java.util.List;
  * empty quoted one ({@code ""}), so the two stay apart.
  */
 final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     static String line(List<String> fields) {
         StringBuilder b = new StringBuilder();
@@ -27,9 +26,12 @@ final class Csv {
             return "";
         }
         boolean quote = value.isEmpty()
-                || value.indexOf(',') >= 0 || value.indexOf('"') >= 0
-                || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
-                || Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(value.length() - 1));
+                || value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0
+                || Character.isWhitespace(value.charAt(0))
+                || Character.isWhitespace(value.charAt(value.length() - 1));
         return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 }

@@ -21,7 +21,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +111,8 @@ public final class LocalWarehouseCli {
             err.println("Configuration problems, nothing started:");
             e.problems().forEach(problem -> err.println("  " + problem));
             if (!Files.isDirectory(arguments.config())) {
-                err.println("(there is no folder " + arguments.config() + ": run from the repository root or give --config DIR)");
+                err.println("(there is no folder " + arguments.config()
+                        + ": run from the repository root or give --config DIR)");
             }
             return BAD_INPUT;
         } catch (IllegalArgumentException e) { // a migration file that cannot be parsed
@@ -136,8 +136,8 @@ public final class LocalWarehouseCli {
             try {
                 LoaderSettings.fromMap(env);
             } catch (RuntimeException e) {
-                err.println("local-warehouse: loader " + loader.name() + " of " + arguments.env()
-                        + " cannot run: " + e.getMessage());
+                err.println("local-warehouse: loader " + loader.name() + " of " + arguments.env() + " cannot run: "
+                        + e.getMessage());
                 return BAD_INPUT;
             }
             settings.put(loader.name(), env);
@@ -145,7 +145,9 @@ public final class LocalWarehouseCli {
 
         err.println("starting the local warehouse: database " + database + ", raw bucket "
                 + arguments.data().toAbsolutePath().normalize()
-                + (arguments.state() == null ? "" : ", state folder " + arguments.state().toAbsolutePath().normalize()));
+                + (arguments.state() == null
+                        ? ""
+                        : ", state folder " + arguments.state().toAbsolutePath().normalize()));
         LocalPlatform platform;
         try {
             platform = LocalPlatform.start(database, arguments.data(), arguments.state());
@@ -167,12 +169,15 @@ public final class LocalWarehouseCli {
         }
     }
 
-    private int runOn(LocalPlatform platform, CliArguments arguments, List<Migration> migrations,
-                      Map<String, Map<String, String>> settings) {
+    private int runOn(
+            LocalPlatform platform,
+            CliArguments arguments,
+            List<Migration> migrations,
+            Map<String, Map<String, String>> settings) {
         try {
             List<String> applied = platform.migrate(migrations);
-            err.println("applied " + applied.size() + " migration(s)" + (applied.isEmpty() ? "" : ": "
-                    + String.join(", ", applied)));
+            err.println("applied " + applied.size() + " migration(s)"
+                    + (applied.isEmpty() ? "" : ": " + String.join(", ", applied)));
         } catch (RuntimeException e) {
             err.println("Configuration problems, nothing loaded:");
             err.println("  " + arguments.config().resolve("sql") + ": " + e.getMessage());
@@ -227,8 +232,10 @@ public final class LocalWarehouseCli {
 
     static String summary(Map<String, Object> result) {
         String label = String.valueOf(result.get("status"));
-        RunStatus status = java.util.Arrays.stream(RunStatus.values()).filter(s -> s.label().equals(label))
-                .findFirst().orElse(null);
+        RunStatus status = java.util.Arrays.stream(RunStatus.values())
+                .filter(s -> s.label().equals(label))
+                .findFirst()
+                .orElse(null);
         if (status == null) {
             return label;
         }
@@ -237,7 +244,8 @@ public final class LocalWarehouseCli {
             case UP_TO_DATE -> "up to date";
             case IN_FLIGHT -> "batch " + result.get("batchId") + " still running: the next run settles it";
             case DEFERRED -> "deferred: the next run submits the batch";
-            case CONFLICT -> "batch " + result.get("batchId") + " lost its files to another batch: the next run plans again";
+            case CONFLICT ->
+                "batch " + result.get("batchId") + " lost its files to another batch: the next run plans again";
         };
     }
 
@@ -248,8 +256,10 @@ public final class LocalWarehouseCli {
 
     /** Runs the statement through the Data API and prints its result set as CSV; false if it failed. */
     private boolean query(LocalPlatform platform, String sql) {
-        Warehouse warehouse = new Warehouse(platform.dataApi(),
-                new Warehouse.Target(LocalPlatform.CLUSTER, null, platform.warehouse().database(), null),
+        Warehouse warehouse = new Warehouse(
+                platform.dataApi(),
+                new Warehouse.Target(
+                        LocalPlatform.CLUSTER, null, platform.warehouse().database(), null),
                 Sleeper.system());
         DescribeStatementResponse done;
         try {
@@ -266,7 +276,8 @@ public final class LocalWarehouseCli {
         boolean header = true;
         do {
             String page = token;
-            GetStatementResultResponse result = platform.dataApi().getStatementResult(b -> b.id(done.id()).nextToken(page));
+            GetStatementResultResponse result =
+                    platform.dataApi().getStatementResult(b -> b.id(done.id()).nextToken(page));
             if (header) {
                 List<String> names = new ArrayList<>();
                 for (ColumnMetadata column : result.columnMetadata()) {
@@ -292,14 +303,14 @@ public final class LocalWarehouseCli {
         String database = platform.warehouse().database();
         // TLS is required, as by the deployed warehouses (require_ssl=true); the certificate is
         // the front door's, made at start, for sslmode=verify-full
-        out.println("psql \"postgresql://postgres@127.0.0.1:" + platform.warehouse().postgresPort() + "/" + database
-                + "?sslmode=require\"");
+        out.println("psql \"postgresql://postgres@127.0.0.1:"
+                + platform.warehouse().postgresPort() + "/" + database + "?sslmode=require\"");
         out.println("TLS certificate: " + platform.warehouse().certificateFile()
                 + " (for sslmode=verify-full sslrootcert=<this file>)");
         out.println("Data API endpoint: " + platform.warehouse().dataApiEndpoint() + " (cluster "
                 + LocalPlatform.CLUSTER + ", database " + database + ")");
-        out.println("S3 endpoint: " + platform.warehouse().s3Endpoint() + " (path-style; buckets "
-                + LocalPlatform.RAW + ", " + LocalPlatform.OPS + ")");
+        out.println("S3 endpoint: " + platform.warehouse().s3Endpoint() + " (path-style; buckets " + LocalPlatform.RAW
+                + ", " + LocalPlatform.OPS + ")");
         out.flush();
         err.println("serving until Ctrl-C");
         try {

@@ -54,17 +54,19 @@ public final class CliCopyBenchmark {
             Path config = writeConfig(repoConfig, work.resolve("config"));
             Path file = work.resolve("data/orders/2026/11/25/orders-1m.csv.gz");
             long bytes = writeOrders(file);
-            System.out.printf("data: %,d rows, %.1f MB of CSV (%.1f MB gzipped)%n", ROWS, bytes / 1e6,
-                    Files.size(file) / 1e6);
+            System.out.printf(
+                    "data: %,d rows, %.1f MB of CSV (%.1f MB gzipped)%n", ROWS, bytes / 1e6, Files.size(file) / 1e6);
 
             double cli = cliRun(config, work.resolve("data"));
             double postgres = postgresCopy(repoConfig, file);
             double local = localCopy(repoConfig, work.resolve("data"), "orders/2026/11/25/orders-1m.csv.gz");
-            System.out.printf("1,000,000 rows: the local warehouse's COPY (one statement through the Data API, as the"
-                    + " loader's COPY of its stage) %.2f s against PostgreSQL's own COPY FROM PROGRAM %.2f s: ratio %.2f%n",
+            System.out.printf(
+                    "1,000,000 rows: the local warehouse's COPY (one statement through the Data API, as the"
+                            + " loader's COPY of its stage) %.2f s against PostgreSQL's own COPY FROM PROGRAM %.2f s: ratio %.2f%n",
                     local, postgres, local / postgres);
-            System.out.printf("1,000,000 rows: CLI run %.1f s (start, migrations, loader, query, stop) against"
-                    + " PostgreSQL's own COPY FROM PROGRAM of the same file %.1f s: ratio %.1f%n",
+            System.out.printf(
+                    "1,000,000 rows: CLI run %.1f s (start, migrations, loader, query, stop) against"
+                            + " PostgreSQL's own COPY FROM PROGRAM of the same file %.1f s: ratio %.1f%n",
                     cli, postgres, cli / postgres);
 
             Path empty = Files.createDirectories(work.resolve("empty"));
@@ -80,8 +82,7 @@ public final class CliCopyBenchmark {
     private static Path writeConfig(Path repoConfig, Path config) throws IOException {
         Files.createDirectories(config.resolve("sql"));
         String dev = Files.readString(repoConfig.resolve("dev.yaml"));
-        String bench = dev.substring(0, dev.indexOf("\nloaders:") + 1).replace("name: dev", "name: bench")
-                + LOADER;
+        String bench = dev.substring(0, dev.indexOf("\nloaders:") + 1).replace("name: dev", "name: bench") + LOADER;
         Files.writeString(config.resolve("bench.yaml"), bench);
         Files.copy(repoConfig.resolve("environment.schema.json"), config.resolve("environment.schema.json"));
         try (Stream<Path> sql = Files.list(repoConfig.resolve("sql"))) {
@@ -95,16 +96,20 @@ public final class CliCopyBenchmark {
     private static long writeOrders(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         long bytes = 0;
-        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
-                new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedWriter out = new BufferedWriter(
+                new OutputStreamWriter(
+                        new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8),
+                1 << 16)) {
             String header = "order_id,customer_id,amount,currency,status,ordered_at,note\n";
             out.write(header);
             bytes += header.length();
             for (int i = 1; i <= ROWS; i++) {
-                String row = i + "," + (500 + i % 997) + "," + (i % 100_000) / 100 + "." + String.format("%02d", i % 100)
-                        + ",EUR," + (i % 3 == 0 ? "paid" : "new") + ",2026-11-25 " + String.format("%02d:%02d:%02d",
-                        i / 3600 % 24, i / 60 % 60, i % 60) + "," + (i % 5 == 0 ? "\"gift wrap, please\"" : "order " + i)
-                        + "\n";
+                String row =
+                        i + "," + (500 + i % 997) + "," + (i % 100_000) / 100 + "." + String.format("%02d", i % 100)
+                                + ",EUR," + (i % 3 == 0 ? "paid" : "new") + ",2026-11-25 "
+                                + String.format("%02d:%02d:%02d", i / 3600 % 24, i / 60 % 60, i % 60) + ","
+                                + (i % 5 == 0 ? "\"gift wrap, please\"" : "order " + i)
+                                + "\n";
                 out.write(row);
                 bytes += row.length();
             }
@@ -135,16 +140,28 @@ public final class CliCopyBenchmark {
             }
         };
         long start = System.nanoTime();
-        int status = LocalWarehouseCli.run(new String[] {"--env", "bench", "--config", config.toString(), "--data",
-                data.toString(), "--sql", "SELECT count(*) FROM sales.orders"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = LocalWarehouseCli.run(
+                new String[] {
+                    "--env",
+                    "bench",
+                    "--config",
+                    config.toString(),
+                    "--data",
+                    data.toString(),
+                    "--sql",
+                    "SELECT count(*) FROM sales.orders"
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         double seconds = (System.nanoTime() - start) / 1e9;
         double ready = readyAt[0] < 0 ? 0 : (readyAt[0] - start) / 1e9;
         double loaded = loadedAt[0] < 0 ? 0 : (loadedAt[0] - start) / 1e9;
-        System.out.printf("CLI in-process: ready (warehouse up, migrations applied) %.1f s, loader run %.1f s,"
-                + " query and stop %.1f s%n", ready, loaded - ready, seconds - loaded);
-        System.out.print("CLI (exit " + status + "): " + out.toString(StandardCharsets.UTF_8).replace("\n", " | ")
-                + "\n");
+        System.out.printf(
+                "CLI in-process: ready (warehouse up, migrations applied) %.1f s, loader run %.1f s,"
+                        + " query and stop %.1f s%n",
+                ready, loaded - ready, seconds - loaded);
+        System.out.print("CLI (exit " + status + "): "
+                + out.toString(StandardCharsets.UTF_8).replace("\n", " | ") + "\n");
         if (status != 0) {
             System.out.print(err.toString(StandardCharsets.UTF_8));
         }
@@ -155,7 +172,8 @@ public final class CliCopyBenchmark {
     private static double postgresCopy(Path repoConfig, Path file) throws Exception {
         try (LocalPlatform platform = LocalPlatform.start("baseline")) {
             platform.migrate(LocalPlatform.migrations(repoConfig));
-            try (Connection c = platform.warehouse().dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = platform.warehouse().dataSource().getConnection();
+                    Statement s = c.createStatement()) {
                 long t = System.nanoTime();
                 s.execute("COPY sales.orders (order_id, customer_id, amount, currency, status, ordered_at, note)"
                         + " FROM PROGRAM 'gzip -dc " + file.toAbsolutePath() + "' WITH (FORMAT csv, HEADER true)");
@@ -173,11 +191,14 @@ public final class CliCopyBenchmark {
             platform.migrate(LocalPlatform.migrations(repoConfig));
             RedshiftDataClient api = platform.dataApi();
             long t = System.nanoTime();
-            String id = api.executeStatement(b -> b.clusterIdentifier(LocalPlatform.CLUSTER).database("copy")
-                    .secretArn(LocalPlatform.ADMIN_SECRET_ARN)
-                    .sql("COPY sales.orders (order_id, customer_id, amount, currency, status, ordered_at, note)"
-                            + " FROM 's3://" + LocalPlatform.RAW + "/" + key + "' IAM_ROLE '" + LocalPlatform.COPY_ROLE_ARN
-                            + "' CSV GZIP IGNOREHEADER 1")).id();
+            String id = api.executeStatement(b -> b.clusterIdentifier(LocalPlatform.CLUSTER)
+                            .database("copy")
+                            .secretArn(LocalPlatform.ADMIN_SECRET_ARN)
+                            .sql("COPY sales.orders (order_id, customer_id, amount, currency, status, ordered_at, note)"
+                                    + " FROM 's3://" + LocalPlatform.RAW + "/" + key + "' IAM_ROLE '"
+                                    + LocalPlatform.COPY_ROLE_ARN
+                                    + "' CSV GZIP IGNOREHEADER 1"))
+                    .id();
             while (true) {
                 DescribeStatementResponse d = api.describeStatement(b -> b.id(id));
                 if (d.status() == StatusString.FINISHED) {
@@ -198,15 +219,25 @@ public final class CliCopyBenchmark {
     /** A CLI process over an empty folder: process start to the warehouse ready, and to its exit. */
     private static void startUp(Path config, Path empty) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
-                LocalWarehouseCli.class.getName(), "--env", "bench", "--config", config.toString(), "--data",
+        List<String> command = List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LocalWarehouseCli.class.getName(),
+                "--env",
+                "bench",
+                "--config",
+                config.toString(),
+                "--data",
                 empty.toString());
         for (int run = 1; run <= 3; run++) {
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             double ready = -1;
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader err =
+                    new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line = err.readLine(); line != null; line = err.readLine()) {
                     if (ready < 0 && line.startsWith("applied ")) {
                         ready = (System.nanoTime() - start) / 1e9;
@@ -215,11 +246,12 @@ public final class CliCopyBenchmark {
             }
             int status = process.waitFor();
             double total = (System.nanoTime() - start) / 1e9;
-            System.out.printf("CLI process start-up, run %d (exit %d): ready (migrations applied) after %.2f s,"
-                    + " whole run over an empty folder %.2f s%n", run, status, ready, total);
+            System.out.printf(
+                    "CLI process start-up, run %d (exit %d): ready (migrations applied) after %.2f s,"
+                            + " whole run over an empty folder %.2f s%n",
+                    run, status, ready, total);
         }
     }
 
-    private CliCopyBenchmark() {
-    }
+    private CliCopyBenchmark() {}
 }

@@ -17,22 +17,21 @@ import java.sql.Statement;
  */
 public final class FrontDoorOverheadBenchmark {
 
-    private FrontDoorOverheadBenchmark() {
-    }
+    private FrontDoorOverheadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int queries = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         try (LocalWarehouse warehouse = LocalWarehouse.start()) {
             try (Connection direct = warehouse.dataSource().getConnection();
-                 Connection frontDoor = DriverManager.getConnection(warehouse.jdbcUrl())) {
+                    Connection frontDoor = DriverManager.getConnection(warehouse.jdbcUrl())) {
                 for (String kind : new String[] {"simple SELECT 1", "prepared SELECT $1::int + 1"}) {
                     loop(direct, kind, queries); // warm-up of both paths
                     loop(frontDoor, kind, queries);
                     double directMicros = loop(direct, kind, queries);
                     double frontDoorMicros = loop(frontDoor, kind, queries);
-                    System.out.printf("%s, %d queries: direct %.1f us/query, front door %.1f us/query,"
-                            + " ratio %.2f%n", kind, queries, directMicros, frontDoorMicros,
-                            frontDoorMicros / directMicros);
+                    System.out.printf(
+                            "%s, %d queries: direct %.1f us/query, front door %.1f us/query," + " ratio %.2f%n",
+                            kind, queries, directMicros, frontDoorMicros, frontDoorMicros / directMicros);
                 }
             }
         }

@@ -41,13 +41,16 @@ public final class LoaderThroughputBenchmark {
         final AtomicInteger lastBatchStatements = new AtomicInteger();
 
         RedshiftDataClient wrap(RedshiftDataClient real) {
-            return (RedshiftDataClient) Proxy.newProxyInstance(RedshiftDataClient.class.getClassLoader(),
-                    new Class<?>[] {RedshiftDataClient.class}, (proxy, method, args) -> {
+            return (RedshiftDataClient) Proxy.newProxyInstance(
+                    RedshiftDataClient.class.getClassLoader(),
+                    new Class<?>[] {RedshiftDataClient.class},
+                    (proxy, method, args) -> {
                         if (args != null && args.length == 1 && args[0] instanceof BatchExecuteStatementRequest b) {
                             lastBatchStatements.set(b.sqls().size());
                         }
                         if (args != null && args.length == 1) {
-                            calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
+                            calls.computeIfAbsent(method.getName(), k -> new AtomicInteger())
+                                    .incrementAndGet();
                         }
                         try {
                             return method.invoke(real, args);
@@ -78,18 +81,25 @@ public final class LoaderThroughputBenchmark {
 
     /** A CSV append loader of sales.orders on {@code prefix}, with the variables the infrastructure sets. */
     private static LoaderHandler handler(LocalPlatform platform, CountingDataApi counting, String prefix) {
-        Map<String, String> env = LoaderVariables.of(prefix.replace("/", ""), "sales.orders", prefix, "csv", "append",
-                null, "bench");
+        Map<String, String> env =
+                LoaderVariables.of(prefix.replace("/", ""), "sales.orders", prefix, "csv", "append", null, "bench");
         env.put("MAX_BYTES_PER_RUN", String.valueOf(10L * 1024 * 1024 * 1024));
         platform.handler(env); // runs the loader's bootstrap and registers its access key, as in the e2e tests
-        return new LoaderHandler(counting.wrap(platform.dataApiAs(env.get("LOADER_NAME"))), platform.s3(), platform.snsClient(),
-                LoaderSettings.fromMap(env), Clock.systemUTC(), Sleeper.system());
+        return new LoaderHandler(
+                counting.wrap(platform.dataApiAs(env.get("LOADER_NAME"))),
+                platform.s3(),
+                platform.snsClient(),
+                LoaderSettings.fromMap(env),
+                Clock.systemUTC(),
+                Sleeper.system());
     }
 
     private static void twoThousandFiles(LocalPlatform platform, CountingDataApi counting) {
         int files = 2_000;
         for (int i = 0; i < files; i++) {
-            put(platform, String.format("orders2k/part-%05d.csv", i),
+            put(
+                    platform,
+                    String.format("orders2k/part-%05d.csv", i),
                     HEADER + (i + 1) + ",1,1.00,EUR,new,2026-12-01 10:00:00,file " + i + "\n");
         }
         LoaderHandler handler = handler(platform, counting, "orders2k/");
@@ -109,13 +119,15 @@ public final class LoaderThroughputBenchmark {
             if (loadingRuns == 1) {
                 callsInFirstBatch = counting.total();
                 statements = counting.lastBatchStatements.get();
-                System.out.println("data API calls in the first run, by operation: " + new LinkedHashMap<>(counting.calls));
+                System.out.println(
+                        "data API calls in the first run, by operation: " + new LinkedHashMap<>(counting.calls));
             }
             System.out.printf("run %d: %s files, %s rows%n", runs, result.get("files"), result.get("rows"));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("2,000 files, maxFilesPerRun 1000: %d runs that load (%d files per run), %d statements per batch,"
-                + " %d Data API calls per batch (whole run), %.1f s wall time in all (+1 run that finds nothing)%n",
+        System.out.printf(
+                "2,000 files, maxFilesPerRun 1000: %d runs that load (%d files per run), %d statements per batch,"
+                        + " %d Data API calls per batch (whole run), %.1f s wall time in all (+1 run that finds nothing)%n",
                 loadingRuns, files / Math.max(1, loadingRuns), statements, callsInFirstBatch, seconds);
     }
 
@@ -127,7 +139,8 @@ public final class LoaderThroughputBenchmark {
             StringBuilder b = new StringBuilder(HEADER);
             for (int r = 0; r < rowsPerFile; r++) {
                 long id = (long) f * rowsPerFile + r + 1;
-                String row = id + "," + (id % 997) + "," + (id % 10_000) / 100.0 + ",EUR,new,2026-12-01 10:00:00,row " + id + "\n";
+                String row = id + "," + (id % 997) + "," + (id % 10_000) / 100.0 + ",EUR,new,2026-12-01 10:00:00,row "
+                        + id + "\n";
                 b.append(row);
                 all.append(row);
             }
@@ -139,18 +152,26 @@ public final class LoaderThroughputBenchmark {
         double loader = (System.nanoTime() - start) / 1e9;
 
         double postgres;
-        try (Connection c = platform.warehouse().dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = platform.warehouse().dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE public.copy_baseline (LIKE sales.orders)");
             long t = System.nanoTime();
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY public.copy_baseline FROM STDIN WITH (FORMAT csv)", new StringReader(all.toString()));
+            c.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("COPY public.copy_baseline FROM STDIN WITH (FORMAT csv)", new StringReader(all.toString()));
             postgres = (System.nanoTime() - t) / 1e9;
             s.execute("DROP TABLE public.copy_baseline");
         }
-        System.out.printf("1,000,000 rows in %d files (%.1f MB): loader run %.1f s (%s rows, %d statements), PostgreSQL's"
-                        + " own COPY of the same rows %.1f s: ratio %.1f%n", files,
-                all.toString().getBytes(StandardCharsets.UTF_8).length / 1e6, loader, result.get("rows"),
-                counting.lastBatchStatements.get(), postgres, loader / postgres);
+        System.out.printf(
+                "1,000,000 rows in %d files (%.1f MB): loader run %.1f s (%s rows, %d statements), PostgreSQL's"
+                        + " own COPY of the same rows %.1f s: ratio %.1f%n",
+                files,
+                all.toString().getBytes(StandardCharsets.UTF_8).length / 1e6,
+                loader,
+                result.get("rows"),
+                counting.lastBatchStatements.get(),
+                postgres,
+                loader / postgres);
     }
 
     private static void put(LocalPlatform platform, String key, String text) {

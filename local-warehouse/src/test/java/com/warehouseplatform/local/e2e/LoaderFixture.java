@@ -8,10 +8,6 @@ import com.warehouseplatform.loader.LoaderHandler;
 import com.warehouseplatform.local.LocalPlatform;
 import com.warehouseplatform.local.LocalSns;
 import com.warehouseplatform.local.LocalWarehouse;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The local warehouse with the platform's schema (config/sql, applied through the Data API by the
@@ -53,8 +52,8 @@ final class LoaderFixture implements AutoCloseable {
     }
 
     /** The settings the infrastructure gives a loader, for a loader of this test. */
-    static Map<String, String> settings(String name, String table, String prefix, String format, String mode,
-                                        String keys) {
+    static Map<String, String> settings(
+            String name, String table, String prefix, String format, String mode, String keys) {
         return com.warehouseplatform.local.LoaderVariables.of(name, table, prefix, format, mode, keys, "analytics");
     }
 
@@ -91,8 +90,9 @@ final class LoaderFixture implements AutoCloseable {
 
     /** Rows of a query straight from PostgreSQL, each as a list of texts. */
     List<List<String>> rows(String sql) {
-        try (Connection c = warehouse.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = warehouse.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             List<List<String>> rows = new ArrayList<>();
             int columns = r.getMetaData().getColumnCount();
             while (r.next()) {
@@ -113,7 +113,8 @@ final class LoaderFixture implements AutoCloseable {
     }
 
     void execute(String sql) {
-        try (Connection c = warehouse.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = warehouse.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -122,17 +123,22 @@ final class LoaderFixture implements AutoCloseable {
 
     /** Runs one statement through the Data API as the admin (its secret), as an operator would. */
     void adminSql(String sql) {
-        new com.warehouseplatform.loader.Warehouse(dataApi, new com.warehouseplatform.loader.Warehouse.Target(
-                LocalPlatform.CLUSTER, null, "analytics", LocalPlatform.ADMIN_SECRET_ARN),
-                com.warehouseplatform.loader.Sleeper.system())
-                .run(sql, com.warehouseplatform.loader.Deadline.in(java.time.Clock.systemUTC(), Duration.ofSeconds(30)));
+        new com.warehouseplatform.loader.Warehouse(
+                        dataApi,
+                        new com.warehouseplatform.loader.Warehouse.Target(
+                                LocalPlatform.CLUSTER, null, "analytics", LocalPlatform.ADMIN_SECRET_ARN),
+                        com.warehouseplatform.loader.Sleeper.system())
+                .run(
+                        sql,
+                        com.warehouseplatform.loader.Deadline.in(java.time.Clock.systemUTC(), Duration.ofSeconds(30)));
     }
 
     /** Empties the tables and buckets between tests. */
     void reset() {
         warehouse.faults().clear(); // first: a statement a failed test left held would block the TRUNCATE
         execute("TRUNCATE sales.orders, sales.customers, sales.order_notes, web.events");
-        for (List<String> ledger : rows("SELECT tablename FROM pg_tables WHERE schemaname = 'ops' AND tablename LIKE 'ledger\\_%'")) {
+        for (List<String> ledger :
+                rows("SELECT tablename FROM pg_tables WHERE schemaname = 'ops' AND tablename LIKE 'ledger\\_%'")) {
             execute("TRUNCATE ops." + ledger.get(0));
         }
         for (String bucket : List.of(RAW, OPS)) {
@@ -151,17 +157,49 @@ final class LoaderFixture implements AutoCloseable {
     static Context context(Duration remaining) {
         long until = System.currentTimeMillis() + remaining.toMillis();
         return new Context() {
-            public String getAwsRequestId() { return "local"; }
-            public String getLogGroupName() { return "local"; }
-            public String getLogStreamName() { return "local"; }
-            public String getFunctionName() { return "loader"; }
-            public String getFunctionVersion() { return "1"; }
-            public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-west-1:123456789012:function:loader"; }
-            public CognitoIdentity getIdentity() { return null; }
-            public ClientContext getClientContext() { return null; }
-            public int getRemainingTimeInMillis() { return (int) Math.max(0, until - System.currentTimeMillis()); }
-            public int getMemoryLimitInMB() { return 1024; }
-            public LambdaLogger getLogger() { return null; }
+            public String getAwsRequestId() {
+                return "local";
+            }
+
+            public String getLogGroupName() {
+                return "local";
+            }
+
+            public String getLogStreamName() {
+                return "local";
+            }
+
+            public String getFunctionName() {
+                return "loader";
+            }
+
+            public String getFunctionVersion() {
+                return "1";
+            }
+
+            public String getInvokedFunctionArn() {
+                return "arn:aws:lambda:eu-west-1:123456789012:function:loader";
+            }
+
+            public CognitoIdentity getIdentity() {
+                return null;
+            }
+
+            public ClientContext getClientContext() {
+                return null;
+            }
+
+            public int getRemainingTimeInMillis() {
+                return (int) Math.max(0, until - System.currentTimeMillis());
+            }
+
+            public int getMemoryLimitInMB() {
+                return 1024;
+            }
+
+            public LambdaLogger getLogger() {
+                return null;
+            }
         };
     }
 }

@@ -34,8 +34,8 @@ class LoaderIsolationEndToEndTest {
     static void start() {
         local = new LoaderFixture();
         orders = local.handler(LoaderFixture.settings("orders", "sales.orders", "orders/", "csv", "append", null));
-        customers = local.handler(LoaderFixture.settings("customers", "sales.customers", "customers/", "csv",
-                "append", null));
+        customers = local.handler(
+                LoaderFixture.settings("customers", "sales.customers", "customers/", "csv", "append", null));
     }
 
     @AfterAll
@@ -50,8 +50,10 @@ class LoaderIsolationEndToEndTest {
 
     /** Runs statements as the orders loader's database user, as its Lambda would; returns the batch's end. */
     private static DescribeStatementResponse asOrders(String... sqls) {
-        Warehouse warehouse = new Warehouse(local.platform.dataApiAs("orders"),
-                new Warehouse.Target(LocalPlatform.CLUSTER, null, "analytics", null), Sleeper.system());
+        Warehouse warehouse = new Warehouse(
+                local.platform.dataApiAs("orders"),
+                new Warehouse.Target(LocalPlatform.CLUSTER, null, "analytics", null),
+                Sleeper.system());
         Deadline deadline = Deadline.in(Clock.systemUTC(), Duration.ofSeconds(30));
         return warehouse.await(warehouse.submitBatch(List.of(sqls), null, deadline), deadline);
     }
@@ -63,16 +65,20 @@ class LoaderIsolationEndToEndTest {
                 + " country CHAR(2), updated_at TIMESTAMP)";
 
         for (String role : List.of("'" + LocalPlatform.copyRoleArn("customers") + "'", "default")) {
-            DescribeStatementResponse copy = asOrders(temp, "COPY stolen FROM 's3://raw/customers/a.csv' IAM_ROLE "
-                    + role + " FORMAT AS CSV IGNOREHEADER 1");
+            DescribeStatementResponse copy = asOrders(
+                    temp,
+                    "COPY stolen FROM 's3://raw/customers/a.csv' IAM_ROLE " + role + " FORMAT AS CSV IGNOREHEADER 1");
 
             assertThat(copy.statusAsString()).as(role).isEqualTo("FAILED");
             assertThat(copy.error()).as(role).contains("ASSUMEROLE").contains(LocalPlatform.loaderUser("orders"));
         }
-        DescribeStatementResponse own = asOrders(temp, "COPY stolen FROM 's3://raw/customers/a.csv' IAM_ROLE '"
-                + LocalPlatform.copyRoleArn("orders") + "' FORMAT AS CSV IGNOREHEADER 1");
-        assertThat(own.statusAsString()).as("its own role is the one it may name (IAM, not the warehouse, then"
-                + " keeps it to its prefix)").isEqualTo("FINISHED");
+        DescribeStatementResponse own = asOrders(
+                temp,
+                "COPY stolen FROM 's3://raw/customers/a.csv' IAM_ROLE '" + LocalPlatform.copyRoleArn("orders")
+                        + "' FORMAT AS CSV IGNOREHEADER 1");
+        assertThat(own.statusAsString())
+                .as("its own role is the one it may name (IAM, not the warehouse, then" + " keeps it to its prefix)")
+                .isEqualTo("FINISHED");
     }
 
     @Test
@@ -80,7 +86,8 @@ class LoaderIsolationEndToEndTest {
         local.put("customers/a.csv", CUSTOMERS_HEADER + "1,Ada,ada@example.com,GB,2026-11-24 00:00:00\n");
         assertThat(LoaderFixture.invoke(customers, "customers")).containsEntry("status", "loaded");
 
-        for (String sql : List.of("SELECT count(*) FROM ops.ledger_customers",
+        for (String sql : List.of(
+                "SELECT count(*) FROM ops.ledger_customers",
                 "DELETE FROM ops.ledger_customers",
                 "INSERT INTO ops.ledger_customers VALUES ('customers/b.csv', 'e', 1, 'forged', getdate())",
                 "UPDATE ops.ledger_customers SET etag = 'forged'",
@@ -89,35 +96,44 @@ class LoaderIsolationEndToEndTest {
             assertThat(d.statusAsString()).as(sql).isEqualTo("FAILED");
             assertThat(d.error()).as(sql).contains("permission denied");
         }
-        assertThat(local.rows("SELECT object_key, etag FROM ops.ledger_customers")).hasSize(1)
+        assertThat(local.rows("SELECT object_key, etag FROM ops.ledger_customers"))
+                .hasSize(1)
                 .allSatisfy(row -> assertThat(row.get(1)).isNotEqualTo("forged"));
-        assertThat(asOrders("LOCK ops.ledger_orders").statusAsString()).as("its own, it may").isEqualTo("FINISHED");
+        assertThat(asOrders("LOCK ops.ledger_orders").statusAsString())
+                .as("its own, it may")
+                .isEqualTo("FINISHED");
     }
 
     @Test
     void aPendingBatchEditedToCarrySqlDoesNotRunIt() {
-        local.put("orders/a.csv", "order_id,customer_id,amount,currency,status,ordered_at,note\n"
-                + "1,10,12.50,EUR,new,2026-11-25 10:00:00,x\n");
+        local.put(
+                "orders/a.csv",
+                "order_id,customer_id,amount,currency,status,ordered_at,note\n"
+                        + "1,10,12.50,EUR,new,2026-11-25 10:00:00,x\n");
         for (int i = 0; i < 200; i++) {
-            local.warehouse.faults().failNextCall("BatchExecuteStatement", "ActiveStatementsExceededException",
-                    "too many statements");
+            local.warehouse
+                    .faults()
+                    .failNextCall("BatchExecuteStatement", "ActiveStatementsExceededException", "too many statements");
         }
         Map<String, Object> deferred = LoaderFixture.invoke(orders, "orders", Duration.ofSeconds(3));
         assertThat(deferred).containsEntry("status", "deferred");
         local.warehouse.faults().clear();
         String key = "state/orders/pending/" + deferred.get("batchId") + ".json";
-        String recorded = local.s3.getObjectAsBytes(b -> b.bucket(LoaderFixture.OPS).key(key)).asUtf8String();
+        String recorded = local.s3
+                .getObjectAsBytes(b -> b.bucket(LoaderFixture.OPS).key(key))
+                .asUtf8String();
         assertThat(recorded).doesNotContain("LOCK", "COPY", "INSERT");
         String edited = recorded.substring(0, recorded.lastIndexOf('}'))
                 + ",\"sqls\":[\"CREATE TABLE public.pwned (x INT)\"],"
                 + "\"statements\":[{\"kind\":\"insert-target\",\"sql\":\"CREATE TABLE public.pwned (x INT)\"}]}";
-        local.s3.putObject(b -> b.bucket(LoaderFixture.OPS).key(key),
-                RequestBody.fromString(edited, StandardCharsets.UTF_8));
+        local.s3.putObject(
+                b -> b.bucket(LoaderFixture.OPS).key(key), RequestBody.fromString(edited, StandardCharsets.UTF_8));
 
         Map<String, Object> next = LoaderFixture.invoke(orders, "orders");
 
         assertThat(next).containsEntry("status", "loaded").containsEntry("batchId", deferred.get("batchId"));
         assertThat(local.count("SELECT count(*) FROM sales.orders")).isEqualTo(1);
-        assertThat(local.count("SELECT count(*) FROM pg_tables WHERE tablename = 'pwned'")).isZero();
+        assertThat(local.count("SELECT count(*) FROM pg_tables WHERE tablename = 'pwned'"))
+                .isZero();
     }
 }

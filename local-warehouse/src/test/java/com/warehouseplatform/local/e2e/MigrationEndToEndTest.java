@@ -1,11 +1,22 @@
 package com.warehouseplatform.local.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.warehouseplatform.loader.Deadline;
 import com.warehouseplatform.loader.Sleeper;
 import com.warehouseplatform.loader.Warehouse;
 import com.warehouseplatform.loader.migrations.Migration;
 import com.warehouseplatform.loader.migrations.MigrationRunner;
 import com.warehouseplatform.local.LocalWarehouse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,18 +26,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
-
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Schema migrations through the Data API against the local warehouse, with the runner the deploy uses.
@@ -49,7 +48,8 @@ class MigrationEndToEndTest {
 
     @BeforeEach
     void dropSchemas() {
-        try (Connection c = warehouse.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = warehouse.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS ops, shop CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -62,14 +62,16 @@ class MigrationEndToEndTest {
     }
 
     private static List<String> migrate(Migration... migrations) {
-        Warehouse admin = new Warehouse(dataApi, new Warehouse.Target("local", null, "analytics", null), Sleeper.system());
+        Warehouse admin =
+                new Warehouse(dataApi, new Warehouse.Target("local", null, "analytics", null), Sleeper.system());
         return new MigrationRunner(admin, Clock.systemUTC())
                 .migrate(List.of(migrations), Deadline.in(Clock.systemUTC(), Duration.ofMinutes(1)));
     }
 
     private static List<String> column(String sql) {
-        try (Connection c = warehouse.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = warehouse.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (r.next()) {
                 values.add(r.getString(1));
@@ -102,13 +104,16 @@ class MigrationEndToEndTest {
                 """);
         Migration v10 = Migration.of("V10__depends_on_v2.sql", "INSERT INTO shop.prices VALUES (1, 2.50);");
 
-        assertThat(migrate(v10, v2, v1)).as("version order, not file order")
+        assertThat(migrate(v10, v2, v1))
+                .as("version order, not file order")
                 .containsExactly("V1__create_shop.sql", "V2__add_prices.sql", "V10__depends_on_v2.sql");
         assertThat(history()).containsExactly("1 create shop", "2 add prices", "10 depends on v2");
         assertThat(column("SELECT name FROM shop.items")).containsExactly("tea");
 
         assertThat(migrate(v1, v2, v10)).as("a second deploy applies nothing").isEmpty();
-        assertThat(column("SELECT name FROM shop.items")).as("nothing ran twice").containsExactly("tea");
+        assertThat(column("SELECT name FROM shop.items"))
+                .as("nothing ran twice")
+                .containsExactly("tea");
 
         Migration editedV2 = Migration.of("V2__add_prices.sql", "CREATE TABLE shop.prices (item_id BIGINT);");
         assertThatThrownBy(() -> migrate(v1, editedV2, v10))
