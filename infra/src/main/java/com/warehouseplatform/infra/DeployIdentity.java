@@ -77,6 +77,10 @@ public final class DeployIdentity {
                             // before `cdk bootstrap` is given the execution policy this stack creates
                             .synthesizer(new LegacyStackSynthesizer())
                             .terminationProtection(true)
+                            // a stack tag, as CloudFormation applies it to every resource (explicitStackTags)
+                            .tags(Map.of(
+                                    CloudFormationExecutionPolicy.PLATFORM_TAG,
+                                    CloudFormationExecutionPolicy.PLATFORM_TAG_VALUE))
                             .description("Redshift warehouse platform: GitHub OIDC deploy roles of "
                                     + String.join(
                                             ", ",

@@ -8,7 +8,7 @@ import com.warehouseplatform.infra.stacks.NetworkStack;
 import com.warehouseplatform.infra.stacks.WarehouseStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.ServerlessChecks;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,16 +24,11 @@ public record WarehousePlatform(
         NetworkStack network, DataLakeStack dataLake, WarehouseStack warehouse, LoaderStack loaders) {
 
     /**
-     * Feature flags this platform depends on, set here rather than in cdk.json so that tests and the
-     * CLI build the same app. Server access logs use a bucket policy instead of the LogDeliveryWrite
-     * ACL, so every bucket keeps bucket-owner-enforced ownership. Cross-stack references stay strong:
-     * a stateful stack cannot drop an export that the warehouse still uses.
+     * The feature flags of cdk.json (its context entries that start with {@code @aws-cdk}), read from the class
+     * path (infra's build copies cdk.json there) so that tests build the same app as {@code npx cdk synth}.
+     * README "Feature flags" says which of them changed what.
      */
-    static final Map<String, Object> FEATURE_FLAGS = Collections.unmodifiableMap(new TreeMap<>(Map.of(
-            "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy",
-            true,
-            "@aws-cdk/core:defaultCrossStackReferences",
-            "strong")));
+    static final Map<String, Object> FEATURE_FLAGS = CdkJson.featureFlags();
 
     /** A new app with the platform's feature flags and {@code context} (for example the cdk CLI's {@code -c}). */
     public static App newApp(Map<String, Object> context) {
@@ -66,9 +61,7 @@ public record WarehousePlatform(
                 app, env + "-loaders", props(config, "loaders"), config, migrations, warehouse, dataLake);
         WarehousePlatform platform = new WarehousePlatform(network, dataLake, warehouse, loaders);
         for (var stack : platform.stacks()) {
-            Tags.of(stack).add("platform", "redshift-warehouse");
-            Tags.of(stack).add("environment", env);
-            config.tags().forEach((key, value) -> Tags.of(stack).add(key, value));
+            tags(config).forEach((key, value) -> Tags.of(stack).add(key, value));
         }
         return platform;
     }
@@ -90,6 +83,17 @@ public record WarehousePlatform(
                         .build())
                 .terminationProtection(config.protect())
                 .description("Redshift warehouse platform, " + config.name() + ": " + what)
+                // stack tags, which CloudFormation also applies to every resource it can tag: with the flag
+                // @aws-cdk/core:explicitStackTags, Tags.of(stack) tags only the resources of the template
+                .tags(tags(config))
                 .build();
+    }
+
+    private static Map<String, String> tags(EnvironmentConfig config) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("platform", "redshift-warehouse");
+        tags.put("environment", config.name());
+        tags.putAll(config.tags());
+        return tags;
     }
 }

@@ -137,7 +137,7 @@ class RealSynthReviewTest {
                     .as("the COPY role of " + loader.name())
                     .singleElement()
                     .asString()
-                    .contains("| redshift.amazonaws.com, redshift-serverless.amazonaws.com | `" + loader.name()
+                    .contains("| redshift-serverless.amazonaws.com, redshift.amazonaws.com | `" + loader.name()
                             + "` | `" + loader.source() + "*`, `manifests/" + loader.name() + "/*` | `" + loader.name()
                             + "` |  |");
         }

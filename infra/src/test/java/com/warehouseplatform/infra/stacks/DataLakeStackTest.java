@@ -23,21 +23,14 @@ import software.amazon.awscdk.assertions.Template;
 class DataLakeStackTest {
     private static final Template LAKE = Platforms.of("prod").dataLake();
     /** A cluster assumes a COPY role as redshift, a Serverless namespace as redshift-serverless. */
-    private static final List<Map<String, Object>> TRUSTS_BOTH_REDSHIFT_PRINCIPALS = List.of(
-            Map.of(
-                    "Action",
-                    "sts:AssumeRole",
-                    "Effect",
-                    "Allow",
-                    "Principal",
-                    Map.of("Service", "redshift.amazonaws.com")),
-            Map.of(
-                    "Action",
-                    "sts:AssumeRole",
-                    "Effect",
-                    "Allow",
-                    "Principal",
-                    Map.of("Service", "redshift-serverless.amazonaws.com")));
+    /** One statement for both principals: @aws-cdk/aws-iam:minimizePolicies merges them and sorts the services. */
+    private static final List<Map<String, Object>> TRUSTS_BOTH_REDSHIFT_PRINCIPALS = List.of(Map.of(
+            "Action",
+            "sts:AssumeRole",
+            "Effect",
+            "Allow",
+            "Principal",
+            Map.of("Service", List.of("redshift-serverless.amazonaws.com", "redshift.amazonaws.com"))));
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> properties(Map<String, Object> resource) {
@@ -431,7 +424,7 @@ class DataLakeStackTest {
         assertThat(Policies.statements(key, "KeyPolicy")).anySatisfy(st -> {
             assertThat(st.get("Effect")).isEqualTo("Allow");
             assertThat(Policies.text(((Map<?, ?>) st.get("Principal")).get("AWS")))
-                    .isEqualTo("arn:${AWS::Partition}:iam::123456789012:root");
+                    .isEqualTo("arn:aws:iam::123456789012:root");
             assertThat(st.get("Action")).isEqualTo("kms:*");
         });
         String raw = bucket("raw");
@@ -492,23 +485,22 @@ class DataLakeStackTest {
                         .as("the denial of loader " + loader)
                         .anySatisfy(st -> {
                             assertThat(st.get("Principal")).isEqualTo("*");
-                            assertThat(Policies.values(st, "Action")).isEqualTo(writes);
+                            assertThat(Policies.values(st, "Action")).containsExactlyInAnyOrderElementsOf(writes);
                             assertThat(Policies.values(st, "Resource"))
-                                    .containsExactly(
+                                    .containsExactlyInAnyOrder(
                                             "${" + ops + ".Arn}/state/" + loader + "/*",
                                             "${" + ops + ".Arn}/manifests/" + loader + "/*");
                             assertThat(Policies.text(st.get("Condition")))
                                     .isEqualTo("{ArnNotEquals={aws:PrincipalArn="
-                                            + "arn:${AWS::Partition}:iam::123456789012:role/prod-loader-" + loader
+                                            + "arn:aws:iam::123456789012:role/prod-loader-" + loader
                                             + "}}");
                         }));
         assertThat(denials).anySatisfy(st -> {
             assertThat(st.get("Sid")).isEqualTo("OnlyLoadersWriteStateAndManifests");
             assertThat(Policies.values(st, "Resource"))
-                    .containsExactly("${" + ops + ".Arn}/state/*", "${" + ops + ".Arn}/manifests/*");
+                    .containsExactlyInAnyOrder("${" + ops + ".Arn}/state/*", "${" + ops + ".Arn}/manifests/*");
             assertThat(Policies.text(st.get("Condition")))
-                    .isEqualTo("{ArnNotLike={aws:PrincipalArn="
-                            + "arn:${AWS::Partition}:iam::123456789012:role/prod-loader-*}}");
+                    .isEqualTo("{ArnNotLike={aws:PrincipalArn=" + "arn:aws:iam::123456789012:role/prod-loader-*}}");
         });
         assertThat(denials).hasSize(PROD_LOADERS.size() + 1);
         assertThat(Policies.statements(policy, "PolicyDocument")).anySatisfy(st -> {
@@ -519,7 +511,7 @@ class DataLakeStackTest {
                     .containsEntry("Action", "s3:DeleteObjectVersion")
                     .doesNotContainKey("Condition");
             assertThat(Policies.values(st, "Resource"))
-                    .containsExactly("${" + ops + ".Arn}/state/*", "${" + ops + ".Arn}/manifests/*");
+                    .containsExactlyInAnyOrder("${" + ops + ".Arn}/state/*", "${" + ops + ".Arn}/manifests/*");
         });
     }
 
