@@ -7,8 +7,11 @@ import java.util.regex.Pattern;
  * Where the warehouse lives: a VPC this platform creates ({@code vpcCidr}, {@code maxAzs}) or an
  * existing one ({@code existingVpc}); exactly one of the two. {@code availabilityZones} is empty
  * unless the file names zones: then the region's first {@code maxAzs} zones are taken at deploy time.
+ * {@code functionsInVpc} (default false) runs every Lambda function of the environment in the private subnets,
+ * with the VPC endpoints they call; only in the VPC the platform creates, whose routes it knows.
  */
-public record NetworkConfig(String vpcCidr, int maxAzs, List<String> availabilityZones, ExistingVpc existingVpc) {
+public record NetworkConfig(
+        String vpcCidr, int maxAzs, List<String> availabilityZones, ExistingVpc existingVpc, boolean functionsInVpc) {
 
     /** A VPC created elsewhere, described fully so that synth needs no lookup. */
     public record ExistingVpc(String vpcId, List<String> privateSubnetIds, List<String> availabilityZones) {}
@@ -26,6 +29,15 @@ public record NetworkConfig(String vpcCidr, int maxAzs, List<String> availabilit
         Integer maxAzs = o.integer("maxAzs", 2, 1, 6);
         List<String> azs = o.strings("availabilityZones", false);
         boolean existingGiven = o.has("existingVpc");
+        Boolean inVpc = o.bool("functionsInVpc", false);
+        boolean functionsInVpc = inVpc != null && inVpc;
+        if (functionsInVpc && existingGiven) {
+            // the functions' HTTPS egress relies on the created VPC having no route but its own and the S3 gateway's
+            o.problem(
+                    "functionsInVpc",
+                    "needs the VPC the platform creates (vpcCidr): an existing VPC's routes, endpoints and S3 path are"
+                            + " its owner's");
+        }
         YamlObject existing = o.object("existingVpc", false);
         if (created == existingGiven) {
             o.problem(
@@ -43,7 +55,7 @@ public record NetworkConfig(String vpcCidr, int maxAzs, List<String> availabilit
             existing.rejectUnknownKeys();
             return vpc == null
                     ? null
-                    : new NetworkConfig(null, vpc.availabilityZones().size(), vpc.availabilityZones(), vpc);
+                    : new NetworkConfig(null, vpc.availabilityZones().size(), vpc.availabilityZones(), vpc, false);
         }
         if (cidr != null) {
             String reason = Cidr.problem(cidr);
@@ -63,7 +75,7 @@ public record NetworkConfig(String vpcCidr, int maxAzs, List<String> availabilit
             }
             checkZones(o, "availabilityZones", azs, region);
         }
-        return cidr == null || maxAzs == null ? null : new NetworkConfig(cidr, maxAzs, azs, null);
+        return cidr == null || maxAzs == null ? null : new NetworkConfig(cidr, maxAzs, azs, null, functionsInVpc);
     }
 
     private static ExistingVpc readExisting(YamlObject o, String region) {

@@ -201,6 +201,20 @@ final class BadConfigCases {
                     "\"us-east-1b\" is not a zone of region eu-west-1",
                     false),
             new Case(
+                    "functions in an existing VPC",
+                    "  vpcCidr: 10.20.0.0/16\n  maxAzs: 2\n",
+                    "  functionsInVpc: true\n  existingVpc: {vpcId: vpc-0abc1234, privateSubnetIds: [subnet-0abc1234, subnet-0abc5678], availabilityZones: [eu-west-1a, eu-west-1b]}\n",
+                    "network.functionsInVpc",
+                    "needs the VPC the platform creates (vpcCidr): an existing VPC's routes, endpoints and S3 path are its owner's",
+                    true),
+            new Case(
+                    "functionsInVpc not a boolean",
+                    "  maxAzs: 2\n",
+                    "  maxAzs: 2\n  functionsInVpc: sometimes\n",
+                    "network.functionsInVpc",
+                    "must be true or false, got \"sometimes\"",
+                    true),
+            new Case(
                     "IA transition too early",
                     "transitionToInfrequentAccessDays: 30",
                     "transitionToInfrequentAccessDays: 10",

@@ -51,12 +51,21 @@ import software.constructs.IConstruct;
  */
 public class WarehouseNetwork extends Construct {
 
-    /** @param environment the environment's name: the endpoint policy names its buckets */
-    public record Props(String environment, NetworkConfig config, RemovalPolicy removalPolicy) {}
+    /**
+     * @param environment the environment's name: the endpoint policy names its buckets
+     * @param functionEndpoints the interface endpoints of the functions with {@code functionsInVpc}, else empty
+     */
+    public record Props(
+            String environment,
+            String region,
+            NetworkConfig config,
+            RemovalPolicy removalPolicy,
+            List<FunctionNetwork.Endpoint> functionEndpoints) {}
 
     private final IVpc vpc;
     private final List<String> subnetIds;
     private GatewayVpcEndpoint s3Endpoint;
+    private FunctionNetwork functionNetwork;
 
     public WarehouseNetwork(Construct scope, String id, Props props) {
         super(scope, id);
@@ -94,6 +103,13 @@ public class WarehouseNetwork extends Construct {
                             .build());
             acknowledgeDefaultSecurityGroupProvider();
             vpc = created;
+            if (config.functionsInVpc()) {
+                functionNetwork = new FunctionNetwork(
+                        this,
+                        "Functions",
+                        new FunctionNetwork.Props(
+                                props.environment(), props.region(), created, s3Endpoint, props.functionEndpoints()));
+            }
             subnetIds = created.selectSubnets(SubnetSelection.builder()
                             .subnetType(SubnetType.PRIVATE_ISOLATED)
                             .build())
@@ -126,7 +142,8 @@ public class WarehouseNetwork extends Construct {
     /**
      * The endpoint admits only what the warehouse does through it: COPY lists and reads the raw bucket and
      * reads its manifests under manifests/ of the ops bucket, as principals of this account. Nothing else of
-     * the platform runs in the VPC (the loaders call the Data API and S3 from outside it), and the platform
+     * the platform runs in the VPC unless network.functionsInVpc is set (then FunctionNetwork adds the loaders' and
+     * custom resources' S3 calls), and the platform
      * has no UNLOAD. An endpoint policy does not grant: the COPY role's policy and the bucket policies still
      * apply. ("Control access to VPC endpoints using endpoint policies", AWS PrivateLink guide,
      * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html)
@@ -187,6 +204,11 @@ public class WarehouseNetwork extends Construct {
         return Role.Builder.create(this, "FlowLogRole")
                 .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com").withConditions(conditions))
                 .build();
+    }
+
+    /** The functions' endpoints and subnets, or {@code null} when functions run outside the VPC. */
+    public FunctionNetwork getFunctionNetwork() {
+        return functionNetwork;
     }
 
     /** The S3 gateway endpoint, or {@code null} in an existing VPC (whose owner provides the path to S3). */

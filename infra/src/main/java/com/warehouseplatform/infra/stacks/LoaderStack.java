@@ -5,6 +5,7 @@ import com.warehouseplatform.config.LoaderConfig;
 import com.warehouseplatform.config.SchemaMigrationFiles;
 import com.warehouseplatform.infra.constructs.AlertTopic;
 import com.warehouseplatform.infra.constructs.DataLake;
+import com.warehouseplatform.infra.constructs.FunctionPlacement;
 import com.warehouseplatform.infra.constructs.LoaderAlarms;
 import com.warehouseplatform.infra.constructs.LoaderDashboard;
 import com.warehouseplatform.infra.constructs.LoaderFunction;
@@ -119,6 +120,8 @@ public class LoaderStack extends Stack {
                         "alert-topic-arn",
                         alerts.getTopic().getTopicArn(),
                         "SNS topic of loader alerts and alarms"));
+        // last: every function of the stack, the loaders' and the custom resource providers', exists by now
+        new FunctionPlacement(this, "FunctionPlacement", warehouse.getFunctionNetwork()).placeEveryFunction(this);
     }
 
     public AlertTopic getAlerts() {

@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra.stacks;
 
 import com.warehouseplatform.config.EnvironmentConfig;
+import com.warehouseplatform.infra.constructs.FunctionNetwork;
 import com.warehouseplatform.infra.constructs.WarehouseNetwork;
 import java.util.List;
 import software.amazon.awscdk.Stack;
@@ -18,7 +19,12 @@ public class NetworkStack extends Stack {
         network = new WarehouseNetwork(
                 this,
                 "Network",
-                new WarehouseNetwork.Props(config.name(), config.network(), Protection.removalPolicy(config)));
+                new WarehouseNetwork.Props(
+                        config.name(),
+                        config.region(),
+                        config.network(),
+                        Protection.removalPolicy(config),
+                        config.network().functionsInVpc() ? FunctionNetwork.endpointsFor(config) : List.of()));
     }
 
     /**

@@ -4,6 +4,8 @@ import com.warehouseplatform.config.ClusterOperationsConfig;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.constructs.CopyRole;
 import com.warehouseplatform.infra.constructs.DataLake;
+import com.warehouseplatform.infra.constructs.FunctionNetwork;
+import com.warehouseplatform.infra.constructs.FunctionPlacement;
 import com.warehouseplatform.infra.constructs.PauseResumeSchedule;
 import com.warehouseplatform.infra.constructs.ProvisionedWarehouse;
 import com.warehouseplatform.infra.constructs.PublishedValue;
@@ -27,6 +29,7 @@ public class WarehouseStack extends Stack {
     private final WarehouseEndpoint endpoint;
     private final ProvisionedWarehouse cluster;
     private final ServerlessWarehouse serverless;
+    private final FunctionNetwork functionNetwork;
 
     public WarehouseStack(
             Construct scope,
@@ -86,6 +89,14 @@ public class WarehouseStack extends Stack {
                 "admin-secret-arn",
                 endpoint.adminSecretArn(),
                 "Secrets Manager secret of the admin user (managed by Redshift)");
+        functionNetwork = network.getFunctionNetwork();
+        // last: CDK's AwsCustomResource function exists once the custom resources above are built
+        new FunctionPlacement(this, "FunctionPlacement", functionNetwork).placeEveryFunction(this);
+    }
+
+    /** The network stack's endpoints and subnets for functions, or {@code null} when they run outside the VPC. */
+    public FunctionNetwork getFunctionNetwork() {
+        return functionNetwork;
     }
 
     /** Day-2 operations of the cluster, each only when configured. */

@@ -15,11 +15,13 @@ class NetworkStackTest {
     private static final Platforms.Built EXISTING = Platforms.variant(
             "prod",
             "existing VPC",
-            yaml -> yaml.replace(
-                    "  vpcCidr: 10.20.0.0/16\n  maxAzs: 3\n",
-                    "  existingVpc:\n    vpcId: vpc-0abc1234def567890\n"
-                            + "    privateSubnetIds: [subnet-0aaa1111, subnet-0bbb2222]\n"
-                            + "    availabilityZones: [eu-west-1a, eu-west-1b]\n"));
+            // functionsInVpc needs the created VPC (a config rule), so the variant drops it with the CIDR
+            yaml -> yaml.replaceAll("  functionsInVpc: true[^\n]*\n", "")
+                    .replace(
+                            "  vpcCidr: 10.20.0.0/16\n  maxAzs: 3\n",
+                            "  existingVpc:\n    vpcId: vpc-0abc1234def567890\n"
+                                    + "    privateSubnetIds: [subnet-0aaa1111, subnet-0bbb2222]\n"
+                                    + "    availabilityZones: [eu-west-1a, eu-west-1b]\n"));
 
     @Test
     void createsOnlyPrivateIsolatedSubnetsInMaxAzsZones() {
@@ -52,9 +54,15 @@ class NetworkStackTest {
                                 Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(".s3"))))))));
     }
 
+    /** With network.functionsInVpc the functions' statements join these (FunctionsInVpcTest). */
     @Test
-    void theS3EndpointAdmitsOnlyCopysReadsOfThePlatformsBucketsByThisAccount() {
-        Map<String, Map<String, Object>> endpoints = PROD.findResources("AWS::EC2::VPCEndpoint");
+    void withoutFunctionsInTheVpcTheS3EndpointAdmitsOnlyCopysReadsOfThePlatformsBucketsByThisAccount() {
+        Map<String, Map<String, Object>> endpoints = Platforms.variant(
+                        "prod",
+                        "functions outside the VPC",
+                        yaml -> yaml.replaceAll("  functionsInVpc: true[^\n]*\n", ""))
+                .network()
+                .findResources("AWS::EC2::VPCEndpoint");
         assertThat(endpoints).hasSize(1);
         Map<?, ?> policy =
                 (Map<?, ?>) ((Map<?, ?>) endpoints.values().iterator().next().get("Properties")).get("PolicyDocument");
