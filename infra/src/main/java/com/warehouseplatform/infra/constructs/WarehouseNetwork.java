@@ -177,7 +177,7 @@ public class WarehouseNetwork extends Construct {
     /**
      * The role of CDK's function that removes the default security group's rules at deploy
      * (@aws-cdk/aws-ec2:restrictDefaultSecurityGroup, a singleton of the stack): cdk-nag does not see it, being a
-     * plain CfnResource, but the review lists its managed policy.
+     * plain CfnResource, but the review lists its managed policy; and its function stays outside the VPC.
      */
     private void acknowledgeDefaultSecurityGroupProvider() {
         IConstruct provider =
@@ -188,6 +188,13 @@ public class WarehouseNetwork extends Construct {
                     "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
                     "CDK's provider that empties the default security group writes its own logs with the one managed"
                             + " policy CDK gives it; its other permission is scoped to this VPC's default group");
+            ControlAcknowledgments.acknowledge(
+                    provider.getNode().findChild("Handler"),
+                    FunctionPlacement.CONTROL,
+                    "CDK's provider that empties the default security group of the VPC being created: a plain"
+                            + " CloudFormation resource with no VPC setting in CDK, run only during a deploy, calling"
+                            + " only the EC2 API to revoke that group's rules; network.functionsInVpc places every"
+                            + " function of the warehouse and loader stacks.");
         }
     }
 
