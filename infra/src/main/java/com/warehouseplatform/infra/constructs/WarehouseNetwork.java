@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.CfnFlowLog;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
@@ -27,7 +26,6 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -50,8 +48,11 @@ import software.constructs.Construct;
  */
 public class WarehouseNetwork extends Construct {
 
-    /** @param environment the environment's name: the endpoint policy names its buckets */
-    public record Props(String environment, NetworkConfig config, RemovalPolicy removalPolicy) {}
+    /**
+     * @param environment the environment's name: the endpoint policy names its buckets
+     * @param logs the network stack's log groups (the flow logs are one)
+     */
+    public record Props(String environment, NetworkConfig config, StackLogs logs) {}
 
     private final IVpc vpc;
     private final List<String> subnetIds;
@@ -60,10 +61,7 @@ public class WarehouseNetwork extends Construct {
     public WarehouseNetwork(Construct scope, String id, Props props) {
         super(scope, id);
         NetworkConfig config = props.config();
-        LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs")
-                .retention(RetentionDays.ONE_YEAR)
-                .removalPolicy(props.removalPolicy())
-                .build();
+        LogGroup flowLogs = props.logs().logGroup(this, "FlowLogs");
         if (config.createsVpc()) {
             Vpc created = Vpc.Builder.create(this, "Resource")
                     .ipAddresses(IpAddresses.cidr(config.vpcCidr()))

@@ -11,6 +11,7 @@ import com.warehouseplatform.infra.constructs.LoaderFunction;
 import com.warehouseplatform.infra.constructs.LoaderSchedule;
 import com.warehouseplatform.infra.constructs.PublishedValue;
 import com.warehouseplatform.infra.constructs.SchemaMigrations;
+import com.warehouseplatform.infra.constructs.StackLogs;
 import com.warehouseplatform.infra.constructs.WarehouseBootstrap;
 import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ public class LoaderStack extends Stack {
                 "Alerts",
                 new AlertTopic.Props(
                         env, LoaderAlarms.namePrefix(env), config.alerts().emails(), Protection.removalPolicy(config)));
+        StackLogs logs =
+                new StackLogs(this, "Logs", new StackLogs.Props(env, config.logs(), Protection.removalPolicy(config)));
         List<WarehouseBootstrap.LoaderGrant> grants = new ArrayList<>();
         for (LoaderConfig loader : config.loaders()) {
             Construct scopeOfLoader = new Construct(this, "Loader-" + loader.name());
@@ -70,6 +73,7 @@ public class LoaderStack extends Stack {
                             key,
                             copyRoleArn,
                             alerts,
+                            logs,
                             Protection.removalPolicy(config)));
             LoaderSchedule schedule = new LoaderSchedule(
                     scopeOfLoader,
@@ -93,9 +97,7 @@ public class LoaderStack extends Stack {
                     loader.mode()));
         }
         SchemaMigrations migrations = new SchemaMigrations(
-                this,
-                "Migrations",
-                new SchemaMigrations.Props(endpoint, key, migrationFiles, Protection.removalPolicy(config)));
+                this, "Migrations", new SchemaMigrations.Props(endpoint, key, migrationFiles, logs));
         new WarehouseBootstrap(
                 this,
                 "Bootstrap",
@@ -104,7 +106,7 @@ public class LoaderStack extends Stack {
                         .secretKey(key)
                         .loaders(grants)
                         .migrations(migrations)
-                        .removalPolicy(Protection.removalPolicy(config))
+                        .logs(logs)
                         .build());
         new LoaderDashboard(
                 this,

@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra.stacks;
 
 import com.warehouseplatform.config.EnvironmentConfig;
+import com.warehouseplatform.infra.constructs.StackLogs;
 import com.warehouseplatform.infra.constructs.WarehouseNetwork;
 import java.util.List;
 import software.amazon.awscdk.Stack;
@@ -18,7 +19,13 @@ public class NetworkStack extends Stack {
         network = new WarehouseNetwork(
                 this,
                 "Network",
-                new WarehouseNetwork.Props(config.name(), config.network(), Protection.removalPolicy(config)));
+                new WarehouseNetwork.Props(
+                        config.name(),
+                        config.network(),
+                        new StackLogs(
+                                this,
+                                "Logs",
+                                new StackLogs.Props(config.name(), config.logs(), Protection.removalPolicy(config)))));
     }
 
     /**
