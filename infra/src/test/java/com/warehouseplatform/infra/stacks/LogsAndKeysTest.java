@@ -219,7 +219,9 @@ class LogsAndKeysTest {
                 .contains(prod.platform().dataLake());
         assertThat(prod.dataLake().toJSON().toString()).contains("prod-audit-logs-123456789012-eu-west-1");
         // the export the warehouse stack imported before stays, under its old name, for deployed environments
-        assertThat(prod.dataLake().findOutputs("ExportsOutputRefDataLakeAuditLogsCE032D6ECAE6505D"))
+        assertThat(prod.dataLake()
+                        .findOutputs("ExportsOutputRefDataLakeAuditLogsCE032D6ECAE6505D")
+                        .values())
                 .singleElement()
                 .satisfies(output -> assertThat(output.toString())
                         .contains("Name=prod-data-lake:ExportsOutputRefDataLakeAuditLogsCE032D6ECAE6505D"));
