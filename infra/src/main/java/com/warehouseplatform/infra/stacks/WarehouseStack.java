@@ -73,7 +73,7 @@ public class WarehouseStack extends Stack {
                             Protection.clusterRemovalPolicy(config)));
             // the bucket's name is passed as text, so the reference that ordered the stacks is stated instead: the
             // cluster's logging needs the bucket and its policy to exist
-            addDependency(Stack.of(dataLake));
+            addStackDependency(Stack.of(dataLake));
             acknowledgeComputedAuditBucketName(cluster, config);
             endpoint = cluster.getEndpoint();
             addOperations(config.name() + "-warehouse", config.warehouse().operations());
