@@ -160,6 +160,11 @@ public final class ConfigLoader {
             alerts = new AlertsConfig(List.of());
         }
         DeploymentConfig deployment = section(o, "deployment", false, DeploymentConfig::read);
+        boolean protects = protect == null || protect;
+        LogsConfig logs = section(o, "logs", false, l -> LogsConfig.read(l, protects));
+        if (logs == null && !o.has("logs")) {
+            logs = LogsConfig.defaults(protects);
+        }
         List<LoaderConfig> loaders = o.objects("loaders", loader -> LoaderConfig.read(loader, tables));
         // the loaders that could be read are checked against each other even when another one could not
         checkLoadersApart(o, loaders);
@@ -182,7 +187,8 @@ public final class ConfigLoader {
                 warehouse,
                 alerts,
                 loaders,
-                deployment);
+                deployment,
+                logs);
     }
 
     /** Loader names are unique and no loader's prefix contains another's: every file has one loader. */

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One environment of the platform, read from {@code config/<name>.yaml} and validated. {@code deployment} is
- * {@code null} when the file has no {@code deployment} section: then no CI deploy role is made for it.
+ * {@code null} when the file has no {@code deployment} section: then no CI deploy role is made for it. {@code logs}
+ * holds its defaults when the file has no {@code logs} section.
  */
 public record EnvironmentConfig(
         String name,
@@ -18,7 +19,8 @@ public record EnvironmentConfig(
         WarehouseConfig warehouse,
         AlertsConfig alerts,
         List<LoaderConfig> loaders,
-        DeploymentConfig deployment) {
+        DeploymentConfig deployment,
+        LogsConfig logs) {
 
     /**
      * The most loaders an environment may have. Each loader has a COPY role of its own and every one of them is

@@ -647,6 +647,34 @@ final class BadConfigCases {
                     "deployment: {githubRepository: example-org/warehouse-platform, githubRepo: x}\nalerts:\n",
                     "deployment.githubRepo",
                     "unknown key",
+                    true),
+            new Case(
+                    "log retention CloudWatch Logs does not accept",
+                    "alerts:\n",
+                    "logs: {retentionDays: 100}\nalerts:\n",
+                    "logs.retentionDays",
+                    "must be one of the retentions CloudWatch Logs accepts " + LogsConfig.RETENTION_DAYS + ", got 100",
+                    true),
+            new Case(
+                    "log retention longer than CloudWatch Logs keeps",
+                    "alerts:\n",
+                    "logs: {retentionDays: 3654}\nalerts:\n",
+                    "logs.retentionDays",
+                    "must be between 1 and 3653, got 3654",
+                    true),
+            new Case(
+                    "log retention as text",
+                    "alerts:\n",
+                    "logs: {retentionDays: one-year}\nalerts:\n",
+                    "logs.retentionDays",
+                    "must be a whole number, got \"one-year\"",
+                    true),
+            new Case(
+                    "misspelled logs key",
+                    "alerts:\n",
+                    "logs: {retention: 365}\nalerts:\n",
+                    "logs.retention",
+                    "unknown key",
                     true));
 
     private BadConfigCases() {}

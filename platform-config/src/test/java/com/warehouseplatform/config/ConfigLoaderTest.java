@@ -240,4 +240,24 @@ class ConfigLoaderTest {
                 "alerts:\n", "deployment:\n  githubRepository: Example-Org/warehouse.platform_2\nalerts:\n"));
         assertThat(config.deployment().githubRepository()).isEqualTo("Example-Org/warehouse.platform_2");
     }
+
+    @Test
+    void keepsLogsAYearWhenProtectedAndNinetyDaysWhenNotUnlessConfigured() {
+        assertThat(parse(BadConfigCases.VALID).logs())
+                .as("protect: true meets CT.CLOUDWATCH.PR.2 by default")
+                .isEqualTo(new LogsConfig(365));
+        assertThat(parse(BadConfigCases.VALID.replace("protect: true", "protect: false"))
+                        .logs())
+                .isEqualTo(new LogsConfig(90));
+        assertThat(parse(BadConfigCases.VALID.replace("alerts:\n", "logs: {retentionDays: 731}\nalerts:\n"))
+                        .logs())
+                .isEqualTo(new LogsConfig(731));
+        assertThat(parse(BadConfigCases.VALID
+                                .replace("protect: true", "protect: false")
+                                .replace("alerts:\n", "logs: {}\nalerts:\n"))
+                        .logs()
+                        .meetsControl())
+                .as("an empty logs section keeps the default of protect: false")
+                .isFalse();
+    }
 }

@@ -76,6 +76,7 @@ class ConfigSchemaTest {
         assertThat(schemaKeys(properties.path("warehouse"))).isEqualTo(recordKeys(WarehouseConfig.class));
         assertThat(schemaKeys(properties.path("alerts"))).isEqualTo(recordKeys(AlertsConfig.class));
         assertThat(schemaKeys(properties.path("deployment"))).isEqualTo(recordKeys(DeploymentConfig.class));
+        assertThat(schemaKeys(properties.path("logs"))).isEqualTo(recordKeys(LogsConfig.class));
         assertThat(schemaKeys(properties.path("warehouse").path("properties").path("operations")))
                 .isEqualTo(recordKeys(ClusterOperationsConfig.class));
         JsonNode loader = properties.path("loaders").path("items");
@@ -95,6 +96,19 @@ class ConfigSchemaTest {
         JsonNode lake = SCHEMA_TREE.path("properties").path("dataLake").path("properties");
         assertThat(lake.path("transitionToGlacierDays").path("default").asInt())
                 .isEqualTo(DataLakeConfig.DEFAULTS.transitionToGlacierDays());
+    }
+
+    @Test
+    void listsTheLogRetentionsCloudWatchLogsAccepts() {
+        List<Integer> days = new ArrayList<>();
+        SCHEMA_TREE
+                .path("properties")
+                .path("logs")
+                .path("properties")
+                .path("retentionDays")
+                .path("enum")
+                .forEach(n -> days.add(n.asInt()));
+        assertThat(days).isEqualTo(LogsConfig.RETENTION_DAYS);
     }
 
     /** The schema states the loader contract's choices and ranges, not a copy that could drift. */

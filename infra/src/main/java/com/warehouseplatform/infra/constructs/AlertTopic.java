@@ -35,6 +35,7 @@ public class AlertTopic extends Construct {
                 .enableKeyRotation(true)
                 .removalPolicy(props.removalPolicy())
                 .build();
+        KeyPolicies.grantsOnlyForAwsResources(key);
         Map<String, Object> ownAlarms = ownAlarms(props.alarmNamePrefix());
         // "Enable compatibility between event sources from AWS services and encrypted topics" and the confused
         // deputy conditions:

@@ -57,6 +57,7 @@ public class DataLake extends Construct {
                 .pendingWindow(Duration.days(30))
                 .removalPolicy(removal)
                 .build();
+        KeyPolicies.grantsOnlyForAwsResources(key);
         // S3 server access logging delivers only to buckets with SSE-S3, not SSE-KMS.
         Stack stack = Stack.of(this);
         String env = props.environment();

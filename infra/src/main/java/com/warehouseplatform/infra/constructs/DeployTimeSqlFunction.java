@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
@@ -12,7 +11,6 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -22,20 +20,13 @@ import software.constructs.Construct;
 public class DeployTimeSqlFunction extends Construct {
 
     public record Props(
-            String handler,
-            String description,
-            WarehouseEndpoint warehouse,
-            IKey secretKey,
-            RemovalPolicy removalPolicy) {}
+            String handler, String description, WarehouseEndpoint warehouse, IKey secretKey, StackLogs logs) {}
 
     private final Provider provider;
 
     public DeployTimeSqlFunction(Construct scope, String id, Props props) {
         super(scope, id);
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .retention(RetentionDays.THREE_MONTHS)
-                .removalPolicy(props.removalPolicy())
-                .build();
+        LogGroup logs = props.logs().logGroup(this, "Logs");
         Function handler = Function.Builder.create(this, "Handler")
                 .description(props.description())
                 .runtime(LoaderCode.RUNTIME)
@@ -79,10 +70,7 @@ public class DeployTimeSqlFunction extends Construct {
 
         provider = Provider.Builder.create(this, "Provider")
                 .onEventHandler(handler)
-                .logGroup(LogGroup.Builder.create(this, "ProviderLogs")
-                        .retention(RetentionDays.THREE_MONTHS)
-                        .removalPolicy(props.removalPolicy())
-                        .build())
+                .logGroup(props.logs().logGroup(this, "ProviderLogs"))
                 .build();
         String why =
                 "CDK's custom resource framework function relays CloudFormation events to the handler during deploys only; ";

@@ -19,7 +19,6 @@ import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -42,6 +41,7 @@ public class LoaderFunction extends Construct {
             IKey lakeKey,
             /* this loader's own COPY role */ String copyRoleArn,
             AlertTopic alerts,
+            /* the loader stack's log groups */ StackLogs logs,
             RemovalPolicy removalPolicy) {}
 
     private final Function function;
@@ -65,10 +65,7 @@ public class LoaderFunction extends Construct {
                 failures,
                 "Serverless::Serverless-SQSRedrivePolicy",
                 "This queue is itself the on-failure destination of the loader's async invocations; it needs no queue behind it.");
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .retention(RetentionDays.THREE_MONTHS)
-                .removalPolicy(props.removalPolicy())
-                .build();
+        LogGroup logs = props.logs().logGroup(this, "Logs");
         function = Function.Builder.create(this, "Resource")
                 .description("Loads " + loader.source() + " into " + loader.table() + " (" + props.environment() + ")")
                 .runtime(LoaderCode.RUNTIME)

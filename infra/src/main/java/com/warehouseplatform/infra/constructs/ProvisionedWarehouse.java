@@ -16,7 +16,6 @@ import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.redshift.CfnCluster;
 import software.amazon.awscdk.services.redshift.CfnClusterParameterGroup;
 import software.amazon.awscdk.services.redshift.CfnClusterSubnetGroup;
-import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
@@ -28,7 +27,13 @@ import software.constructs.Construct;
  */
 public class ProvisionedWarehouse extends Construct {
 
-    /** @param s3PrefixListId the region's S3 prefix list: the only destination of the cluster's egress */
+    /**
+     * @param s3PrefixListId the region's S3 prefix list: the only destination of the cluster's egress
+     * @param auditLogBucketName the audit log bucket's name as computed ({@link DataLake#bucketName}), not a
+     *     reference: the template then holds the name itself, which the AWS Control Tower control CT.REDSHIFT.PR.3
+     *     reads (it accepts a literal name or a Ref of a bucket in the same template, not an Fn::ImportValue); the
+     *     stack that creates the cluster must depend on the one that creates the bucket
+     */
     public record Props(
             String environment,
             WarehouseConfig config,
@@ -36,7 +41,7 @@ public class ProvisionedWarehouse extends Construct {
             List<String> subnetIds,
             String s3PrefixListId,
             IKey key,
-            IBucket auditLogs,
+            String auditLogBucketName,
             List<IRole> copyRoles,
             RemovalPolicy removalPolicy) {}
 
@@ -103,7 +108,7 @@ public class ProvisionedWarehouse extends Construct {
                                         .map(IRole::getRoleArn)
                                         .toList())
                 .loggingProperties(CfnCluster.LoggingPropertiesProperty.builder()
-                        .bucketName(props.auditLogs().getBucketName())
+                        .bucketName(props.auditLogBucketName())
                         .s3KeyPrefix(AUDIT_LOG_PREFIX)
                         .logDestinationType("s3")
                         .logExports(List.of("connectionlog", "userlog", "useractivitylog"))

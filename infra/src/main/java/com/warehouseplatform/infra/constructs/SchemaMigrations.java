@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
@@ -26,7 +25,7 @@ public class SchemaMigrations extends Construct {
             WarehouseEndpoint warehouse,
             IKey secretKey,
             List<SchemaMigrationFiles.SqlFile> files,
-            RemovalPolicy removalPolicy) {}
+            /* where the migration function and its provider log */ StackLogs logs) {}
 
     private final CustomResource resource;
     private final String checksum;
@@ -41,7 +40,7 @@ public class SchemaMigrations extends Construct {
                         "Applies the schema migrations of config/sql",
                         props.warehouse(),
                         props.secretKey(),
-                        props.removalPolicy()));
+                        props.logs()));
         Map<String, Object> properties = new LinkedHashMap<>(DeployTimeSqlFunction.target(props.warehouse()));
         properties.put(
                 "Migrations",

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CustomResource;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
@@ -34,7 +33,7 @@ public class WarehouseBootstrap extends Construct {
             IKey secretKey,
             List<LoaderGrant> loaders,
             SchemaMigrations migrations,
-            RemovalPolicy removalPolicy) {
+            StackLogs logs) {
         public static Builder builder() {
             return new Builder();
         }
@@ -46,7 +45,7 @@ public class WarehouseBootstrap extends Construct {
         private IKey secretKey;
         private List<LoaderGrant> loaders = List.of();
         private SchemaMigrations migrations;
-        private RemovalPolicy removalPolicy;
+        private StackLogs logs;
 
         public Builder warehouse(WarehouseEndpoint value) {
             warehouse = value;
@@ -71,17 +70,18 @@ public class WarehouseBootstrap extends Construct {
             return this;
         }
 
-        public Builder removalPolicy(RemovalPolicy value) {
-            removalPolicy = value;
+        /** Where the bootstrap function and its provider log. */
+        public Builder logs(StackLogs value) {
+            logs = value;
             return this;
         }
 
         public Props build() {
-            if (warehouse == null || secretKey == null || migrations == null || removalPolicy == null) {
+            if (warehouse == null || secretKey == null || migrations == null || logs == null) {
                 throw new IllegalStateException(
-                        "WarehouseBootstrap.Props needs warehouse, secretKey, migrations and " + "removalPolicy");
+                        "WarehouseBootstrap.Props needs warehouse, secretKey, migrations and logs");
             }
-            return new Props(warehouse, secretKey, loaders, migrations, removalPolicy);
+            return new Props(warehouse, secretKey, loaders, migrations, logs);
         }
     }
 
@@ -97,7 +97,7 @@ public class WarehouseBootstrap extends Construct {
                         "Creates the ops schema, the ledger, and the loaders' users and grants",
                         props.warehouse(),
                         props.secretKey(),
-                        props.removalPolicy()));
+                        props.logs()));
         Map<String, Object> properties = new LinkedHashMap<>(DeployTimeSqlFunction.target(props.warehouse()));
         properties.put(
                 "Loaders",

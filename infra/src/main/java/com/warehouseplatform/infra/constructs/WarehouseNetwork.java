@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.CfnFlowLog;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
@@ -27,7 +26,6 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -53,13 +51,14 @@ public class WarehouseNetwork extends Construct {
 
     /**
      * @param environment the environment's name: the endpoint policy names its buckets
+     * @param logs the network stack's log groups (the flow logs are one)
      * @param functionEndpoints the interface endpoints of the functions with {@code functionsInVpc}, else empty
      */
     public record Props(
             String environment,
             String region,
             NetworkConfig config,
-            RemovalPolicy removalPolicy,
+            StackLogs logs,
             List<FunctionNetwork.Endpoint> functionEndpoints) {}
 
     private final IVpc vpc;
@@ -70,10 +69,7 @@ public class WarehouseNetwork extends Construct {
     public WarehouseNetwork(Construct scope, String id, Props props) {
         super(scope, id);
         NetworkConfig config = props.config();
-        LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs")
-                .retention(RetentionDays.ONE_YEAR)
-                .removalPolicy(props.removalPolicy())
-                .build();
+        LogGroup flowLogs = props.logs().logGroup(this, "FlowLogs");
         if (config.createsVpc()) {
             Vpc created = Vpc.Builder.create(this, "Resource")
                     .ipAddresses(IpAddresses.cidr(config.vpcCidr()))

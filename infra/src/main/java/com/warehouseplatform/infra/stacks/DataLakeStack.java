@@ -70,6 +70,11 @@ public class DataLakeStack extends Stack {
                 "OpsBucketName",
                 new PublishedValue.Props(
                         env, "ops-bucket-name", dataLake.getOps().getBucketName(), "Loader manifests and job state"));
+        // The warehouse stack once imported the audit bucket's name and now has it as text; the export stays so that
+        // deploying this stack first (CDK's order) does not delete an export a deployed warehouse stack still
+        // imports, which CloudFormation refuses ("Export ... cannot be deleted as it is in use"). Remove it once
+        // every environment's warehouse stack has been deployed without the import.
+        exportValue(dataLake.getAuditLogs().getBucketName());
         new PublishedValue(
                 this,
                 "AuditLogBucketName",

@@ -12,6 +12,7 @@ import com.warehouseplatform.infra.constructs.LoaderFunction;
 import com.warehouseplatform.infra.constructs.LoaderSchedule;
 import com.warehouseplatform.infra.constructs.PublishedValue;
 import com.warehouseplatform.infra.constructs.SchemaMigrations;
+import com.warehouseplatform.infra.constructs.StackLogs;
 import com.warehouseplatform.infra.constructs.WarehouseBootstrap;
 import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public class LoaderStack extends Stack {
                 "Alerts",
                 new AlertTopic.Props(
                         env, LoaderAlarms.namePrefix(env), config.alerts().emails(), Protection.removalPolicy(config)));
+        StackLogs logs =
+                new StackLogs(this, "Logs", new StackLogs.Props(env, config.logs(), Protection.removalPolicy(config)));
         List<WarehouseBootstrap.LoaderGrant> grants = new ArrayList<>();
         for (LoaderConfig loader : config.loaders()) {
             Construct scopeOfLoader = new Construct(this, "Loader-" + loader.name());
@@ -71,6 +74,7 @@ public class LoaderStack extends Stack {
                             key,
                             copyRoleArn,
                             alerts,
+                            logs,
                             Protection.removalPolicy(config)));
             LoaderSchedule schedule = new LoaderSchedule(
                     scopeOfLoader,
@@ -94,9 +98,7 @@ public class LoaderStack extends Stack {
                     loader.mode()));
         }
         SchemaMigrations migrations = new SchemaMigrations(
-                this,
-                "Migrations",
-                new SchemaMigrations.Props(endpoint, key, migrationFiles, Protection.removalPolicy(config)));
+                this, "Migrations", new SchemaMigrations.Props(endpoint, key, migrationFiles, logs));
         new WarehouseBootstrap(
                 this,
                 "Bootstrap",
@@ -105,7 +107,7 @@ public class LoaderStack extends Stack {
                         .secretKey(key)
                         .loaders(grants)
                         .migrations(migrations)
-                        .removalPolicy(Protection.removalPolicy(config))
+                        .logs(logs)
                         .build());
         new LoaderDashboard(
                 this,

@@ -2,6 +2,7 @@ package com.warehouseplatform.infra.stacks;
 
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.infra.constructs.FunctionNetwork;
+import com.warehouseplatform.infra.constructs.StackLogs;
 import com.warehouseplatform.infra.constructs.WarehouseNetwork;
 import java.util.List;
 import software.amazon.awscdk.Stack;
@@ -23,7 +24,10 @@ public class NetworkStack extends Stack {
                         config.name(),
                         config.region(),
                         config.network(),
-                        Protection.removalPolicy(config),
+                        new StackLogs(
+                                this,
+                                "Logs",
+                                new StackLogs.Props(config.name(), config.logs(), Protection.removalPolicy(config))),
                         config.network().functionsInVpc() ? FunctionNetwork.endpointsFor(config) : List.of()));
     }
 

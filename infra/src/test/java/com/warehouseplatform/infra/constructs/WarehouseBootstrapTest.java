@@ -2,6 +2,7 @@ package com.warehouseplatform.infra.constructs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.warehouseplatform.config.LogsConfig;
 import com.warehouseplatform.config.SchemaMigrationFiles.SqlFile;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,10 @@ class WarehouseBootstrapTest {
     private static Template template(List<SqlFile> migrations, List<WarehouseBootstrap.LoaderGrant> loaders) {
         Stack stack = new Stack();
         Key key = new Key(stack, "Key");
-        SchemaMigrations schema = new SchemaMigrations(
-                stack, "Migrations", new SchemaMigrations.Props(CLUSTER, key, migrations, RemovalPolicy.DESTROY));
+        StackLogs logs =
+                new StackLogs(stack, "Logs", new StackLogs.Props("dev", new LogsConfig(90), RemovalPolicy.DESTROY));
+        SchemaMigrations schema =
+                new SchemaMigrations(stack, "Migrations", new SchemaMigrations.Props(CLUSTER, key, migrations, logs));
         new WarehouseBootstrap(
                 stack,
                 "Bootstrap",
@@ -48,7 +51,7 @@ class WarehouseBootstrapTest {
                         .secretKey(key)
                         .loaders(loaders)
                         .migrations(schema)
-                        .removalPolicy(RemovalPolicy.DESTROY)
+                        .logs(logs)
                         .build());
         return Template.fromStack(stack);
     }

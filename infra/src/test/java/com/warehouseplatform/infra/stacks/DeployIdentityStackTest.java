@@ -390,7 +390,8 @@ class DeployIdentityStackTest {
                                 e.warehouse(),
                                 e.alerts(),
                                 e.loaders(),
-                                null)
+                                null,
+                                e.logs())
                         : e)
                 .toList();
         List<DeployIdentityStack> built = DeployIdentity.build(WarehousePlatform.newApp(Map.of()), withoutDev);

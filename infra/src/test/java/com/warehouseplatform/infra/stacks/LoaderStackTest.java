@@ -68,7 +68,7 @@ class LoaderStackTest {
                                         Map.entry("CLUSTER_IDENTIFIER", Match.anyValue()))))));
         LOADERS.resourceCountIs("AWS::Lambda::Alias", 3);
         LOADERS.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
-        LOADERS.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 90));
+        LOADERS.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 365));
     }
 
     @Test

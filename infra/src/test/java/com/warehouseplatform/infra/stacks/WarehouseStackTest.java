@@ -75,7 +75,7 @@ class WarehouseStackTest {
                         "LoggingProperties",
                         Map.of(
                                 "BucketName",
-                                Map.of("Fn::ImportValue", Match.stringLikeRegexp("DataLakeAuditLogs")),
+                                "prod-audit-logs-123456789012-eu-west-1",
                                 "S3KeyPrefix",
                                 "redshift/",
                                 "LogDestinationType",
