@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The log groups of one stack: each encrypted with a customer-managed key of the stack's own (with rotation) and
@@ -76,9 +77,29 @@ public class StackLogs extends Construct {
                 .encryptionKey(key)
                 .removalPolicy(props.removalPolicy())
                 .build();
-        // CloudWatch Logs' own values (LogsConfig.RETENTION_DAYS), not CDK's RetentionDays names
-        ((CfnLogGroup) logGroup.getNode().getDefaultChild())
-                .setRetentionInDays(props.config().retentionDays());
+        retain((CfnLogGroup) logGroup.getNode().getDefaultChild());
+        return logGroup;
+    }
+
+    /**
+     * Gives every log group of {@code stack} that CDK made itself the stack's key, retention and removal policy: the
+     * log group of the AwsCustomResource singleton function, which CDK writes into the template under
+     * {@code @aws-cdk/aws-lambda:useCdkManagedLogGroup} (kept two years, with the AWS-owned key). Call it once,
+     * after the stack has all of its constructs; log groups made by {@link #logGroup} are left as they are.
+     */
+    public void adoptEveryLogGroup(Stack stack) {
+        for (IConstruct child : stack.getNode().findAll()) {
+            if (child instanceof CfnLogGroup logGroup && logGroup.getKmsKeyId() == null) {
+                logGroup.setKmsKeyId(key.getKeyArn());
+                logGroup.applyRemovalPolicy(props.removalPolicy());
+                retain(logGroup);
+            }
+        }
+    }
+
+    /** CloudWatch Logs' own values (LogsConfig.RETENTION_DAYS), not CDK's RetentionDays names. */
+    private void retain(CfnLogGroup logGroup) {
+        logGroup.setRetentionInDays(props.config().retentionDays());
         if (!props.config().meetsControl()) {
             ControlAcknowledgments.acknowledge(
                     logGroup,
@@ -88,7 +109,6 @@ public class StackLogs extends Construct {
                             + " configuration says (the default of an environment with protect: false); "
                             + "set logs.retentionDays to 365 or more to meet the control.");
         }
-        return logGroup;
     }
 
     public Key getKey() {

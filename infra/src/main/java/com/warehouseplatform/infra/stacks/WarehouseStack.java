@@ -13,6 +13,7 @@ import com.warehouseplatform.infra.constructs.PublishedValue;
 import com.warehouseplatform.infra.constructs.S3PrefixList;
 import com.warehouseplatform.infra.constructs.ServerlessWarehouse;
 import com.warehouseplatform.infra.constructs.SnapshotSchedule;
+import com.warehouseplatform.infra.constructs.StackLogs;
 import com.warehouseplatform.infra.constructs.UsageLimit;
 import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import com.warehouseplatform.infra.constructs.WarehouseNetwork;
@@ -98,6 +99,8 @@ public class WarehouseStack extends Stack {
         functionNetwork = network.getFunctionNetwork();
         // last: CDK's AwsCustomResource function exists once the custom resources above are built
         new FunctionPlacement(this, "FunctionPlacement", functionNetwork).placeEveryFunction(this);
+        new StackLogs(this, "Logs", new StackLogs.Props(config.name(), config.logs(), Protection.removalPolicy(config)))
+                .adoptEveryLogGroup(this);
     }
 
     /** The network stack's endpoints and subnets for functions, or {@code null} when they run outside the VPC. */

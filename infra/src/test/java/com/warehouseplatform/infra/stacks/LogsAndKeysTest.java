@@ -185,8 +185,8 @@ class LogsAndKeysTest {
                         .isTrue();
             }
         }
-        // the lake key, the alert topic's key and a log key in each of the network and loader stacks
-        assertThat(keys).as(env + " keys").isEqualTo(4);
+        // the lake key, the alert topic's key and a log key in each of the network, warehouse and loader stacks
+        assertThat(keys).as(env + " keys").isEqualTo(5);
     }
 
     @Test
