@@ -73,13 +73,21 @@ public final class ControlCheck {
         Map<String, JsonNode> guardResults = new LinkedHashMap<>();
         guard.validate(templates)
                 .forEach(r -> guardResults.put(normalized(Path.of(r.path("name").asText())), r));
+        Map<String, Map<String, String>> paths = ConstructPaths.of(cdkOut);
         for (Path file : templates) {
             JsonNode guardResult = guardResults.get(normalized(file));
             if (guardResult == null) {
                 throw new ControlException("cfn-guard gave no result for " + file);
             }
             String stack = file.getFileName().toString().replaceFirst("\\.template\\.json$", "");
-            checkTemplate(cdkOut.toString(), stack, read(file), GuardFindings.of(guardResult, rules), results, stale);
+            checkTemplate(
+                    cdkOut.toString(),
+                    stack,
+                    read(file),
+                    paths.getOrDefault(file.getFileName().toString(), Map.of()),
+                    GuardFindings.of(guardResult, rules),
+                    results,
+                    stale);
         }
     }
 
@@ -87,6 +95,7 @@ public final class ControlCheck {
             String cdkOut,
             String stack,
             JsonNode template,
+            Map<String, String> constructPaths,
             Map<String, Set<String>> findings,
             List<ControlResult> results,
             List<StaleAcknowledgment> stale) {
@@ -94,7 +103,7 @@ public final class ControlCheck {
             String logicalId = entry.getKey();
             JsonNode resource = entry.getValue();
             String type = resource.path("Type").asText("?");
-            String path = resource.path("Metadata").path(CDK_PATH).asText(null);
+            String path = resource.path("Metadata").path(CDK_PATH).asText(constructPaths.get(logicalId));
             Map<String, String> acknowledgments = acknowledgments(resource);
             for (Control control : rules.all()) {
                 boolean refused = findings.getOrDefault(control.id(), Set.of()).contains(logicalId);
