@@ -105,12 +105,18 @@ final class ControlTowerSection {
                         Markdown.code(r.logicalId()),
                         r.type(),
                         r.status() == ControlStatus.FAIL ? Markdown.bold("FAIL") : "acknowledged",
-                        r.status() == ControlStatus.FAIL ? "fix: " + r.control().fix() : r.reason()))));
+                        r.status() == ControlStatus.FAIL ? "fix below" : r.reason()))));
         if (rows.isEmpty()) {
             md.paragraph("Every evaluated resource passes every control.");
         } else {
             md.paragraph("The resources that fail a control or acknowledge it:");
             md.fittedTable(List.of("control", "stack", "resource", "type", "result", "fix or reason"), rows);
+            // each failing control's fix once, not once per resource
+            byControl.forEach((id, results) -> results.stream()
+                    .filter(r -> r.status() == ControlStatus.FAIL)
+                    .findFirst()
+                    .ifPresent(r -> md.fittedBullet(
+                            Markdown.code(id) + " fix: " + r.control().fix())));
         }
         if (!result.stale().isEmpty()) {
             md.paragraph(Markdown.bold("Stale acknowledgments") + " (they acknowledge nothing; remove them):");
