@@ -100,7 +100,7 @@ public class CloudFormationExecutionPolicy extends Construct {
                     "CloudFormation's execution policy lets it manage every property of the platform's own resources:"
                             + " the statements " + String.join("; ", serviceWildcards) + " allow a whole service"
                             + " but only on resources named <env>-... or tagged " + PLATFORM_TAG + "="
-                            + PLATFORM_TAG_VALUE + ", in place of the bootstrap's default AdministratorAccess.");
+                            + PLATFORM_TAG_VALUE + ", in place of the bootstrap's default, full administrator access.");
         }
     }
 
