@@ -85,6 +85,23 @@ public class CloudFormationExecutionPolicy extends Construct {
                             grant.reason()));
             findings.forEach((finding, reason) -> Findings.acknowledge(policy, finding, reason));
         }
+        // CT.IAM.PR.3 refuses "service:*" in an Allow; CloudFormation must create, update, tag and delete every
+        // property of the platform's resources, so each such statement keeps the service's wildcard and scopes it by
+        // resource name or tag instead (the statements' own reasons say how)
+        List<String> serviceWildcards = grants.stream()
+                .filter(g -> g.effect() == Effect.ALLOW)
+                .filter(g -> g.actions().stream().anyMatch(a -> a.endsWith(":*")))
+                .map(g -> g.sid() + " (" + String.join(", ", g.actions()) + ")")
+                .toList();
+        if (!serviceWildcards.isEmpty()) {
+            ControlAcknowledgments.acknowledge(
+                    policy,
+                    "CT.IAM.PR.3",
+                    "CloudFormation's execution policy lets it manage every property of the platform's own resources:"
+                            + " the statements " + String.join("; ", serviceWildcards) + " allow a whole service"
+                            + " but only on resources named <env>-... or tagged " + PLATFORM_TAG + "="
+                            + PLATFORM_TAG_VALUE + ", in place of the bootstrap's default, full administrator access.");
+        }
     }
 
     private static PolicyStatement statement(Grant grant) {

@@ -1,5 +1,7 @@
 package com.warehouseplatform.infra.constructs;
 
+import com.warehouseplatform.infra.controls.ControlCheck;
+import com.warehouseplatform.infra.controls.ControlRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +19,9 @@ import software.constructs.IConstruct;
  * the account still refuses the deploy: the acknowledgment records a decision, it does not switch a control off.
  */
 public final class ControlAcknowledgments {
-    public static final String METADATA_KEY = "ControlTower";
-    public static final String ACKNOWLEDGED = "acknowledged";
-    private static final Pattern CONTROL_ID = Pattern.compile("CT\\.[A-Z0-9]+\\.PR\\.[0-9]+");
+    public static final String METADATA_KEY = ControlCheck.METADATA_KEY;
+    public static final String ACKNOWLEDGED = ControlCheck.ACKNOWLEDGED;
+    private static final Pattern CONTROL_ID = ControlRules.CONTROL_ID;
 
     private ControlAcknowledgments() {}
 

@@ -22,6 +22,8 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.sqs.RedriveAllowPolicy;
+import software.amazon.awscdk.services.sqs.RedrivePermission;
 import software.constructs.Construct;
 
 /**
@@ -55,6 +57,14 @@ public class LoaderFunction extends Construct {
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
+                // the queue is a dead-letter queue: saying so in RedriveAllowPolicy meets CT.SQS.PR.1, which asks a
+                // dead-letter queue for a redrive configuration instead of a dead-letter queue of its own;
+                // allowAll is what SQS applies when the policy is absent, so no queue gains or loses access
+                // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html,
+                // RedriveAllowPolicy)
+                .redriveAllowPolicy(RedriveAllowPolicy.builder()
+                        .redrivePermission(RedrivePermission.ALLOW_ALL)
+                        .build())
                 .removalPolicy(props.removalPolicy())
                 .build();
         Findings.acknowledge(

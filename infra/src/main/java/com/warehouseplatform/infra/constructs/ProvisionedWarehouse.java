@@ -26,6 +26,8 @@ import software.constructs.Construct;
  * {@code IAM_ROLE default} names none: each COPY names its loader's own role).
  */
 public class ProvisionedWarehouse extends Construct {
+    /** CT.REDSHIFT.PR.2 asks automated snapshots to be kept at least this long. */
+    static final int CONTROL_SNAPSHOT_RETENTION_DAYS = 7;
 
     /**
      * @param s3PrefixListId the region's S3 prefix list: the only destination of the cluster's egress
@@ -115,6 +117,16 @@ public class ProvisionedWarehouse extends Construct {
                         .build())
                 .build();
         cluster.applyRemovalPolicy(props.removalPolicy());
+        if (config.snapshotRetentionDays() < CONTROL_SNAPSHOT_RETENTION_DAYS) {
+            // the environment's own choice: config validation allows 1-35 days, the control asks for 7 or more
+            ControlAcknowledgments.acknowledge(
+                    cluster,
+                    "CT.REDSHIFT.PR.2",
+                    "warehouse.snapshotRetentionDays is " + config.snapshotRetentionDays()
+                            + " in this environment's config file, below the control's "
+                            + CONTROL_SNAPSHOT_RETENTION_DAYS + " days: a chosen trade of recovery points for"
+                            + " snapshot storage; set 7 or more where the control is enabled.");
+        }
         Stack stack = Stack.of(this);
         String identifier = cluster.getClusterIdentifier();
         endpoint = new WarehouseEndpoint(

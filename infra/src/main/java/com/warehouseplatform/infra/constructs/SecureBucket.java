@@ -71,6 +71,59 @@ public class SecureBucket extends Construct {
         if (props.encryptionKey() != null) {
             refuseOtherEncryption(bucket, props.encryptionKey());
         }
+        acknowledgeControls(bucket, props);
+    }
+
+    static final String SERVER_ACCESS_LOGGING_PAGE =
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html";
+    static final String REDSHIFT_AUDIT_LOGGING_PAGE =
+            "https://docs.aws.amazon.com/redshift/latest/mgmt/db-auditing.html#db-auditing-bucket-permissions";
+
+    /**
+     * The Control Tower controls a bucket of the platform does not meet, each acknowledged on the bucket with the
+     * reason for its kind: data buckets (with a key and a lifecycle) and the two log buckets (no key: the access-log
+     * bucket, which has no access logs of its own, and the Redshift audit-log bucket).
+     */
+    private static void acknowledgeControls(Bucket bucket, Props props) {
+        boolean accessLogBucket = props.accessLogs() == null;
+        ControlAcknowledgments.acknowledge(
+                bucket,
+                "CT.S3.PR.4",
+                "Nothing consumes this bucket's events: loaders run on their EventBridge Scheduler schedules and list"
+                        + " new objects themselves, so an event notification would have no target.");
+        ControlAcknowledgments.acknowledge(
+                bucket,
+                "CT.S3.PR.9",
+                props.lifecycle() != null
+                        ? "Object Lock would make every version undeletable for its retention, against the lifecycle"
+                                + " (noncurrent versions expire after dataLake.noncurrentVersionExpirationDays) and the"
+                                + " loader's state, which it rewrites each run; versioning and the deletion policies"
+                                + " keep the data, and Object Lock can only be turned on, never off."
+                        : accessLogBucket
+                                ? "An S3 server access logging destination must not have a default Object Lock"
+                                        + " retention period (" + SERVER_ACCESS_LOGGING_PAGE + "); the logs are"
+                                        + " versioned and expire after " + LOG_RETENTION_DAYS + " days."
+                                : "Audit logs expire after " + LOG_RETENTION_DAYS + " days by lifecycle and are"
+                                        + " versioned; an organization that must keep them immutable should decide on"
+                                        + " Object Lock with its retention, which cannot be undone.");
+        if (props.encryptionKey() == null) {
+            ControlAcknowledgments.acknowledge(
+                    bucket,
+                    "CT.S3.PR.10",
+                    accessLogBucket
+                            ? "S3 server access logging delivers to destination buckets with SSE-S3 default"
+                                    + " encryption only, not SSE-KMS (" + SERVER_ACCESS_LOGGING_PAGE + ")."
+                            : "Redshift audit logging writes to S3 buckets with SSE-S3 (AES-256) only, not SSE-KMS ("
+                                    + REDSHIFT_AUDIT_LOGGING_PAGE + ").");
+        }
+        if (accessLogBucket) {
+            ControlAcknowledgments.acknowledge(
+                    bucket,
+                    "CT.S3.PR.2",
+                    "This is the server access logging destination of the other buckets; logging it to itself would"
+                            + " log every log delivery, which S3 advises against (" + SERVER_ACCESS_LOGGING_PAGE
+                            + ").");
+        }
     }
 
     /**

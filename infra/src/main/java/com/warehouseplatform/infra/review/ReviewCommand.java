@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * {@code java -jar infra/target/review.jar CDK_OUT [--baseline OLD_CDK_OUT] [--allow-replacement LOGICAL_ID]...
  * [--allow-replacements-in FILE]}: writes the review of a synthesized cdk.out as Markdown to standard output.
  * With a baseline it runs the data-loss guard and exits with status 2 when a stateful resource would be deleted
- * or replaced (the blocked lines go to standard error too); status 1 means bad arguments or input; else 0.
+ * or replaced (the blocked lines go to standard error too); status 1 means bad arguments or input; else 0. The
+ * report's Control Tower section runs the bundled cfn-guard found from the current folder up (npm ci); it reports
+ * the controls' results and does not change the exit status: bin/control-tower-check is the check that fails.
  */
 public final class ReviewCommand {
     static final int OK = 0;
@@ -66,7 +68,8 @@ public final class ReviewCommand {
                 comparison = new ReviewReport.Comparison(
                         baseline, diff, new DataLossGuard(rules, options.allowed()).check(diff));
             }
-            out.print(ReviewReport.render(current, comparison, rules, CostEstimate.load()));
+            out.print(ReviewReport.render(
+                    current, comparison, rules, CostEstimate.load(), ControlTowerSection.of(options.cdkOut())));
             out.flush();
             if (comparison != null && !comparison.guard().safe()) {
                 err.println("review: BLOCKED, stateful resources would be deleted or replaced:");

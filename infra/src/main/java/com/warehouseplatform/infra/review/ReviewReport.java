@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * The review of one synth as Markdown: when there is a baseline, a summary of the changes, the data-loss guard
  * and the changes in detail ({@link ChangeReport}); then resources by type, stateful resources, IAM permissions (with the loaders' COPY roles), network
  * exposure, encryption, cdk-nag
- * acknowledgments and the estimated monthly cost.
+ * acknowledgments, the AWS Control Tower proactive controls and the estimated monthly cost.
  */
 public final class ReviewReport {
 
@@ -21,6 +21,15 @@ public final class ReviewReport {
 
     public static String render(
             CloudAssembly assembly, Comparison comparison, ReplacementRules rules, CostEstimate cost) {
+        return render(assembly, comparison, rules, cost, ControlTowerSection.notRun("no controls check was asked for"));
+    }
+
+    static String render(
+            CloudAssembly assembly,
+            Comparison comparison,
+            ReplacementRules rules,
+            CostEstimate cost,
+            ControlTowerSection controls) {
         Markdown md = new Markdown();
         List<String> stackNames =
                 assembly.stacks().stream().map(StackTemplate::name).toList();
@@ -30,6 +39,7 @@ public final class ReviewReport {
         List<NetworkExposure.Row> exposure = NetworkExposure.of(assembly);
         List<Encryption.Row> encryption = Encryption.of(assembly);
         summary(md, assembly, comparison, rules, permissions, copyRoles, exposure, encryption);
+        md.bullet(controls.summary());
         if (comparison != null) {
             ChangeReport changes = new ChangeReport(assembly, comparison);
             changes.appendSummary(md);
@@ -42,6 +52,7 @@ public final class ReviewReport {
         NetworkExposure.appendTo(md, exposure);
         Encryption.appendTo(md, encryption);
         Acknowledgments.appendTo(md, assembly);
+        controls.appendTo(md);
         cost.appendTo(md, assembly);
         return md.toString();
     }

@@ -144,6 +144,50 @@ class RealSynthReviewTest {
         assertThat(review.markdown()).contains(config.loaders().size() + " COPY roles, none shared by loaders");
     }
 
+    /** The review of prod runs the Control Tower controls: a summary per control, then what fails or is acknowledged. */
+    @Test
+    void prodListsTheControlTowerControlsWithTheirResultsAndAcknowledgments() {
+        Review review = Review.of(SYNTHS.get("prod"));
+        String controls = section(review.markdown(), "## Control Tower proactive controls");
+
+        List<String> buckets = new ArrayList<>();
+        templates(SYNTHS.get("prod"))
+                .forEach((stack, template) -> template.path("Resources")
+                        .properties()
+                        .forEach(r -> {
+                            if (r.getValue().path("Type").asText().equals("AWS::S3::Bucket")) {
+                                buckets.add(r.getKey());
+                            }
+                        }));
+        assertThat(buckets).hasSize(5);
+        assertThat(review.markdown()).contains("- Control Tower proactive controls: ");
+        assertThat(controls)
+                .contains("controls evaluate resources of this synth")
+                .contains("an organization that enables that control still has its deploy refused")
+                .contains("| control | description | pass | acknowledged | fail |")
+                // Object Lock: acknowledged on every bucket, none passes or fails
+                .contains("| `CT.S3.PR.9` | Require that an Amazon S3 bucket has S3 Object Lock activated | 0 | "
+                        + buckets.size() + " | 0 |")
+                // versioning: every bucket passes
+                .containsPattern("\\| `CT.S3.PR.11` \\| Require an Amazon S3 bucket to have versioning enabled"
+                        + "[^|]*\\| " + buckets.size() + " \\| 0 \\| 0 \\|")
+                .contains("| control | stack | resource | type | result | fix or reason |");
+        assertThat(review.lines("| `CT.S3.PR.10` | prod-data-lake | `DataLakeAccessLogs"))
+                .singleElement()
+                .asString()
+                .contains("| AWS::S3::Bucket | acknowledged |");
+        // long reasons move to numbered notes under the table, so that rows stay readable
+        assertThat(controls)
+                .contains("fix or reason: S3 server access logging delivers to destination buckets with SSE-S3");
+        for (String bucket : buckets) {
+            assertThat(review.lines("| `CT.S3.PR.9` | prod-data-lake | `" + bucket + "` |"))
+                    .as("the Object Lock acknowledgment of " + bucket)
+                    .singleElement()
+                    .asString()
+                    .contains("| acknowledged |");
+        }
+    }
+
     @Test
     void prodAgainstItselfChangesNothing() {
         Review review = Review.against(SYNTHS.get("prod"), SYNTHS.get("prod"));

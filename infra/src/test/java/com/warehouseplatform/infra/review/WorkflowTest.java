@@ -102,6 +102,44 @@ class WorkflowTest {
                 .isTrue();
     }
 
+    /** The pull request check runs the Control Tower controls over every environment and the deploy identity. */
+    @Test
+    void pullRequestsRunTheControlTowerControlsOverEverySynth() throws IOException {
+        List<JsonNode> steps = steps(workflow("ci.yml").path("jobs").path("review"));
+        int verify = index(steps, runs("mvn -B verify"), "runs mvn -B verify");
+        int identity = index(steps, runs("npx cdk synth", "-c deployIdentity=true"), "synthesizes the deploy identity");
+        int controls = index(
+                steps,
+                runs(
+                        "for file in config/*.yaml",
+                        "npx cdk synth -q -c env=\"$env_name\" -o \"synth-$env_name\"",
+                        "bin/control-tower-check \"${control_dirs[@]}\" synth-deploy-identity"),
+                "synthesizes every environment of config/ and runs bin/control-tower-check over them");
+        assertThat(steps.get(identity).path("run").asText()).contains("-o synth-deploy-identity");
+        assertThat(List.of(verify, identity)).allMatch(i -> i < controls);
+        // it runs even when the review step before it failed, but not after a failed build
+        assertThat(steps.get(verify).path("id").asText()).isEqualTo("verify");
+        assertThat(steps.get(controls).path("if").asText())
+                .contains("!cancelled()")
+                .contains("steps.verify.outcome == 'success'");
+        assertThat(Files.isExecutable(Path.of("..", "bin", "control-tower-check")))
+                .as("bin/control-tower-check is executable")
+                .isTrue();
+    }
+
+    /** .ci/run, what CI runs on a fresh machine, runs the controls over every synth it makes. */
+    @Test
+    void ciRunRunsTheControlTowerControlsOverEverySynth() throws IOException {
+        String run = Files.readString(Path.of("..", ".ci", "run"));
+        int synths = run.indexOf("npx cdk synth -q -c deployIdentity=true -o cdk.out/deploy-identity");
+        int controls = run.indexOf("bin/control-tower-check \"${control_dirs[@]}\" cdk.out/deploy-identity");
+        assertThat(synths).as("the deploy identity synth").isPositive();
+        assertThat(controls).as("the controls check over every synth").isGreaterThan(synths);
+        assertThat(run)
+                .contains(
+                        "for file in config/*.yaml; do control_dirs+=(\"cdk.out/$(basename \"$file\" .yaml)\"); done");
+    }
+
     /** The environments in config/ with a deployment section: each has a deploy job and a role. */
     static List<String> deployedEnvironments() {
         return ConfigLoader.loadAll(Platforms.CONFIG).stream()
