@@ -95,6 +95,14 @@ class FunctionsInVpcTest {
         }
         // 3 loaders, 2 handlers, 2 Provider framework functions, CDK's AwsCustomResource singleton
         assertThat(functions).isEqualTo(8);
+        // the one function outside: CDK's provider that empties the default security group while the VPC is made
+        Map<String, Map<String, Object>> networkFunctions = ofType(json(prod, "network"), "AWS::Lambda::Function");
+        assertThat(networkFunctions.keySet())
+                .singleElement()
+                .asString()
+                .startsWith("CustomVpcRestrictDefaultSGCustomResourceProviderHandler");
+        assertThat(String.valueOf(networkFunctions.values().iterator().next().get("Metadata")))
+                .contains("control=CT.LAMBDA.PR.3");
         Map<String, Map<String, Object>> parameters = ofType(json(prod, "network"), "AWS::SSM::Parameter");
         assertThat(parameters.values().stream()
                         .map(p -> String.valueOf(props(p).get("Name")))
