@@ -188,7 +188,8 @@ public final class ConfigLoader {
                 alerts,
                 loaders,
                 deployment,
-                logs);
+                logs,
+                AccessConfig.NONE);
     }
 
     /** Loader names are unique and no loader's prefix contains another's: every file has one loader. */

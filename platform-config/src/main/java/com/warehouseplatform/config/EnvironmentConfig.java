@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One environment of the platform, read from {@code config/<name>.yaml} and validated. {@code deployment} is
  * {@code null} when the file has no {@code deployment} section: then no CI deploy role is made for it. {@code logs}
- * holds its defaults when the file has no {@code logs} section.
+ * holds its defaults when the file has no {@code logs} section; {@code access} is {@link AccessConfig#NONE} when it
+ * has no {@code access} section.
  */
 public record EnvironmentConfig(
         String name,
@@ -20,7 +21,8 @@ public record EnvironmentConfig(
         AlertsConfig alerts,
         List<LoaderConfig> loaders,
         DeploymentConfig deployment,
-        LogsConfig logs) {
+        LogsConfig logs,
+        AccessConfig access) {
 
     /**
      * The most loaders an environment may have. Each loader has a COPY role of its own and every one of them is

@@ -391,7 +391,8 @@ class DeployIdentityStackTest {
                                 e.alerts(),
                                 e.loaders(),
                                 null,
-                                e.logs())
+                                e.logs(),
+                                e.access())
                         : e)
                 .toList();
         List<DeployIdentityStack> built = DeployIdentity.build(WarehousePlatform.newApp(Map.of()), withoutDev);
