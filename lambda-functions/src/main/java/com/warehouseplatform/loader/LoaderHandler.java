@@ -88,5 +88,11 @@ public final class LoaderHandler implements RequestHandler<Map<String, Object>, 
         static SnsClient sns() {
             return SnsClient.builder().httpClient(HTTP).build();
         }
+
+        static software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsManager() {
+            return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+                    .httpClient(HTTP)
+                    .build();
+        }
     }
 }
