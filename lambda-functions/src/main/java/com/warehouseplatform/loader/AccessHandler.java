@@ -107,7 +107,8 @@ public final class AccessHandler implements RequestHandler<Map<String, Object>, 
                 "Data",
                 Map.of(
                         "Roles", String.join(",", wanted.roleNames()),
-                        "Users", String.join(",", wanted.userNames())));
+                        "Users", String.join(",", wanted.userNames()),
+                        "Statements", String.valueOf(plan.size())));
         return response;
     }
 

@@ -188,3 +188,78 @@ WHERE c.relkind IN ('r', 'p')
   AND rc.n > 0;
 REVOKE ALL ON pg_catalog.svv_table_info FROM PUBLIC;
 RESET allow_system_table_mods;
+
+-- Role-based access control's views (r_SVV_ROLES, r_SVV_USER_GRANTS, r_SVV_SCHEMA_PRIVILEGES,
+-- r_SVV_RELATION_PRIVILEGES, r_SVV_DEFAULT_PRIVILEGES), over pg_catalog. A Redshift role is a
+-- PostgreSQL role without LOGIN (CREATE ROLE, see RoleStatements); a user is one with LOGIN.
+-- identity_type as the pages print it: user, role, public. Superusers see every row; other users
+-- the rows of identities they are or hold, as the pages say ("other users can only see
+-- identities they have access to or own").
+SET allow_system_table_mods = on;
+
+CREATE OR REPLACE FUNCTION local_warehouse.sees(identity OID) RETURNS BOOLEAN
+  LANGUAGE sql STABLE SET search_path = pg_catalog AS $$
+  SELECT identity = 0
+      OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+      OR pg_has_role(current_user, identity, 'USAGE') $$;
+
+CREATE OR REPLACE FUNCTION local_warehouse.identity_type(identity OID) RETURNS TEXT
+  LANGUAGE sql STABLE SET search_path = pg_catalog AS $$
+  SELECT CASE WHEN identity = 0 THEN 'public'
+              WHEN (SELECT rolcanlogin FROM pg_roles WHERE oid = identity) THEN 'user'
+              ELSE 'role' END $$;
+
+CREATE OR REPLACE VIEW pg_catalog.svv_roles AS
+SELECT r.oid::integer AS role_id, r.rolname::text AS role_name,
+       NULL::text AS role_owner, NULL::text AS external_id
+FROM pg_catalog.pg_roles r
+WHERE NOT r.rolcanlogin AND r.rolname !~ '^pg_' AND local_warehouse.sees(r.oid);
+GRANT SELECT ON pg_catalog.svv_roles TO PUBLIC;
+
+CREATE OR REPLACE VIEW pg_catalog.svv_user_grants AS
+SELECT u.oid::integer AS user_id, u.rolname::text AS user_name,
+       r.oid::integer AS role_id, r.rolname::text AS role_name, m.admin_option
+FROM pg_catalog.pg_auth_members m
+JOIN pg_catalog.pg_roles u ON u.oid = m.member AND u.rolcanlogin
+JOIN pg_catalog.pg_roles r ON r.oid = m.roleid AND NOT r.rolcanlogin AND r.rolname !~ '^pg_'
+WHERE local_warehouse.sees(u.oid);
+GRANT SELECT ON pg_catalog.svv_user_grants TO PUBLIC;
+
+CREATE OR REPLACE VIEW pg_catalog.svv_schema_privileges AS
+SELECT n.nspname::text AS namespace_name, a.privilege_type::text AS privilege_type,
+       a.grantee::integer AS identity_id,
+       CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee)::text END AS identity_name,
+       local_warehouse.identity_type(a.grantee) AS identity_type,
+       a.is_grantable AS admin_option, 'SCHEMA'::text AS privilege_scope
+FROM pg_catalog.pg_namespace n
+CROSS JOIN LATERAL aclexplode(n.nspacl) a
+WHERE a.grantee <> n.nspowner AND local_warehouse.sees(a.grantee);
+GRANT SELECT ON pg_catalog.svv_schema_privileges TO PUBLIC;
+
+CREATE OR REPLACE VIEW pg_catalog.svv_relation_privileges AS
+SELECT n.nspname::text AS namespace_name, c.relname::text AS relation_name,
+       a.privilege_type::text AS privilege_type, a.grantee::integer AS identity_id,
+       CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee)::text END AS identity_name,
+       local_warehouse.identity_type(a.grantee) AS identity_type, a.is_grantable AS admin_option
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL aclexplode(c.relacl) a
+WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.grantee <> c.relowner
+  AND a.privilege_type IN ('INSERT', 'SELECT', 'UPDATE', 'DELETE', 'REFERENCES')
+  AND local_warehouse.sees(a.grantee);
+GRANT SELECT ON pg_catalog.svv_relation_privileges TO PUBLIC;
+
+CREATE OR REPLACE VIEW pg_catalog.svv_default_privileges AS
+SELECT n.nspname::text AS schema_name,
+       CASE d.defaclobjtype WHEN 'r' THEN 'RELATION' WHEN 'f' THEN 'FUNCTION' END AS object_type,
+       d.defaclrole::integer AS owner_id, pg_get_userbyid(d.defaclrole)::text AS owner_name,
+       'user'::text AS owner_type, a.privilege_type::text AS privilege_type,
+       a.grantee::integer AS grantee_id,
+       CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee)::text END AS grantee_name,
+       local_warehouse.identity_type(a.grantee) AS grantee_type, a.is_grantable AS admin_option
+FROM pg_catalog.pg_default_acl d
+JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
+CROSS JOIN LATERAL aclexplode(d.defaclacl) a
+WHERE d.defaclobjtype IN ('r', 'f') AND local_warehouse.sees(a.grantee);
+GRANT SELECT ON pg_catalog.svv_default_privileges TO PUBLIC;
+RESET allow_system_table_mods;
