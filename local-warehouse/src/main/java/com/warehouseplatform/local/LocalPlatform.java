@@ -53,6 +53,9 @@ public final class LocalPlatform implements AutoCloseable {
     public static final String ALERT_TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:alerts";
     public static final String COPY_ROLE_ARN = "arn:aws:iam::123456789012:role/copy";
     /** The admin's secret: Data API requests naming it run as the admin, as with the deploy's secret. */
+    /** The local admin database user: the migrations and the bootstrap run as it. */
+    public static final String ADMIN_USER = "postgres";
+
     public static final String ADMIN_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin";
 
     private static final StaticCredentialsProvider CREDENTIALS =

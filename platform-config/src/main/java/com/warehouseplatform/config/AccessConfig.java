@@ -29,6 +29,19 @@ public record AccessConfig(List<Role> roles, List<User> users) {
     /** A database user for a service: password generated into Secrets Manager, rotated every {@code rotationDays}. */
     public record User(String name, List<String> roles, int rotationDays) {}
 
+    /** The IAM role people assume to sign in as {@code role}: {@code <env>-warehouse-<role>}. */
+    public static String signInRoleName(String environment, String role) {
+        return environment + "-warehouse-" + role;
+    }
+
+    /**
+     * The database user a person signed in through that IAM role is: {@code IAMR:<IAM role name>}, the identity
+     * GetClusterCredentialsWithIAM and Redshift Serverless GetCredentials map an IAM role to.
+     */
+    public static String signInDatabaseUser(String environment, String role) {
+        return "IAMR:" + signInRoleName(environment, role);
+    }
+
     public boolean isEmpty() {
         return roles.isEmpty() && users.isEmpty();
     }

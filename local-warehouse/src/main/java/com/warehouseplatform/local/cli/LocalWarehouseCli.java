@@ -158,7 +158,7 @@ public final class LocalWarehouseCli {
         Thread cleanup = new Thread(platform::close, "local-warehouse-stop");
         Runtime.getRuntime().addShutdownHook(cleanup); // Ctrl-C stops PostgreSQL and removes the temporary files
         try {
-            return runOn(platform, arguments, migrations, settings);
+            return runOn(platform, config, arguments, migrations, settings);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -171,6 +171,7 @@ public final class LocalWarehouseCli {
 
     private int runOn(
             LocalPlatform platform,
+            EnvironmentConfig config,
             CliArguments arguments,
             List<Migration> migrations,
             Map<String, Map<String, String>> settings) {
@@ -182,6 +183,21 @@ public final class LocalWarehouseCli {
             err.println("Configuration problems, nothing loaded:");
             err.println("  " + arguments.config().resolve("sql") + ": " + e.getMessage());
             return BAD_INPUT;
+        }
+
+        List<LocalAccess.Login> logins = List.of();
+        if (!config.access().isEmpty()) {
+            try {
+                logins = withStdout(
+                        arguments.verbose() ? err : new PrintStream(OutputStream.nullOutputStream()),
+                        () -> LocalAccess.apply(platform, config.name(), config.access()));
+            } catch (RuntimeException e) {
+                err.println(
+                        "local-warehouse: the access of " + config.name() + " cannot be applied: " + e.getMessage());
+                return FAILED;
+            }
+            err.println("applied access: " + config.access().roles().size() + " role(s), "
+                    + config.access().users().size() + " user(s)");
         }
 
         PrintStream loaderLog = arguments.verbose() ? err : new PrintStream(OutputStream.nullOutputStream());
@@ -200,7 +216,7 @@ public final class LocalWarehouseCli {
         }
 
         if (arguments.serve()) {
-            serve(platform);
+            serve(platform, logins);
         }
         return failed ? FAILED : OK;
     }
@@ -299,7 +315,7 @@ public final class LocalWarehouseCli {
         return true;
     }
 
-    private void serve(LocalPlatform platform) {
+    private void serve(LocalPlatform platform, List<LocalAccess.Login> logins) {
         String database = platform.warehouse().database();
         // TLS is required, as by the deployed warehouses (require_ssl=true); the certificate is
         // the front door's, made at start, for sslmode=verify-full
@@ -311,6 +327,10 @@ public final class LocalWarehouseCli {
                 + LocalPlatform.CLUSTER + ", database " + database + ")");
         out.println("S3 endpoint: " + platform.warehouse().s3Endpoint() + " (path-style; buckets " + LocalPlatform.RAW
                 + ", " + LocalPlatform.OPS + ")");
+        for (LocalAccess.Login login : logins) {
+            out.println(login.kind() + " " + login.name() + " (" + String.join(", ", login.roles()) + "): psql \""
+                    + connectionString(platform, login) + "\"");
+        }
         out.flush();
         err.println("serving until Ctrl-C");
         try {
@@ -318,6 +338,14 @@ public final class LocalWarehouseCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A user's or role's connection string; the password is this session's (a role's sign-in user has none). */
+    static String connectionString(LocalPlatform platform, LocalAccess.Login login) {
+        String user = java.net.URLEncoder.encode(login.databaseUser(), StandardCharsets.UTF_8);
+        return "postgresql://" + user + (login.password() == null ? "" : ":" + login.password()) + "@127.0.0.1:"
+                + platform.warehouse().postgresPort() + "/"
+                + platform.warehouse().database() + "?sslmode=require";
     }
 
     /** null (after printing why) when a named loader is not one of the environment's. */
