@@ -19,6 +19,7 @@ final class ChangeReport {
     private final DataLossGuard.Result guard;
     private final List<IamStatementChanges.Change> iam;
     private final List<SecurityGroupRuleChanges.Change> rules;
+    private final List<AccessChanges.Change> access;
 
     ChangeReport(CloudAssembly current, ReviewReport.Comparison comparison) {
         this.baseline = comparison.baseline();
@@ -27,6 +28,7 @@ final class ChangeReport {
         this.guard = comparison.guard();
         this.iam = IamStatementChanges.between(baseline, current);
         this.rules = SecurityGroupRuleChanges.between(baseline, current);
+        this.access = AccessChanges.between(baseline, current);
     }
 
     void appendSummary(Markdown md) {
@@ -88,6 +90,7 @@ final class ChangeReport {
                 rows);
         md.paragraph("Replaced counts the resources the data-loss guard knows to be replaced (stateful types) and type "
                 + "changes; other replacements show as modified.");
+        md.paragraph(AccessChanges.summary(access));
     }
 
     void appendDetails(Markdown md) {
@@ -103,6 +106,7 @@ final class ChangeReport {
         }
         IamStatementChanges.appendTo(md, iam);
         SecurityGroupRuleChanges.appendTo(md, rules);
+        AccessChanges.appendTo(md, access);
     }
 
     private void stackChanges(Markdown md, TemplateDiff.StackChanges stack) {

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * The review of one synth as Markdown: when there is a baseline, a summary of the changes, the data-loss guard
  * and the changes in detail ({@link ChangeReport}); then resources by type, stateful resources, IAM permissions (with the loaders' COPY roles), network
- * exposure, encryption, cdk-nag
+ * exposure, who can read and write what in the warehouse ({@link AccessGrants}), encryption, cdk-nag
  * acknowledgments, the AWS Control Tower proactive controls and the estimated monthly cost.
  */
 public final class ReviewReport {
@@ -38,7 +38,9 @@ public final class ReviewReport {
         List<CopyRoles.Row> copyRoles = CopyRoles.of(assembly);
         List<NetworkExposure.Row> exposure = NetworkExposure.of(assembly);
         List<Encryption.Row> encryption = Encryption.of(assembly);
+        AccessGrants.Access access = AccessGrants.of(assembly);
         summary(md, assembly, comparison, rules, permissions, copyRoles, exposure, encryption);
+        md.bullet(accessSummary(access));
         md.bullet(controls.summary());
         if (comparison != null) {
             ChangeReport changes = new ChangeReport(assembly, comparison);
@@ -50,6 +52,7 @@ public final class ReviewReport {
         StatefulResources.appendTo(md, assembly, rules);
         IamPermissions.appendTo(md, permissions, copyRoles);
         NetworkExposure.appendTo(md, exposure);
+        AccessGrants.appendTo(md, access);
         Encryption.appendTo(md, encryption);
         Acknowledgments.appendTo(md, assembly);
         controls.appendTo(md);
@@ -102,6 +105,18 @@ public final class ReviewReport {
                 + flagged(exposure.stream().map(NetworkExposure.Row::flag).toList()));
         md.bullet("Encryption: "
                 + flagged(encryption.stream().map(Encryption.Row::flag).toList()));
+    }
+
+    private static String accessSummary(AccessGrants.Access access) {
+        if (!access.managed()) {
+            return "Access: none managed (no " + AccessGrants.TYPE + ")";
+        }
+        long signIn =
+                access.roles().stream().filter(r -> r.signInRole() != null).count();
+        long marked = access.marked();
+        return "Access: " + access.roles().size() + " roles (" + signIn + " with IAM sign-in), "
+                + access.users().size() + " service users, "
+                + (marked == 0 ? "nothing marked" : Markdown.bold(marked + " marked"));
     }
 
     private static String flagged(List<String> flags) {
