@@ -80,6 +80,13 @@ public record AccessConfig(List<Role> roles, List<User> users) {
                         "roles[" + i + "].name",
                         "\"" + role.name() + "\" is already the name of access.roles[" + earlier + "]");
             }
+            if (role.name().equals(adminUsername)) {
+                // PostgreSQL, which the local warehouse runs on, has one namespace for users and roles
+                o.problem(
+                        "roles[" + i + "].name",
+                        "\"" + role.name() + "\" is the admin user (warehouse.adminUsername): a role must have "
+                                + "another name");
+            }
             roleNames.add(role.name());
         }
         List<String> known =
