@@ -52,7 +52,10 @@ public record AccessConfig(List<Role> roles, List<User> users) {
     public static final Pattern PRINCIPAL =
             Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:(role|user)/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
-    /** Secrets Manager's range of a rotation schedule (RotationRulesType.AutomaticallyAfterDays: 1 to 1000). */
+    /**
+     * Secrets Manager's range of a rotation schedule (RotationRulesType.AutomaticallyAfterDays: 1 to 1000,
+     * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotationRulesType.html).
+     */
     public static final int MIN_ROTATION_DAYS = 1;
 
     public static final int MAX_ROTATION_DAYS = 1000;
