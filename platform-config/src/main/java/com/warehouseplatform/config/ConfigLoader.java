@@ -175,6 +175,11 @@ public final class ConfigLoader {
                             + " IAM roles and each loader has its own COPY role: split the loaders across environments, or "
                             + "give loaders that may read each other's files one loader (see README, \"COPY roles and limits\")");
         }
+        String adminUsername = warehouse == null ? null : warehouse.adminUsername();
+        AccessConfig access = section(o, "access", false, a -> AccessConfig.read(a, adminUsername, tables));
+        if (access == null && !o.has("access")) {
+            access = AccessConfig.NONE;
+        }
         o.rejectUnknownKeys();
         return new EnvironmentConfig(
                 name,
@@ -189,7 +194,7 @@ public final class ConfigLoader {
                 loaders,
                 deployment,
                 logs,
-                AccessConfig.NONE);
+                access);
     }
 
     /** Loader names are unique and no loader's prefix contains another's: every file has one loader. */

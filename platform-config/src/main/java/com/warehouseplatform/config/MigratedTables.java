@@ -2,10 +2,13 @@ package com.warehouseplatform.config;
 
 import com.warehouseplatform.contract.SqlStatements;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +19,8 @@ import java.util.regex.Pattern;
  * and {@code DROP TABLE}. Names are folded to lower case as Redshift folds them (quoted names too, its default
  * without {@code enable_case_sensitive_identifier}); a name without a schema is in {@code public}, the first
  * schema of Redshift's default search path. A {@code CREATE TABLE ... AS} table is known, its columns are not.
+ * The schemas they create are those of {@code CREATE SCHEMA} (until a {@code DROP SCHEMA}) and those that hold a
+ * table.
  */
 public final class MigratedTables {
 
@@ -37,26 +42,64 @@ public final class MigratedTables {
             Pattern.compile("DROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?" + "(\"[^\"]+\"|[\\w$]+)(\\s+.*)?", FLAGS);
     private static final Pattern RENAME_TABLE = Pattern.compile("RENAME\\s+TO\\s+(\"[^\"]+\"|[\\w$]+)\\s*", FLAGS);
     private static final Pattern DROP = Pattern.compile("DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(.*)", FLAGS);
+    private static final Pattern CREATE_SCHEMA =
+            Pattern.compile("CREATE\\s+SCHEMA\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]+\"|[\\w$]+)(\\s+.*)?", FLAGS);
+    private static final Pattern DROP_SCHEMA = Pattern.compile("DROP\\s+SCHEMA\\s+(?:IF\\s+EXISTS\\s+)?(.*)", FLAGS);
     private static final List<String> CONSTRAINTS =
             List.of("primary", "unique", "foreign", "constraint", "check", "distkey", "sortkey", "like");
 
     private final Map<String, Table> tables;
+    private final Set<String> schemas;
     private final String folder;
 
-    private MigratedTables(Map<String, Table> tables, String folder) {
+    private MigratedTables(Map<String, Table> tables, Set<String> schemas, String folder) {
         this.tables = tables;
+        this.schemas = schemas;
         this.folder = folder;
     }
 
     /** The tables of {@code files} (in version order); {@code folder} names their folder in messages. */
     public static MigratedTables of(List<SchemaMigrationFiles.SqlFile> files, String folder) {
         Map<String, Table> tables = new TreeMap<>();
+        Set<String> created = new TreeSet<>();
         for (SchemaMigrationFiles.SqlFile file : files) {
             for (String statement : SqlStatements.split(file.text())) {
                 apply(tables, file.file(), statement); // comments are gone
+                applySchema(created, tables, statement);
             }
         }
-        return new MigratedTables(tables, folder);
+        Set<String> schemas = new TreeSet<>(created);
+        tables.keySet().forEach(t -> schemas.add(t.substring(0, t.indexOf('.'))));
+        return new MigratedTables(tables, Collections.unmodifiableSet(schemas), folder);
+    }
+
+    /** The schemas the migrations create or create a table in, in name order (lower case). */
+    public Set<String> schemas() {
+        return schemas;
+    }
+
+    private static void applySchema(Set<String> schemas, Map<String, Table> tables, String statement) {
+        Matcher create = CREATE_SCHEMA.matcher(statement);
+        if (create.matches()) {
+            String name = identifier(create.group(1));
+            if (name.equals("authorization") && create.group(2) != null) {
+                // CREATE SCHEMA AUTHORIZATION user: the schema is named after the user (r_CREATE_SCHEMA)
+                name = identifier(create.group(2).strip().split("\\s+", 2)[0]);
+            }
+            schemas.add(name);
+            return;
+        }
+        Matcher drop = DROP_SCHEMA.matcher(statement);
+        if (drop.matches()) {
+            for (String name : drop.group(1)
+                    .replaceAll("(?i)\\s+(CASCADE|RESTRICT)\\s*$", "")
+                    .split(",")) {
+                String schema = identifier(name.strip());
+                schemas.remove(schema);
+                // DROP SCHEMA ... CASCADE drops its tables too; without CASCADE it fails unless the schema is empty
+                tables.keySet().removeIf(t -> t.startsWith(schema + "."));
+            }
+        }
     }
 
     /** The table named {@code schemaTable} (schema.table, lower case), or null when no migration creates it. */

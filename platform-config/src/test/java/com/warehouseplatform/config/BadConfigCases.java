@@ -10,6 +10,9 @@ final class BadConfigCases {
 
     static final String FILE = "config/prod.yaml";
 
+    /** The sign-in principal of VALID's role analyst. */
+    static final String PRINCIPAL = "\"arn:aws:iam::123456789012:role/DataAnalysts\"";
+
     static final String VALID = """
             name: prod
             account: "123456789012"
@@ -52,6 +55,20 @@ final class BadConfigCases {
                 source: events/
                 format: {type: json}
                 schedule: "rate(5 minutes)"
+            access:
+              roles:
+                - name: analyst
+                  read: [sales, web]
+                  write: []
+                  signIn:
+                    principals: ["arn:aws:iam::123456789012:role/DataAnalysts"]
+                - name: order_fixer
+                  read: [sales]
+                  write: [sales]
+              users:
+                - name: tableau
+                  roles: [analyst]
+                  rotationDays: 30
             """;
 
     /** The valid file with {@code count} loaders (events, then feed-2, feed-3, ...), each on its own prefix. */
@@ -675,6 +692,229 @@ final class BadConfigCases {
                     "logs: {retention: 365}\nalerts:\n",
                     "logs.retention",
                     "unknown key",
+                    true),
+            new Case(
+                    "role name not lower case",
+                    "name: analyst",
+                    "name: Analyst",
+                    "access.roles[0].name",
+                    "\"Analyst\" must be lower-case letters, digits and _, starting with a letter, at most 127 "
+                            + "characters (a Redshift identifier)",
+                    true),
+            new Case(
+                    "role name longer than Redshift takes",
+                    "name: analyst",
+                    "name: " + "a".repeat(128),
+                    "access.roles[0].name",
+                    "\"" + "a".repeat(128) + "\" must be lower-case letters",
+                    true),
+            new Case(
+                    "role name a reserved word",
+                    "name: analyst",
+                    "name: user",
+                    "access.roles[0].name",
+                    "\"user\" is a reserved word in Redshift",
+                    false),
+            new Case(
+                    "role name PostgreSQL reserves",
+                    "name: analyst",
+                    "name: pg_analyst",
+                    "access.roles[0].name",
+                    "\"pg_analyst\" starts with pg_, which PostgreSQL reserves for its own roles",
+                    true),
+            new Case(
+                    "role name twice",
+                    "name: order_fixer",
+                    "name: analyst",
+                    "access.roles[1].name",
+                    "\"analyst\" is already the name of access.roles[0]",
+                    false),
+            new Case("role without read", "      read: [sales]\n", "", "access.roles[1].read", "is required", true),
+            new Case(
+                    "role reads the ledgers",
+                    "read: [sales, web]",
+                    "read: [sales, ops]",
+                    "access.roles[0].read[1]",
+                    "schema ops holds the loaders' ledgers (which files were loaded, exactly once): no role may read "
+                            + "or write it",
+                    true),
+            new Case(
+                    "role writes the ledgers",
+                    "write: [sales]",
+                    "write: [ops]",
+                    "access.roles[1].write[0]",
+                    "schema ops holds the loaders' ledgers",
+                    true),
+            new Case(
+                    "role writes what it does not read",
+                    "write: [sales]",
+                    "write: [sales, web]",
+                    "access.roles[1].write[1]",
+                    "\"web\" is not in read: a role that writes a schema must read it too",
+                    false),
+            new Case(
+                    "schema listed twice in read",
+                    "read: [sales, web]",
+                    "read: [sales, sales]",
+                    "access.roles[0].read[1]",
+                    "\"sales\" is listed twice",
+                    true),
+            new Case(
+                    "schema listed twice in write",
+                    "write: [sales]",
+                    "write: [sales, sales]",
+                    "access.roles[1].write[1]",
+                    "\"sales\" is listed twice",
+                    true),
+            new Case(
+                    "schema not an identifier",
+                    "read: [sales, web]",
+                    "read: [sales, Web]",
+                    "access.roles[0].read[1]",
+                    "\"Web\" is not a schema name (a Redshift identifier",
+                    true),
+            new Case(
+                    "misspelled role key",
+                    "write: []",
+                    "write: []\n      reads: [web]",
+                    "access.roles[0].reads",
+                    "unknown key",
+                    true),
+            new Case(
+                    "sign-in principal not an ARN",
+                    PRINCIPAL,
+                    "\"DataAnalysts\"",
+                    "access.roles[0].signIn.principals[0]",
+                    "\"DataAnalysts\" is not an IAM role or user ARN such as arn:aws:iam::123456789012:role/DataAnalysts",
+                    true),
+            new Case(
+                    "sign-in principal a wildcard",
+                    PRINCIPAL,
+                    "\"arn:aws:iam::123456789012:role/*\"",
+                    "access.roles[0].signIn.principals[0]",
+                    "\"arn:aws:iam::123456789012:role/*\" is not an IAM role or user ARN",
+                    true),
+            new Case(
+                    "sign-in principal an assumed-role session",
+                    PRINCIPAL,
+                    "\"arn:aws:sts::123456789012:assumed-role/DataAnalysts/jane\"",
+                    "access.roles[0].signIn.principals[0]",
+                    "\"arn:aws:sts::123456789012:assumed-role/DataAnalysts/jane\" is not an IAM role or user ARN",
+                    true),
+            new Case(
+                    "sign-in principal of an unknown partition",
+                    PRINCIPAL,
+                    "\"arn:aws-mars:iam::123456789012:role/DataAnalysts\"",
+                    "access.roles[0].signIn.principals[0]",
+                    "\"arn:aws-mars:iam::123456789012:role/DataAnalysts\" is not an IAM role or user ARN",
+                    true),
+            new Case(
+                    "sign-in principal twice",
+                    "principals: [" + PRINCIPAL + "]",
+                    "principals: [" + PRINCIPAL + ", " + PRINCIPAL + "]",
+                    "access.roles[0].signIn.principals[1]",
+                    "\"arn:aws:iam::123456789012:role/DataAnalysts\" is listed twice",
+                    true),
+            new Case(
+                    "sign-in without principals",
+                    "principals: [" + PRINCIPAL + "]",
+                    "principals: []",
+                    "access.roles[0].signIn.principals",
+                    "must list at least one IAM role or user ARN",
+                    true),
+            new Case(
+                    "misspelled sign-in key",
+                    "principals: [" + PRINCIPAL + "]",
+                    "principal: [" + PRINCIPAL + "]",
+                    "access.roles[0].signIn.principal",
+                    "unknown key",
+                    true),
+            new Case(
+                    "user name an IAM identity",
+                    "name: tableau",
+                    "name: \"IAMR:tableau\"",
+                    "access.users[0].name",
+                    "\"IAMR:tableau\" is the form of the database users Redshift maps IAM identities to",
+                    true),
+            new Case(
+                    "user name a role's",
+                    "name: tableau",
+                    "name: order_fixer",
+                    "access.users[0].name",
+                    "\"order_fixer\" is already the name of the role access.roles[1]: a user and a role must have "
+                            + "different names",
+                    false),
+            new Case(
+                    "user is the admin",
+                    "name: tableau",
+                    "name: warehouse_admin",
+                    "access.users[0].name",
+                    "\"warehouse_admin\" is the admin user (warehouse.adminUsername), which the access step never "
+                            + "touches",
+                    false),
+            new Case(
+                    "user name a reserved word",
+                    "name: tableau",
+                    "name: select",
+                    "access.users[0].name",
+                    "\"select\" is a reserved word in Redshift",
+                    false),
+            new Case(
+                    "user name twice",
+                    "rotationDays: 30",
+                    "rotationDays: 30\n    - name: tableau\n      roles: [analyst]",
+                    "access.users[1].name",
+                    "\"tableau\" is already the name of access.users[0]",
+                    false),
+            new Case(
+                    "user of an unknown role",
+                    "roles: [analyst]",
+                    "roles: [analyts]",
+                    "access.users[0].roles[0]",
+                    "\"analyts\" is not a role of access.roles (roles: analyst, order_fixer)",
+                    false),
+            new Case(
+                    "user with a role twice",
+                    "roles: [analyst]",
+                    "roles: [analyst, analyst]",
+                    "access.users[0].roles[1]",
+                    "\"analyst\" is listed twice",
+                    true),
+            new Case(
+                    "user without roles",
+                    "roles: [analyst]",
+                    "roles: []",
+                    "access.users[0].roles",
+                    "must list at least one role of access.roles",
+                    true),
+            new Case(
+                    "user rotated never",
+                    "rotationDays: 30",
+                    "rotationDays: 0",
+                    "access.users[0].rotationDays",
+                    "must be between 1 and 1000, got 0",
+                    true),
+            new Case(
+                    "user rotated less often than Secrets Manager allows",
+                    "rotationDays: 30",
+                    "rotationDays: 1001",
+                    "access.users[0].rotationDays",
+                    "must be between 1 and 1000, got 1001",
+                    true),
+            new Case(
+                    "misspelled user key",
+                    "rotationDays: 30",
+                    "rotateDays: 30",
+                    "access.users[0].rotateDays",
+                    "unknown key",
+                    true),
+            new Case("misspelled access key", "  users:\n", "  user:\n", "access.user", "unknown key", true),
+            new Case(
+                    "access not a mapping",
+                    "access:\n",
+                    "access: []\nunused:\n",
+                    "access",
+                    "must be a mapping, got a list",
                     true));
 
     private BadConfigCases() {}

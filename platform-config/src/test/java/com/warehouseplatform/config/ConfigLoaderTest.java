@@ -260,4 +260,51 @@ class ConfigLoaderTest {
                 .as("an empty logs section keeps the default of protect: false")
                 .isFalse();
     }
+
+    @Test
+    void readsTheAccessSection() {
+        AccessConfig access = parse(BadConfigCases.VALID).access();
+
+        assertThat(access.roles())
+                .containsExactly(
+                        new AccessConfig.Role(
+                                "analyst",
+                                List.of("sales", "web"),
+                                List.of(),
+                                new AccessConfig.SignIn(List.of("arn:aws:iam::123456789012:role/DataAnalysts"))),
+                        new AccessConfig.Role("order_fixer", List.of("sales"), List.of("sales"), null));
+        assertThat(access.users()).containsExactly(new AccessConfig.User("tableau", List.of("analyst"), 30));
+    }
+
+    @Test
+    void managesNoAccessWithoutAnAccessSectionAndDefaultsWhatIsOptional() {
+        String withoutAccess = BadConfigCases.VALID.substring(0, BadConfigCases.VALID.indexOf("access:\n"));
+        assertThat(parse(withoutAccess).access()).isSameAs(AccessConfig.NONE);
+        assertThat(parse(withoutAccess + "access: {}\n").access()).isEqualTo(AccessConfig.NONE);
+
+        AccessConfig access = parse(withoutAccess + """
+                access:
+                  roles: [{name: viewer, read: [web]}]
+                  users: [{name: notebook, roles: [viewer]}]
+                """).access();
+        assertThat(access.roles()).containsExactly(new AccessConfig.Role("viewer", List.of("web"), List.of(), null));
+        assertThat(access.users())
+                .as("rotated every 30 days unless configured")
+                .containsExactly(
+                        new AccessConfig.User("notebook", List.of("viewer"), AccessConfig.DEFAULT_ROTATION_DAYS));
+    }
+
+    @Test
+    void acceptsIamRolesWithPathsAndUsersOfEveryPartition() {
+        List<String> principals = List.of(
+                "arn:aws:iam::123456789012:role/team/analytics/DataAnalysts",
+                "arn:aws:iam::123456789012:user/jane.doe@example.com",
+                "arn:aws-cn:iam::123456789012:role/DataAnalysts",
+                "arn:aws-us-gov:iam::123456789012:role/Data+Analysts=1,2_3-4");
+        String yaml = BadConfigCases.VALID.replace(
+                BadConfigCases.PRINCIPAL,
+                String.join(", ", principals.stream().map(p -> "\"" + p + "\"").toList()));
+
+        assertThat(parse(yaml).access().roles().get(0).signIn().principals()).isEqualTo(principals);
+    }
 }

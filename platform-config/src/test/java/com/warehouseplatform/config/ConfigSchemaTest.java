@@ -86,6 +86,43 @@ class ConfigSchemaTest {
     }
 
     @Test
+    void hasTheKeysAndRulesOfTheAccessSection() {
+        JsonNode access = SCHEMA_TREE.path("properties").path("access");
+        assertThat(schemaKeys(access)).isEqualTo(recordKeys(AccessConfig.class));
+        JsonNode role = access.path("properties").path("roles").path("items");
+        JsonNode user = access.path("properties").path("users").path("items");
+        assertThat(schemaKeys(role)).isEqualTo(recordKeys(AccessConfig.Role.class));
+        assertThat(schemaKeys(role.path("properties").path("signIn"))).isEqualTo(recordKeys(AccessConfig.SignIn.class));
+        assertThat(schemaKeys(user)).isEqualTo(recordKeys(AccessConfig.User.class));
+        for (JsonNode name : List.of(
+                role.path("properties").path("name"), user.path("properties").path("name"))) {
+            assertThat(name.path("pattern").asText()).isEqualTo("^" + AccessConfig.NAME.pattern() + "$");
+        }
+        assertThat(role.path("properties")
+                        .path("signIn")
+                        .path("properties")
+                        .path("principals")
+                        .path("items")
+                        .path("pattern")
+                        .asText())
+                .isEqualTo("^" + AccessConfig.PRINCIPAL.pattern() + "$");
+        for (String list : List.of("read", "write")) {
+            JsonNode items = role.path("properties").path(list).path("items");
+            assertThat(items.path("pattern").asText()).isEqualTo("^" + LoaderContract.IDENTIFIER.pattern() + "$");
+            assertThat(items.path("not").path("const").asText()).isEqualTo(AccessConfig.OPS_SCHEMA);
+        }
+        JsonNode days = user.path("properties").path("rotationDays");
+        assertThat(List.of(
+                        days.path("minimum").asInt(),
+                        days.path("maximum").asInt(),
+                        days.path("default").asInt()))
+                .containsExactly(
+                        AccessConfig.MIN_ROTATION_DAYS,
+                        AccessConfig.MAX_ROTATION_DAYS,
+                        AccessConfig.DEFAULT_ROTATION_DAYS);
+    }
+
+    @Test
     void listsTheSameNodeTypesAndDefaults() {
         JsonNode warehouse = SCHEMA_TREE.path("properties").path("warehouse").path("properties");
         List<String> nodeTypes = new ArrayList<>();

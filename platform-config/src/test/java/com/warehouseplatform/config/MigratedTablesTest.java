@@ -61,4 +61,25 @@ class MigratedTablesTest {
                 .isEqualTo(new MigratedTables.Table("s.d", "V4__m.sql", null));
         assertThat(tables.names()).containsExactly("s.a", "s.c", "s.d");
     }
+
+    @Test
+    void knowsTheSchemasTheRepositoryMigrationsCreate() {
+        MigratedTables tables = MigratedTables.of(SchemaMigrationFiles.load(Path.of("..", "config")), "config/sql");
+
+        assertThat(tables.schemas()).containsExactly("sales", "web");
+    }
+
+    /** A schema counts when a migration creates it (even empty) or creates a table in it, until it is dropped. */
+    @Test
+    void followsCreateAndDropSchema() {
+        MigratedTables tables = of(
+                "CREATE SCHEMA IF NOT EXISTS \"Staging\"; CREATE SCHEMA empty_one; CREATE SCHEMA AUTHORIZATION etl_user",
+                "CREATE TABLE marts.daily (d DATE); CREATE SCHEMA old QUOTA 10 GB; CREATE TABLE old.t (x INT)",
+                "DROP SCHEMA IF EXISTS old, nothing CASCADE");
+
+        assertThat(tables.schemas()).containsExactly("empty_one", "etl_user", "marts", "staging");
+        assertThat(tables.names())
+                .as("DROP SCHEMA ... CASCADE drops its tables")
+                .containsExactly("marts.daily");
+    }
 }
