@@ -58,6 +58,11 @@ public final class Platforms {
         });
     }
 
+    /** {@code config/<env>.yaml} with the example access section ({@link AccessExample}). */
+    public static Built withAccess(String env) {
+        return CACHE.computeIfAbsent(env + "/access", e -> build(AccessExample.config(env)));
+    }
+
     public static List<String> environmentNames() {
         try (var files = Files.list(CONFIG)) {
             return files.map(p -> p.getFileName().toString())

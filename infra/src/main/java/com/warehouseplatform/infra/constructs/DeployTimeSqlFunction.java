@@ -23,11 +23,12 @@ public class DeployTimeSqlFunction extends Construct {
             String handler, String description, WarehouseEndpoint warehouse, IKey secretKey, StackLogs logs) {}
 
     private final Provider provider;
+    private final Function handler;
 
     public DeployTimeSqlFunction(Construct scope, String id, Props props) {
         super(scope, id);
         LogGroup logs = props.logs().logGroup(this, "Logs");
-        Function handler = Function.Builder.create(this, "Handler")
+        handler = Function.Builder.create(this, "Handler")
                 .description(props.description())
                 .runtime(LoaderCode.RUNTIME)
                 .architecture(Architecture.X86_64)
@@ -98,6 +99,11 @@ public class DeployTimeSqlFunction extends Construct {
                 provider,
                 handler.getFunctionArn() + ":*",
                 "CDK's custom resource framework may invoke any version of the handler, and nothing else.");
+    }
+
+    /** The handler, for grants beyond the admin secret and the Data API (the access step reads the users' secrets). */
+    public Function getHandler() {
+        return handler;
     }
 
     public String getServiceToken() {

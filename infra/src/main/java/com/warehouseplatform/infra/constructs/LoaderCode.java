@@ -11,6 +11,7 @@ public final class LoaderCode {
     static final String JAR = "lambda-functions/target/loader.jar";
     public static final String LOADER_HANDLER = "com.warehouseplatform.loader.LoaderHandler::handleRequest";
     public static final String BOOTSTRAP_HANDLER = "com.warehouseplatform.loader.BootstrapHandler::handleRequest";
+    public static final String ACCESS_HANDLER = "com.warehouseplatform.loader.AccessHandler::handleRequest";
     public static final String MIGRATION_HANDLER = "com.warehouseplatform.loader.MigrationHandler::handleRequest";
 
     /** The newest Java runtime Lambda offers; the jar is compiled for Java 17 and runs on it. */

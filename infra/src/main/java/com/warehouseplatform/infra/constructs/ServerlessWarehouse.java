@@ -46,6 +46,7 @@ public class ServerlessWarehouse extends Construct {
     private final CfnNamespace namespace;
     private final CfnWorkgroup workgroup;
     private final WarehouseEndpoint endpoint;
+    private final SecurityGroup securityGroup;
 
     public ServerlessWarehouse(Construct scope, String id, Props props) {
         super(scope, id);
@@ -69,7 +70,7 @@ public class ServerlessWarehouse extends Construct {
                 .logExports(List.of("connectionlog", "userlog", "useractivitylog"))
                 .build();
         namespace.applyRemovalPolicy(props.removalPolicy());
-        SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
+        securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
                 .vpc(props.vpc())
                 .description("Ingress to the " + props.environment() + " warehouse from the configured CIDRs only")
                 .allowAllOutbound(false)
@@ -148,6 +149,11 @@ public class ServerlessWarehouse extends Construct {
                 "Namespace ARNs end in a generated id unknown before the deploy; GetNamespace only reads, and only by this namespace's name.");
         AwsCustomResourceFindings.acknowledge(stack);
         return lookup.getResponseField("namespace.adminPasswordSecretArn");
+    }
+
+    /** The workgroup's security group: ingress on the warehouse port from the configured CIDRs only. */
+    public SecurityGroup getSecurityGroup() {
+        return securityGroup;
     }
 
     public CfnNamespace getNamespace() {

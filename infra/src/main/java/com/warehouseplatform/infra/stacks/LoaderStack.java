@@ -1,8 +1,10 @@
 package com.warehouseplatform.infra.stacks;
 
+import com.warehouseplatform.config.AccessConfig;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.config.LoaderConfig;
 import com.warehouseplatform.config.SchemaMigrationFiles;
+import com.warehouseplatform.infra.constructs.AccessSecrets;
 import com.warehouseplatform.infra.constructs.AlertTopic;
 import com.warehouseplatform.infra.constructs.DataLake;
 import com.warehouseplatform.infra.constructs.FunctionPlacement;
@@ -12,7 +14,9 @@ import com.warehouseplatform.infra.constructs.LoaderFunction;
 import com.warehouseplatform.infra.constructs.LoaderSchedule;
 import com.warehouseplatform.infra.constructs.PublishedValue;
 import com.warehouseplatform.infra.constructs.SchemaMigrations;
+import com.warehouseplatform.infra.constructs.SignInRole;
 import com.warehouseplatform.infra.constructs.StackLogs;
+import com.warehouseplatform.infra.constructs.WarehouseAccess;
 import com.warehouseplatform.infra.constructs.WarehouseBootstrap;
 import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
 import java.util.ArrayList;
@@ -99,7 +103,7 @@ public class LoaderStack extends Stack {
         }
         SchemaMigrations migrations = new SchemaMigrations(
                 this, "Migrations", new SchemaMigrations.Props(endpoint, key, migrationFiles, logs));
-        new WarehouseBootstrap(
+        WarehouseBootstrap bootstrap = new WarehouseBootstrap(
                 this,
                 "Bootstrap",
                 WarehouseBootstrap.Props.builder()
@@ -109,6 +113,7 @@ public class LoaderStack extends Stack {
                         .migrations(migrations)
                         .logs(logs)
                         .build());
+        AccessSecrets accessSecrets = access(config, endpoint, key, migrations, bootstrap, logs, warehouse);
         new LoaderDashboard(
                 this,
                 "Dashboard",
@@ -123,7 +128,82 @@ public class LoaderStack extends Stack {
                         alerts.getTopic().getTopicArn(),
                         "SNS topic of loader alerts and alarms"));
         // last: every function of the stack, the loaders' and the custom resource providers', exists by now
-        new FunctionPlacement(this, "FunctionPlacement", warehouse.getFunctionNetwork()).placeEveryFunction(this);
+        FunctionPlacement placement = new FunctionPlacement(this, "FunctionPlacement", warehouse.getFunctionNetwork());
+        placement.placeEveryFunction(this);
+        if (accessSecrets != null && placement.getSecurityGroup() != null) {
+            // the access step runs in the VPC too and reads the users' secrets through the same endpoint
+            accessSecrets.admitToEndpoint(placement.getSecurityGroup(), "EndpointFromFunctions");
+        }
+    }
+
+    /**
+     * The access step and what it needs, only when config has an access section: a sign-in IAM role per role with
+     * signIn, a rotated secret per service user. Returns the users' secrets, or {@code null} when there are none.
+     */
+    private AccessSecrets access(
+            EnvironmentConfig config,
+            WarehouseEndpoint endpoint,
+            IKey adminSecretKey,
+            SchemaMigrations migrations,
+            WarehouseBootstrap bootstrap,
+            StackLogs logs,
+            WarehouseStack warehouse) {
+        AccessConfig access = config.access();
+        if (access.isEmpty()) {
+            return null;
+        }
+        String env = config.name();
+        List<WarehouseAccess.RoleGrant> roles = new ArrayList<>();
+        for (AccessConfig.Role role : access.roles()) {
+            String signInUser = null;
+            if (role.signIn() != null) {
+                signInUser = new SignInRole(
+                                this,
+                                "SignIn-" + role.name(),
+                                new SignInRole.Props(
+                                        env, role.name(), role.signIn().principals(), endpoint))
+                        .databaseUser();
+            }
+            roles.add(new WarehouseAccess.RoleGrant(role, signInUser));
+        }
+        AccessSecrets secrets = null;
+        List<WarehouseAccess.UserGrant> users = new ArrayList<>();
+        if (!access.users().isEmpty()) {
+            secrets = new AccessSecrets(
+                    this,
+                    "UserSecrets",
+                    new AccessSecrets.Props(
+                            env,
+                            access.users(),
+                            endpoint,
+                            warehouse.getVpc(),
+                            warehouse.getSecurityGroup(),
+                            config.warehouse().port(),
+                            Protection.removalPolicy(config)));
+            for (AccessConfig.User user : access.users()) {
+                users.add(new WarehouseAccess.UserGrant(
+                        user, secrets.getSecrets().get(user.name()).getSecret().getSecretArn()));
+            }
+        }
+        WarehouseAccess step = new WarehouseAccess(
+                this,
+                "Access",
+                WarehouseAccess.Props.builder()
+                        .warehouse(endpoint)
+                        .adminSecretKey(adminSecretKey)
+                        .userSecretKey(secrets != null ? secrets.getKey() : null)
+                        .adminUsername(config.warehouse().adminUsername())
+                        .roles(roles)
+                        .users(users)
+                        .migrations(migrations)
+                        .bootstrap(bootstrap)
+                        .logs(logs)
+                        .build());
+        if (secrets != null) {
+            // a single-user rotation logs in as the user: the access step creates it first, with the first password
+            secrets.getSecrets().values().forEach(s -> s.getRotation().getNode().addDependency(step.getResource()));
+        }
+        return secrets;
     }
 
     public AlertTopic getAlerts() {

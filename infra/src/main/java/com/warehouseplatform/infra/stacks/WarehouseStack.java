@@ -21,6 +21,8 @@ import java.util.List;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.iam.IRole;
 import software.constructs.Construct;
 
@@ -33,6 +35,7 @@ public class WarehouseStack extends Stack {
     private final ProvisionedWarehouse cluster;
     private final ServerlessWarehouse serverless;
     private final FunctionNetwork functionNetwork;
+    private final IVpc vpc;
 
     public WarehouseStack(
             Construct scope,
@@ -43,6 +46,7 @@ public class WarehouseStack extends Stack {
             DataLake dataLake,
             List<CopyRole> copyRoles) {
         super(scope, id, props);
+        vpc = network.getVpc();
         String s3PrefixList = new S3PrefixList(this, "S3PrefixList").getPrefixListId();
         List<IRole> roles = copyRoles.stream().map(r -> (IRole) r.getRole()).toList();
         if (config.warehouse().serverless()) {
@@ -173,6 +177,16 @@ public class WarehouseStack extends Stack {
                 .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
                 .collect(java.util.stream.Collectors.joining());
         new PublishedValue(this, id, new PublishedValue.Props(env, name, value, description));
+    }
+
+    /** The VPC the warehouse is in (the network stack's). */
+    public IVpc getVpc() {
+        return vpc;
+    }
+
+    /** The warehouse's security group, whichever kind the warehouse is: clients reach the port through it. */
+    public ISecurityGroup getSecurityGroup() {
+        return cluster != null ? cluster.getSecurityGroup() : serverless.getSecurityGroup();
     }
 
     public WarehouseEndpoint getEndpoint() {
