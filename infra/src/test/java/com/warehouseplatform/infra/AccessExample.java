@@ -6,9 +6,9 @@ import com.warehouseplatform.config.EnvironmentConfig;
 import java.util.List;
 
 /**
- * A file of config/ with the issue's example {@code access} section (role analyst reading sales and web, signed in to
- * by DataAnalysts; service user tableau with the analyst role, rotated every 30 days), built by the record constructor
- * until config/*.yaml carry an access section of their own.
+ * The issue's example {@code access} section (role analyst reading sales and web, signed in to by DataAnalysts; service
+ * user tableau with the analyst role, rotated every 30 days), which every file of config/ carries; and a file of
+ * config/ without it, for what the platform makes when nothing is configured.
  */
 public final class AccessExample {
     public static final String PRINCIPAL = "arn:aws:iam::123456789012:role/DataAnalysts";
@@ -19,8 +19,18 @@ public final class AccessExample {
 
     private AccessExample() {}
 
-    /** {@code config/<env>.yaml} with {@link #ACCESS}. */
+    /** {@code config/<env>.yaml}, checked to carry {@link #ACCESS}. */
     public static EnvironmentConfig config(String env) {
+        EnvironmentConfig c = ConfigLoader.load(Platforms.CONFIG, env);
+        if (!c.access().equals(ACCESS)) {
+            throw new IllegalStateException(
+                    "config/" + env + ".yaml no longer carries the example access: " + c.access());
+        }
+        return c;
+    }
+
+    /** {@code config/<env>.yaml} with no access section. */
+    public static EnvironmentConfig withoutAccess(String env) {
         EnvironmentConfig c = ConfigLoader.load(Platforms.CONFIG, env);
         return new EnvironmentConfig(
                 c.name(),
@@ -35,6 +45,6 @@ public final class AccessExample {
                 c.loaders(),
                 c.deployment(),
                 c.logs(),
-                ACCESS);
+                AccessConfig.NONE);
     }
 }

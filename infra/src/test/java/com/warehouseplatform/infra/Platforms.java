@@ -63,6 +63,11 @@ public final class Platforms {
         return CACHE.computeIfAbsent(env + "/access", e -> build(AccessExample.config(env)));
     }
 
+    /** {@code config/<env>.yaml} without its access section ({@link AccessExample#withoutAccess}). */
+    public static Built withoutAccess(String env) {
+        return CACHE.computeIfAbsent(env + "/no-access", e -> build(AccessExample.withoutAccess(env)));
+    }
+
     public static List<String> environmentNames() {
         try (var files = Files.list(CONFIG)) {
             return files.map(p -> p.getFileName().toString())

@@ -1,5 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
+import com.warehouseplatform.config.AccessConfig;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
@@ -71,7 +72,7 @@ public class SignInRole extends Construct {
 
     /** {@code <env>-warehouse-<role>}; Redshift role names are [a-z][a-z0-9_]*, which IAM role names accept as is. */
     public static String roleName(String environment, String redshiftRole) {
-        return environment + "-warehouse-" + redshiftRole;
+        return AccessConfig.signInRoleName(environment, redshiftRole);
     }
 
     /** The database user a signed-in person is: {@code IAMR:<role name>}. */

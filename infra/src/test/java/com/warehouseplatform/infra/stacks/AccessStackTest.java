@@ -205,7 +205,8 @@ class AccessStackTest {
 
     @Test
     void noAccessStepWithoutAccessConfig() {
-        JsonNode template = JSON.valueToTree(Platforms.of("prod").loaders().toJSON());
+        JsonNode template =
+                JSON.valueToTree(Platforms.withoutAccess("prod").loaders().toJSON());
         assertThat(resources(template, "Custom::WarehouseAccess")).isEmpty();
         assertThat(resources(template, "AWS::SecretsManager::Secret")).isEmpty();
         assertThat(template.has("Transform")).isFalse();

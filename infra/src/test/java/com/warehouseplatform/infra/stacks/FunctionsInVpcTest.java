@@ -58,7 +58,9 @@ class FunctionsInVpcTest {
         for (String stack : List.of("warehouse", "loaders")) {
             Map<String, Object> template = json(prod, stack);
             Map<String, Map<String, Object>> groups = ofType(template, "AWS::EC2::SecurityGroup");
-            assertThat(groups).as(stack).hasSize(stack.equals("warehouse") ? 2 : 1);
+            // warehouse: its own and the functions'; loaders: the functions', and the user secrets' endpoint and
+            // rotation groups (AccessSecrets)
+            assertThat(groups).as(stack).hasSize(stack.equals("warehouse") ? 2 : 3);
             String functionGroup = groups.keySet().stream()
                     .filter(id -> id.startsWith("FunctionPlacement"))
                     .findFirst()
@@ -93,8 +95,10 @@ class FunctionsInVpcTest {
             assertThat(egress.stream().map(r -> r.containsKey("DestinationSecurityGroupId")))
                     .containsExactlyInAnyOrder(true, false);
         }
-        // 3 loaders, 2 handlers, 2 Provider framework functions, CDK's AwsCustomResource singleton
-        assertThat(functions).isEqualTo(8);
+        // 3 loaders, 3 handlers (bootstrap, migrations, access), their 3 Provider framework functions, CDK's
+        // AwsCustomResource singleton; the secrets' rotation function is made at deploy by the SecretsManager
+        // transform, in the private subnets (AccessSecrets)
+        assertThat(functions).isEqualTo(10);
         // the one function outside: CDK's provider that empties the default security group while the VPC is made
         Map<String, Map<String, Object>> networkFunctions = ofType(json(prod, "network"), "AWS::Lambda::Function");
         assertThat(networkFunctions.keySet())
@@ -174,13 +178,19 @@ class FunctionsInVpcTest {
                 .filter(id -> id.contains("EndpointSecurityGroup"))
                 .findFirst()
                 .orElseThrow();
-        Map<String, Object> group = props(
-                ofType(loaders, "AWS::EC2::SecurityGroup").values().iterator().next());
+        Map<String, Object> group = props(ofType(loaders, "AWS::EC2::SecurityGroup").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("FunctionPlacement"))
+                .findFirst()
+                .orElseThrow()
+                .getValue());
         List<Map<String, Object>> egress = (List<Map<String, Object>>) group.get("SecurityGroupEgress");
         assertThat(egress.stream().map(r -> String.valueOf(r.get("DestinationSecurityGroupId"))))
                 .anySatisfy(destination -> assertThat(destination).contains(endpointGroup));
-        List<Map<String, Object>> ingress = new ArrayList<>(
-                ofType(loaders, "AWS::EC2::SecurityGroupIngress").values());
+        // the loader stack's rules on the network's endpoint group (its others admit the rotation to the warehouse)
+        List<Map<String, Object>> ingress =
+                new ArrayList<>(ofType(loaders, "AWS::EC2::SecurityGroupIngress").values().stream()
+                        .filter(r -> String.valueOf(props(r).get("GroupId")).contains(endpointGroup))
+                        .toList());
         assertThat(ingress).hasSize(1);
         Map<String, Object> rule = props(ingress.get(0));
         assertThat(String.valueOf(rule.get("GroupId"))).contains(endpointGroup);
@@ -229,7 +239,7 @@ class FunctionsInVpcTest {
                         .contains("network.functionsInVpc");
             }
         }
-        assertThat(functions).isEqualTo(7);
+        assertThat(functions).isEqualTo(9);
         assertThat(ofType(json(dev, "network"), "AWS::EC2::VPCEndpoint")).hasSize(1);
     }
 }

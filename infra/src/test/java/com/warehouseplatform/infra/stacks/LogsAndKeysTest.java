@@ -185,8 +185,9 @@ class LogsAndKeysTest {
                         .isTrue();
             }
         }
-        // the lake key, the alert topic's key and a log key in each of the network, warehouse and loader stacks
-        assertThat(keys).as(env + " keys").isEqualTo(5);
+        // the lake key, the alert topic's key, a log key in each of the network, warehouse and loader stacks, and
+        // the key of the service users' secrets
+        assertThat(keys).as(env + " keys").isEqualTo(6);
     }
 
     @Test
