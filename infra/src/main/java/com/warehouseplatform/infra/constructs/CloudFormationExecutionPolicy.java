@@ -287,6 +287,23 @@ public class CloudFormationExecutionPolicy extends Construct {
                         "Redshift creates the admin secret (ManageMasterPassword) in the caller's name; its names start with redshift!."));
         grants.add(
                 new Grant(
+                        "ServiceUserSecrets",
+                        Effect.ALLOW,
+                        List.of(
+                                "secretsmanager:CreateSecret",
+                                "secretsmanager:DeleteSecret",
+                                "secretsmanager:DescribeSecret",
+                                "secretsmanager:UpdateSecret",
+                                "secretsmanager:RotateSecret",
+                                "secretsmanager:CancelRotateSecret",
+                                "secretsmanager:TagResource",
+                                "secretsmanager:UntagResource"),
+                        perTarget(t ->
+                                arn("secretsmanager", t.region(), "secret:" + t.environment() + "-warehouse-users/*")),
+                        Map.of(),
+                        "The access section's service users' secrets (ServiceUserSecret), named <env>-warehouse-users/<user>, and their rotation schedules."));
+        grants.add(
+                new Grant(
                         "Ec2Network",
                         Effect.ALLOW,
                         List.of(
