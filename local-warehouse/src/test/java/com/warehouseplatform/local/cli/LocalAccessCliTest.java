@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.warehouseplatform.local.RedshiftDoc;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +42,7 @@ class LocalAccessCliTest {
                 if (!login.matches()) {
                     continue;
                 }
-                String user = java.net.URLDecoder.decode(login.group(4), StandardCharsets.UTF_8);
+                String user = URLDecoder.decode(login.group(4), StandardCharsets.UTF_8);
                 String url = "jdbc:postgresql://" + login.group(6) + "?sslmode=require";
                 String who = login.group(1) + " " + login.group(2);
                 seen.put(who, user);
@@ -90,7 +90,4 @@ class LocalAccessCliTest {
             return r.getLong(1);
         }
     }
-
-    @SuppressWarnings("unused")
-    private static final List<String> SCHEMAS_OF_DEV = List.of("sales", "web");
 }
