@@ -45,6 +45,7 @@ public final class AccessExample {
                 c.loaders(),
                 c.deployment(),
                 c.logs(),
-                AccessConfig.NONE);
+                AccessConfig.NONE,
+                c.compliance());
     }
 }

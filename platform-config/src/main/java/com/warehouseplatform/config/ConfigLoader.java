@@ -180,6 +180,7 @@ public final class ConfigLoader {
         if (access == null && !o.has("access")) {
             access = AccessConfig.NONE;
         }
+        List<CompliancePack> compliance = CompliancePack.read(o);
         o.rejectUnknownKeys();
         return new EnvironmentConfig(
                 name,
@@ -194,7 +195,8 @@ public final class ConfigLoader {
                 loaders,
                 deployment,
                 logs,
-                access);
+                access,
+                compliance);
     }
 
     /** Loader names are unique and no loader's prefix contains another's: every file has one loader. */

@@ -7,7 +7,8 @@ import java.util.Map;
  * One environment of the platform, read from {@code config/<name>.yaml} and validated. {@code deployment} is
  * {@code null} when the file has no {@code deployment} section: then no CI deploy role is made for it. {@code logs}
  * holds its defaults when the file has no {@code logs} section; {@code access} is {@link AccessConfig#NONE} when it
- * has no {@code access} section.
+ * has no {@code access} section. {@code compliance} lists the cdk-nag packs run besides AwsSolutions and Serverless
+ * (none when absent).
  */
 public record EnvironmentConfig(
         String name,
@@ -22,7 +23,8 @@ public record EnvironmentConfig(
         List<LoaderConfig> loaders,
         DeploymentConfig deployment,
         LogsConfig logs,
-        AccessConfig access) {
+        AccessConfig access,
+        List<CompliancePack> compliance) {
 
     /**
      * The most loaders an environment may have. Each loader has a COPY role of its own and every one of them is

@@ -666,6 +666,27 @@ final class BadConfigCases {
                     "unknown key",
                     true),
             new Case(
+                    "unknown compliance pack",
+                    "alerts:\n",
+                    "compliance: [nist-800-53-r5, nist-800-53]\nalerts:\n",
+                    "compliance[1]",
+                    "\"nist-800-53\" is not a compliance pack; the packs are nist-800-53-r5, hipaa, pci-dss-3.2.1",
+                    true),
+            new Case(
+                    "compliance pack listed twice",
+                    "alerts:\n",
+                    "compliance: [hipaa, pci-dss-3.2.1, hipaa]\nalerts:\n",
+                    "compliance[2]",
+                    "\"hipaa\" is listed twice",
+                    true),
+            new Case(
+                    "compliance not a list",
+                    "alerts:\n",
+                    "compliance: hipaa\nalerts:\n",
+                    "compliance",
+                    "must be a list, got \"hipaa\"",
+                    true),
+            new Case(
                     "log retention CloudWatch Logs does not accept",
                     "alerts:\n",
                     "logs: {retentionDays: 100}\nalerts:\n",

@@ -106,6 +106,7 @@ class ConfigLoaderTest {
         assertThat(config.warehouse().snapshotRetentionDays()).isEqualTo(7);
         assertThat(config.warehouse().singleNode()).isTrue();
         assertThat(config.dataLake()).isEqualTo(DataLakeConfig.DEFAULTS);
+        assertThat(config.compliance()).as("no compliance pack unless listed").isEmpty();
     }
 
     @Test
@@ -239,6 +240,16 @@ class ConfigLoaderTest {
         EnvironmentConfig config = parse(BadConfigCases.VALID.replace(
                 "alerts:\n", "deployment:\n  githubRepository: Example-Org/warehouse.platform_2\nalerts:\n"));
         assertThat(config.deployment().githubRepository()).isEqualTo("Example-Org/warehouse.platform_2");
+    }
+
+    @Test
+    void readsTheCompliancePacksInTheirOrderAndProdListsNist() {
+        EnvironmentConfig config = parse(BadConfigCases.VALID.replace(
+                "alerts:\n", "compliance: [pci-dss-3.2.1, nist-800-53-r5, hipaa]\nalerts:\n"));
+        assertThat(config.compliance())
+                .containsExactly(CompliancePack.PCI_DSS_321, CompliancePack.NIST_800_53_R5, CompliancePack.HIPAA);
+        assertThat(ConfigLoader.load(Path.of("..", "config"), "prod").compliance())
+                .containsExactly(CompliancePack.NIST_800_53_R5);
     }
 
     @Test

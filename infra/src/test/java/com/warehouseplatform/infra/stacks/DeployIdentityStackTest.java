@@ -392,7 +392,8 @@ class DeployIdentityStackTest {
                                 e.loaders(),
                                 null,
                                 e.logs(),
-                                e.access())
+                                e.access(),
+                                e.compliance())
                         : e)
                 .toList();
         List<DeployIdentityStack> built = DeployIdentity.build(WarehousePlatform.newApp(Map.of()), withoutDev);
