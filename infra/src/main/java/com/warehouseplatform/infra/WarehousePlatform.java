@@ -1,5 +1,6 @@
 package com.warehouseplatform.infra;
 
+import com.warehouseplatform.config.CompliancePack;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.config.SchemaMigrationFiles;
 import com.warehouseplatform.infra.stacks.DataLakeStack;
@@ -7,7 +8,12 @@ import com.warehouseplatform.infra.stacks.LoaderStack;
 import com.warehouseplatform.infra.stacks.NetworkStack;
 import com.warehouseplatform.infra.stacks.WarehouseStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.HIPAASecurityChecks;
+import io.github.cdklabs.cdknag.NIST80053R5Checks;
+import io.github.cdklabs.cdknag.NagPack;
+import io.github.cdklabs.cdknag.PCIDSS321Checks;
 import io.github.cdklabs.cdknag.ServerlessChecks;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +21,7 @@ import java.util.TreeMap;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.IPolicyValidationPlugin;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.Validations;
@@ -66,9 +73,37 @@ public record WarehousePlatform(
         return platform;
     }
 
-    /** Runs the cdk-nag AwsSolutions and Serverless packs over everything in {@code app} at synth. */
+    /**
+     * Runs the cdk-nag AwsSolutions and Serverless packs over everything in {@code app} at synth, and nothing more:
+     * for the deploy identity, whose stacks serve several environments and hold only IAM (README "Compliance packs").
+     */
     public static void addSecurityChecks(App app) {
-        Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+        addSecurityChecks(app, List.of());
+    }
+
+    /** Runs AwsSolutions, Serverless and the compliance packs {@code config} lists over everything in {@code app}. */
+    public static void addSecurityChecks(App app, EnvironmentConfig config) {
+        addSecurityChecks(app, config.compliance());
+    }
+
+    /** Runs AwsSolutions, Serverless and {@code compliance} (in its order) over everything in {@code app} at synth. */
+    public static void addSecurityChecks(App app, List<CompliancePack> compliance) {
+        List<IPolicyValidationPlugin> packs = new ArrayList<>();
+        packs.add(new AwsSolutionsChecks(app));
+        packs.add(new ServerlessChecks(app));
+        for (CompliancePack pack : compliance) {
+            packs.add(nagPack(app, pack));
+        }
+        Validations.of(app).addPlugins(packs.toArray(IPolicyValidationPlugin[]::new));
+    }
+
+    /** The cdk-nag 3.0.2 pack of {@code pack}. */
+    static NagPack nagPack(App app, CompliancePack pack) {
+        return switch (pack) {
+            case NIST_800_53_R5 -> new NIST80053R5Checks(app);
+            case HIPAA -> new HIPAASecurityChecks(app);
+            case PCI_DSS_321 -> new PCIDSS321Checks(app);
+        };
     }
 
     public List<software.amazon.awscdk.Stack> stacks() {

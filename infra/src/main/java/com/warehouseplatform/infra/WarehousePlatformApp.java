@@ -39,7 +39,7 @@ public final class WarehousePlatformApp {
             return;
         }
         WarehousePlatform.build(app, config, migrations);
-        WarehousePlatform.addSecurityChecks(app);
+        WarehousePlatform.addSecurityChecks(app, config);
         app.synth();
     }
 

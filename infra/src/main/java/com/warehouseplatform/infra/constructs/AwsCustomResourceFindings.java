@@ -27,5 +27,28 @@ final class AwsCustomResourceFindings {
                 provider,
                 "Serverless::Serverless-LambdaTracing",
                 "CDK's AwsCustomResource function makes one API call per deploy; tracing adds nothing to its CloudFormation events.");
+        Findings.acknowledgeInlinePolicies(provider);
+        Findings.acknowledgeCompliance(
+                provider,
+                "LambdaDLQ",
+                "Invoked synchronously by CloudFormation during deploys, which reports a failure as a failed deploy; a DLQ would hold nothing.");
+        Findings.acknowledgeCompliance(
+                provider,
+                "LambdaConcurrency",
+                "CDK's AwsCustomResource function runs only while CloudFormation deploys this stack, once per custom"
+                        + " resource; reserving concurrency for it would take capacity from the account for nothing.");
+    }
+
+    /**
+     * The compliance packs' IAMNoInlinePolicy on the policy CDK attaches for {@code resource} to the shared function's
+     * role: it holds only this resource's SDK calls, and lives and goes with the resource.
+     */
+    static void acknowledgePolicy(AwsCustomResource resource) {
+        Findings.acknowledgeCompliance(
+                resource,
+                "IAMNoInlinePolicy",
+                "CDK attaches the SDK calls of this custom resource as an inline policy of the AwsCustomResource"
+                        + " function's role, created and deleted with the resource; a customer managed policy would"
+                        + " be a standalone object that other identities could be given.");
     }
 }

@@ -64,6 +64,7 @@ public class CopyRole extends Construct {
                 .description("Assumed by the warehouse for the COPY of loader " + loader + ": reads " + source
                         + " of the raw bucket")
                 .build();
+        Findings.acknowledgeInlinePolicies(role);
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListOwnPrefix")
                 .actions(List.of("s3:ListBucket"))

@@ -32,6 +32,7 @@ public class FunctionRole extends Construct {
                 role,
                 props.logGroup().getLogGroupArn(),
                 "A log group's ARN ends in :* to cover its log streams; this is the function's own log group only.");
+        Findings.acknowledgeInlinePolicies(role);
     }
 
     public Role getRole() {

@@ -95,6 +95,13 @@ public class LoaderFunction extends Construct {
                 function,
                 "Serverless::Serverless-LambdaDLQ",
                 "Failed async invocations go to the on-failure destination queue of the live alias, which keeps the error with the event.");
+        // Lambda takes an on-failure destination "in addition to or instead of a dead-letter queue" and the destination
+        // record carries the error with the event (PutFunctionEventInvokeConfig,
+        // https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html)
+        Findings.acknowledgeCompliance(
+                function,
+                "LambdaDLQ",
+                "Failed async invocations go to the on-failure destination queue of the live alias, which keeps the error with the event.");
         Annotations.of(function)
                 .acknowledgeWarning(
                         "@aws-cdk/aws-lambda:snapStartRequirePublish",

@@ -56,6 +56,7 @@ public class LoaderSchedule extends Construct {
                 .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(ownSchedules()))
                 .description("Lets the schedule of loader " + props.loader().name() + " invoke it")
                 .build();
+        Findings.acknowledgeInlinePolicies(role);
         props.target().grantInvoke(role);
         deadLetters.grantSendMessages(role);
         schedule = CfnSchedule.Builder.create(this, "Resource")

@@ -25,6 +25,7 @@ public class PauseResumeSchedule extends Construct {
                 .assumedBy(new ServicePrincipal("scheduler.redshift.amazonaws.com"))
                 .description("Lets Redshift's scheduler pause and resume " + props.name())
                 .build();
+        Findings.acknowledgeInlinePolicies(role);
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("redshift:PauseCluster", "redshift:ResumeCluster"))
                 .resources(List.of(props.clusterArn()))

@@ -49,6 +49,7 @@ public class S3PrefixList extends Construct {
                 "AwsSolutions-IAM5[Resource::*]",
                 "ec2:DescribeManagedPrefixLists supports no resource-level permissions (Service Authorization Reference, Amazon EC2); it only reads the id of the region's S3 prefix list.");
         AwsCustomResourceFindings.acknowledge(stack);
+        AwsCustomResourceFindings.acknowledgePolicy(lookup);
         prefixListId = lookup.getResponseField("PrefixLists.0.PrefixListId");
     }
 

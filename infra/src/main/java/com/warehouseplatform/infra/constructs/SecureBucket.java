@@ -106,6 +106,7 @@ public class SecureBucket extends Construct {
                                 : "Audit logs expire after " + LOG_RETENTION_DAYS + " days by lifecycle and are"
                                         + " versioned; an organization that must keep them immutable should decide on"
                                         + " Object Lock with its retention, which cannot be undone.");
+        acknowledgeCompliance(bucket, props);
         if (props.encryptionKey() == null) {
             ControlAcknowledgments.acknowledge(
                     bucket,
@@ -123,6 +124,36 @@ public class SecureBucket extends Construct {
                     "This is the server access logging destination of the other buckets; logging it to itself would"
                             + " log every log delivery, which S3 advises against (" + SERVER_ACCESS_LOGGING_PAGE
                             + ").");
+        }
+    }
+
+    /**
+     * The compliance packs' findings a bucket of the platform does not meet (README "Compliance packs"): replication
+     * to another region on every bucket, and SSE-KMS on the two log buckets, whose writers require SSE-S3.
+     */
+    private static void acknowledgeCompliance(Bucket bucket, Props props) {
+        boolean accessLogBucket = props.accessLogs() == null;
+        Findings.acknowledgeCompliance(
+                bucket,
+                "S3BucketReplicationEnabled",
+                props.lifecycle() != null
+                        ? "Replication needs a bucket and a KMS key in a second region and is paid per GB stored"
+                                + " there and moved between regions; this bucket is versioned, its files are loaded"
+                                + " into the warehouse, whose recovery in another region is its snapshot copy, and"
+                                + " producers keep what is not loaded yet. Add a replication rule where the lake"
+                                + " itself must survive the loss of its region."
+                        : "These are logs of this region's buckets or cluster, versioned and kept "
+                                + LOG_RETENTION_DAYS + " days; a copy in a second region would double their storage"
+                                + " and add a bucket there without serving a recovery.");
+        if (props.encryptionKey() == null) {
+            Findings.acknowledgeCompliance(
+                    bucket,
+                    "S3DefaultEncryptionKMS",
+                    accessLogBucket
+                            ? "S3 server access logging delivers to destination buckets with SSE-S3 default"
+                                    + " encryption only, not SSE-KMS (" + SERVER_ACCESS_LOGGING_PAGE + ")."
+                            : "Redshift audit logging writes to S3 buckets with SSE-S3 (AES-256) only, not SSE-KMS ("
+                                    + REDSHIFT_AUDIT_LOGGING_PAGE + ").");
         }
     }
 

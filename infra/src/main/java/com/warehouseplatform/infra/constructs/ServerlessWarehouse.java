@@ -148,6 +148,7 @@ public class ServerlessWarehouse extends Construct {
                 namespaceArn,
                 "Namespace ARNs end in a generated id unknown before the deploy; GetNamespace only reads, and only by this namespace's name.");
         AwsCustomResourceFindings.acknowledge(stack);
+        AwsCustomResourceFindings.acknowledgePolicy(lookup);
         return lookup.getResponseField("namespace.adminPasswordSecretArn");
     }
 

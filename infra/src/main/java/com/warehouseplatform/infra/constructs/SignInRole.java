@@ -63,6 +63,7 @@ public class SignInRole extends Construct {
                                         .build()))
                                 .build()))
                 .build();
+        Findings.acknowledgeInlinePolicies(role);
         CfnOutput.Builder.create(this, "Arn")
                 .description("Assume this role to sign in to the warehouse as " + props.redshiftRole()
                         + " (database user " + databaseUser() + ")")

@@ -65,6 +65,8 @@ public class SnapshotSchedule extends Construct {
                 .build();
         attachment.getNode().addDependency(schedule);
         AwsCustomResourceFindings.acknowledge(Stack.of(this));
+        AwsCustomResourceFindings.acknowledgePolicy(schedule);
+        AwsCustomResourceFindings.acknowledgePolicy(attachment);
     }
 
     private static AwsSdkCall call(String action, Map<String, Object> parameters, String physicalId) {

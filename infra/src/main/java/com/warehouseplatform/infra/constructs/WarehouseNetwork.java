@@ -204,9 +204,11 @@ public class WarehouseNetwork extends Construct {
                         "aws:SourceArn",
                         "arn:" + stack.getPartition() + ":ec2:" + stack.getRegion() + ":" + stack.getAccount()
                                 + ":vpc-flow-log/*"));
-        return Role.Builder.create(this, "FlowLogRole")
+        Role role = Role.Builder.create(this, "FlowLogRole")
                 .assumedBy(new ServicePrincipal("vpc-flow-logs.amazonaws.com").withConditions(conditions))
                 .build();
+        Findings.acknowledgeInlinePolicies(role);
+        return role;
     }
 
     /** The functions' endpoints and subnets, or {@code null} when functions run outside the VPC. */

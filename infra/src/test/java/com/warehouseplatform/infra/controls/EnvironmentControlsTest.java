@@ -37,6 +37,9 @@ class EnvironmentControlsTest {
         } else {
             var config = ConfigLoader.load(Platforms.CONFIG, name);
             WarehousePlatform.build(app, config, SchemaMigrationFiles.load(Platforms.CONFIG));
+            // as `npx cdk synth` does: the environment's compliance packs too
+            WarehousePlatform.addSecurityChecks(app, config);
+            return Path.of(app.synth().getDirectory());
         }
         WarehousePlatform.addSecurityChecks(app);
         return Path.of(app.synth().getDirectory());
