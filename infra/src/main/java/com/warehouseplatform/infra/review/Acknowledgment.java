@@ -11,12 +11,15 @@ public record Acknowledgment(String stack, String path, String findingId, String
         return constructPath != null && (constructPath.equals(path) || constructPath.startsWith(path + "/"));
     }
 
-    /** The finding id without the plugin prefix some packs add ({@code Serverless::Serverless-LambdaDLQ}). */
+    /**
+     * The finding id without the plugin prefix some packs add ({@code Serverless::Serverless-LambdaDLQ}, {@code
+     * NIST.800.53.R5::NIST.800.53.R5-LambdaDLQ}).
+     */
     public String rule() {
         return withoutPluginPrefix(findingId);
     }
 
     static String withoutPluginPrefix(String id) {
-        return id.replaceFirst("^[A-Za-z][A-Za-z0-9-]*::(?=\\S)", "");
+        return id.replaceFirst("^[A-Za-z][A-Za-z0-9.-]*::(?=\\S)", "");
     }
 }
