@@ -325,6 +325,22 @@ class LoaderStackTest {
                 .contains(migrationsId);
     }
 
+    /** Migrations, bootstrap and access never run twice at once (and so meet NIST 800-53 R5's LambdaConcurrency). */
+    @Test
+    void runsEachDeployTimeSqlFunctionOneAtATime() {
+        for (String handler : List.of(
+                "com.warehouseplatform.loader.MigrationHandler::handleRequest",
+                "com.warehouseplatform.loader.BootstrapHandler::handleRequest",
+                "com.warehouseplatform.loader.AccessHandler::handleRequest")) {
+            assertThat(LOADERS.findResources(
+                                    "AWS::Lambda::Function",
+                                    Map.of("Properties", Map.of("Handler", handler, "ReservedConcurrentExecutions", 1)))
+                            .keySet())
+                    .as(handler)
+                    .hasSize(1);
+        }
+    }
+
     /**
      * The stateful stacks hold no loader function or schedule; a loader's COPY role and its attachment are theirs. The
      * network's one function is CDK's, which removes the rules of the VPC's default security group at deploy
