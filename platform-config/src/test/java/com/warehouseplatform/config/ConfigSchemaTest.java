@@ -66,6 +66,18 @@ class ConfigSchemaTest {
     }
 
     @Test
+    void namesTheCompliancePacksTheValidatorAccepts() {
+        List<String> names = new ArrayList<>();
+        SCHEMA_TREE
+                .path("properties")
+                .path("compliance")
+                .path("items")
+                .path("enum")
+                .forEach(n -> names.add(n.asText()));
+        assertThat(names).isEqualTo(CompliancePack.configNames());
+    }
+
+    @Test
     void hasTheKeysOfTheTypedConfigurationAtEveryLevel() {
         JsonNode properties = SCHEMA_TREE.path("properties");
         assertThat(schemaKeys(SCHEMA_TREE)).isEqualTo(recordKeys(EnvironmentConfig.class));
