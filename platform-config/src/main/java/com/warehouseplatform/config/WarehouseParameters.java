@@ -1,6 +1,7 @@
 package com.warehouseplatform.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +115,10 @@ final class WarehouseParameters {
             String key = "parameters." + name;
             JsonNode value = entry.getValue();
             String reason;
-            if (REFUSED.containsKey(name)) {
+            if (serverless && name.equals("wlm_json_configuration")) {
+                reason = "the platform offers no WLM queues on a Serverless workgroup: limit queries with the "
+                        + "workgroup's query limits here, such as max_query_execution_time";
+            } else if (REFUSED.containsKey(name)) {
                 reason = REFUSED.get(name);
             } else if (!allowed.containsKey(name)) {
                 reason = unknown(name, serverless);
@@ -189,6 +193,6 @@ final class WarehouseParameters {
         for (int i = 0; i < pairs.length; i += 2) {
             map.put(pairs[i], pairs[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 }

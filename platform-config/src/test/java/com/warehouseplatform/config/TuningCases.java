@@ -152,6 +152,15 @@ final class TuningCases {
                     true,
                     BadConfigCases.VALID_SERVERLESS),
             new Case(
+                    "WLM JSON on a workgroup",
+                    "maxCapacityRpus: 64",
+                    "maxCapacityRpus: 64\n  parameters: {wlm_json_configuration: \"[]\"}",
+                    "warehouse.parameters.wlm_json_configuration",
+                    "the platform offers no WLM queues on a Serverless workgroup: limit queries with the workgroup's"
+                            + " query limits here, such as max_query_execution_time",
+                    true,
+                    BadConfigCases.VALID_SERVERLESS),
+            new Case(
                     "workgroup query limit out of range",
                     "maxCapacityRpus: 64",
                     "maxCapacityRpus: 64\n  parameters: {max_query_execution_time: 86400}",
