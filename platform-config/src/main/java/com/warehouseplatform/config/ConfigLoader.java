@@ -180,6 +180,7 @@ public final class ConfigLoader {
         if (access == null && !o.has("access")) {
             access = AccessConfig.NONE;
         }
+        WlmConfig.checkRoles(o, warehouse == null ? null : warehouse.wlm(), access);
         List<CompliancePack> compliance = CompliancePack.read(o);
         o.rejectUnknownKeys();
         return new EnvironmentConfig(

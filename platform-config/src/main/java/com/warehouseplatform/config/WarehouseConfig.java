@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The Redshift warehouse: a provisioned cluster ({@code nodeType}, {@code numberOfNodes},
  * {@code snapshotRetentionDays}, {@code maintenanceWindow}) or a Serverless workgroup
  * ({@code baseCapacityRpus}, {@code maxCapacityRpus}); the keys of the other kind are errors. A
- * cluster may have day-2 {@code operations}.
+ * cluster may have day-2 {@code operations}. Either may set database {@code parameters} ({@link WarehouseParameters});
+ * a cluster may configure automatic workload management, {@code wlm} ({@link WlmConfig}).
  * Unused numbers are 0 and unused strings null.
  */
 public record WarehouseConfig(
@@ -24,7 +25,9 @@ public record WarehouseConfig(
         List<String> allowedCidrs,
         int baseCapacityRpus,
         int maxCapacityRpus,
-        ClusterOperationsConfig operations) {
+        ClusterOperationsConfig operations,
+        Map<String, String> parameters,
+        WlmConfig wlm) {
 
     /** RA3 node types and the node counts a cluster of that type may have (1 = single-node). */
     record NodeCounts(int min, int max, boolean singleNode) {
@@ -98,11 +101,36 @@ public record WarehouseConfig(
                 o.problem("maxCapacityRpus", "must be at least baseCapacityRpus (" + base + "), got " + max);
                 max = null;
             }
-            if (database == null || admin == null || port == null || base == null || max == null) {
+            Map<String, String> parameters = WarehouseParameters.read(o, true);
+            if (o.given("wlm")) {
+                o.problem(
+                        "wlm",
+                        "only used when type is provisioned: a Serverless workgroup limits queries with parameters "
+                                + "such as max_query_execution_time (warehouse.parameters) instead of WLM queues");
+            }
+            if (database == null
+                    || admin == null
+                    || port == null
+                    || base == null
+                    || max == null
+                    || parameters == null) {
                 return null;
             }
             return new WarehouseConfig(
-                    type, null, 0, database, admin, port, 0, null, cidrs, base, max, ClusterOperationsConfig.NONE);
+                    type,
+                    null,
+                    0,
+                    database,
+                    admin,
+                    port,
+                    0,
+                    null,
+                    cidrs,
+                    base,
+                    max,
+                    ClusterOperationsConfig.NONE,
+                    parameters,
+                    WlmConfig.NONE);
         }
         WarehouseConfig cluster = readProvisioned(o, type, database, admin, port, cidrs);
         return knownType ? cluster : null;
@@ -141,6 +169,12 @@ public record WarehouseConfig(
         if (operationsObject != null) {
             operationsObject.rejectUnknownKeys();
         }
+        Map<String, String> parameters = WarehouseParameters.read(o, false);
+        YamlObject wlmObject = o.object("wlm", false);
+        WlmConfig wlm = wlmObject == null && o.has("wlm") ? null : WlmConfig.read(wlmObject);
+        if (wlmObject != null) {
+            wlmObject.rejectUnknownKeys();
+        }
         if (nodeType == null
                 || nodes == null
                 || database == null
@@ -148,11 +182,26 @@ public record WarehouseConfig(
                 || port == null
                 || retention == null
                 || window == null
-                || operations == null) {
+                || operations == null
+                || parameters == null
+                || wlm == null) {
             return null;
         }
         return new WarehouseConfig(
-                type, nodeType, nodes, database, admin, port, retention, window, cidrs, 0, 0, operations);
+                type,
+                nodeType,
+                nodes,
+                database,
+                admin,
+                port,
+                retention,
+                window,
+                cidrs,
+                0,
+                0,
+                operations,
+                parameters,
+                wlm);
     }
 
     private static String databaseName(YamlObject o) {

@@ -168,6 +168,11 @@ final class YamlObject {
         return result;
     }
 
+    /** The raw value of {@code key}, counting it as read; {@code null} when absent. */
+    JsonNode node(String key) {
+        return value(key, false);
+    }
+
     /** A nested mapping, or {@code null} when absent (reported when required) or not a mapping. */
     YamlObject object(String key, boolean required) {
         JsonNode value = value(key, required);
@@ -233,7 +238,7 @@ final class YamlObject {
         return value;
     }
 
-    private static String describe(JsonNode value) {
+    static String describe(JsonNode value) {
         if (value.isObject()) {
             return "a mapping";
         }

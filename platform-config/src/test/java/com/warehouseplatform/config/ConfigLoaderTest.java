@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -54,7 +55,9 @@ class ConfigLoaderTest {
                         List.of("10.0.0.0/8"),
                         0,
                         0,
-                        ClusterOperationsConfig.NONE));
+                        ClusterOperationsConfig.NONE,
+                        Map.of(),
+                        WlmConfig.NONE));
         assertThat(config.alerts().emails()).containsExactly("data-alerts@example.com");
         assertThat(config.deployment())
                 .as("no deployment section: no CI deploy role")
@@ -127,7 +130,9 @@ class ConfigLoaderTest {
                         List.of("10.0.0.0/8"),
                         8,
                         64,
-                        ClusterOperationsConfig.NONE));
+                        ClusterOperationsConfig.NONE,
+                        Map.of(),
+                        WlmConfig.NONE));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.WarehouseConfig;
+import com.warehouseplatform.config.WlmConfig;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -78,8 +80,7 @@ public class ProvisionedWarehouse extends Construct {
         CfnClusterParameterGroup parameters = CfnClusterParameterGroup.Builder.create(this, "Parameters")
                 .description("TLS required, user activity logged")
                 .parameterGroupFamily("redshift-2.0")
-                .parameters(
-                        List.of(parameter("require_ssl", "true"), parameter("enable_user_activity_logging", "true")))
+                .parameters(parameterGroupSettings(config))
                 .build();
         cluster = CfnCluster.Builder.create(this, "Resource")
                 .clusterIdentifier(identifier(props.environment()))
@@ -175,6 +176,26 @@ public class ProvisionedWarehouse extends Construct {
 
     public WarehouseEndpoint getEndpoint() {
         return endpoint;
+    }
+
+    /**
+     * The platform's security settings first, then {@code warehouse.parameters} in file order (the validator refuses
+     * the security ones there), then the WLM configuration when the file has one: a list, so the template's order is
+     * the file's on every synth. Without {@code wlm} the group keeps Redshift's default, automatic WLM with one queue.
+     * Parameter changes other than WLM's dynamic properties wait for a reboot, which CloudFormation does not do
+     * ("Amazon Redshift parameter groups", https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-parameter-groups.html;
+     * "WLM dynamic and static configuration properties",
+     * https://docs.aws.amazon.com/redshift/latest/dg/cm-c-wlm-dynamic-properties.html).
+     */
+    static List<CfnClusterParameterGroup.ParameterProperty> parameterGroupSettings(WarehouseConfig config) {
+        List<CfnClusterParameterGroup.ParameterProperty> settings = new ArrayList<>();
+        settings.add(parameter("require_ssl", "true"));
+        settings.add(parameter("enable_user_activity_logging", "true"));
+        config.parameters().forEach((name, value) -> settings.add(parameter(name, value)));
+        if (!WlmConfig.NONE.equals(config.wlm())) {
+            settings.add(parameter("wlm_json_configuration", config.wlm().json()));
+        }
+        return List.copyOf(settings);
     }
 
     private static CfnClusterParameterGroup.ParameterProperty parameter(String name, String value) {

@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra.constructs;
 
 import com.warehouseplatform.config.WarehouseConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -90,15 +91,7 @@ public class ServerlessWarehouse extends Construct {
                 .publiclyAccessible(false)
                 .enhancedVpcRouting(true)
                 .port(config.port())
-                .configParameters(List.of(
-                        CfnWorkgroup.ConfigParameterProperty.builder()
-                                .parameterKey("require_ssl")
-                                .parameterValue("true")
-                                .build(),
-                        CfnWorkgroup.ConfigParameterProperty.builder()
-                                .parameterKey("enable_user_activity_logging")
-                                .parameterValue("true")
-                                .build()))
+                .configParameters(configParameters(config))
                 .build();
         workgroup.addResourceDependency(namespace);
         workgroup.applyRemovalPolicy(props.removalPolicy());
@@ -167,5 +160,28 @@ public class ServerlessWarehouse extends Construct {
 
     public WarehouseEndpoint getEndpoint() {
         return endpoint;
+    }
+
+    /**
+     * The platform's security settings first, then {@code warehouse.parameters} in file order: the keys a workgroup
+     * takes (auto_mv, datestyle, enable_case_sensitive_identifier, query_group, search_path and the query limits such as
+     * max_query_execution_time, "ConfigParameter",
+     * https://docs.aws.amazon.com/redshift-serverless/latest/APIReference/API_ConfigParameter.html), checked by the
+     * validator, which refuses the security ones. Changes apply without interruption (AWS::RedshiftServerless::Workgroup
+     * ConfigParameters).
+     */
+    static List<CfnWorkgroup.ConfigParameterProperty> configParameters(WarehouseConfig config) {
+        List<CfnWorkgroup.ConfigParameterProperty> parameters = new ArrayList<>();
+        parameters.add(configParameter("require_ssl", "true"));
+        parameters.add(configParameter("enable_user_activity_logging", "true"));
+        config.parameters().forEach((key, value) -> parameters.add(configParameter(key, value)));
+        return List.copyOf(parameters);
+    }
+
+    private static CfnWorkgroup.ConfigParameterProperty configParameter(String key, String value) {
+        return CfnWorkgroup.ConfigParameterProperty.builder()
+                .parameterKey(key)
+                .parameterValue(value)
+                .build();
     }
 }

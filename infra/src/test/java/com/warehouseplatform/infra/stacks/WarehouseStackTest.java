@@ -59,9 +59,9 @@ class WarehouseStackTest {
                         "ParameterGroupFamily",
                         "redshift-2.0",
                         "Parameters",
-                        List.of(
+                        Match.arrayWith(List.of(
                                 Map.of("ParameterName", "require_ssl", "ParameterValue", "true"),
-                                Map.of("ParameterName", "enable_user_activity_logging", "ParameterValue", "true"))));
+                                Map.of("ParameterName", "enable_user_activity_logging", "ParameterValue", "true")))));
         PROD.hasResourceProperties(
                 "AWS::Redshift::Cluster",
                 Map.of("ClusterParameterGroupName", Map.of("Ref", Match.stringLikeRegexp("WarehouseParameters"))));
