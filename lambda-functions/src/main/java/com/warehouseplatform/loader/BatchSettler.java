@@ -51,6 +51,7 @@ final class BatchSettler {
     private final Telemetry log;
     private final AlertSender alerts;
     private final Clock clock;
+    private final ClusterState cluster;
 
     BatchSettler(
             LoaderSettings settings,
@@ -59,6 +60,18 @@ final class BatchSettler {
             Telemetry log,
             AlertSender alerts,
             Clock clock) {
+        this(settings, warehouse, state, log, alerts, clock, new ClusterState(null, null, log));
+    }
+
+    BatchSettler(
+            LoaderSettings settings,
+            Warehouse warehouse,
+            StateStore state,
+            Telemetry log,
+            AlertSender alerts,
+            Clock clock,
+            ClusterState cluster) {
+        this.cluster = cluster;
         this.s = settings;
         this.warehouse = warehouse;
         this.state = state;
@@ -109,10 +122,59 @@ final class BatchSettler {
         if ("FINISHED".equals(d.statusAsString())) {
             return finished(p, statements, d, deadline);
         }
+        if (cluster.checks() && cluster.observe().paused()) {
+            return interrupted(p, d.statusAsString());
+        }
         return new Settled(Outcome.FAILED, null, fail(p, statements, d, deadline));
     }
 
+    /**
+     * While the cluster is paused: a batch whose statement ended without committing was ended by the pause
+     * (its one transaction rolled back); drop it so that its files are planned again after resume. Anything
+     * else stays as it is for the first run after resume. Returns true when the batch was dropped.
+     */
+    boolean dropIfInterrupted(PendingBatch p) {
+        if (p.statementId() == null) {
+            return false;
+        }
+        DescribeStatementResponse d;
+        try {
+            d = warehouse.describe(p.statementId());
+        } catch (ResourceNotFoundException e) {
+            return false; // the first run after resume asks the ledger
+        }
+        String status = d.statusAsString();
+        if (Warehouse.isRunning(status) || "FINISHED".equals(status)) {
+            return false;
+        }
+        interrupted(p, status);
+        return true;
+    }
+
+    /** FAILED or ABORTED while the cluster pauses: rolled back, not the files' fault. No quarantine, no alert. */
+    private Settled interrupted(PendingBatch p, String status) {
+        state.deletePending(p.batchId());
+        log.warn(
+                p.batchId(),
+                "the batch ended " + status + " while the cluster is paused: rolled back, its files are planned"
+                        + " again after resume",
+                Map.of(
+                        "statementId",
+                        String.valueOf(p.statementId()),
+                        "files",
+                        p.files().size()));
+        return new Settled(Outcome.DROPPED, null, null);
+    }
+
     private Settled submitFailed(PendingBatch p, AwsServiceException e) {
+        if (cluster.checks() && cluster.observe().paused()) {
+            log.info(
+                    p.batchId(),
+                    "the cluster paused before the batch could be submitted: it stays recorded for the first run"
+                            + " after resume",
+                    Map.of("error", String.valueOf(e.getMessage())));
+            return new Settled(Outcome.OPEN, result(p, RunStatus.PAUSED, 0, 0, 0), null);
+        }
         boolean permanent = e.statusCode() >= 400 && e.statusCode() < 500;
         String message = "submitting batch " + p.batchId() + " failed: " + e.getMessage();
         if (permanent) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * <p>Clients are built once per container, in the no-argument constructor Lambda calls, with the
  * URL-connection HTTP client. Region, credentials and endpoint overrides come from the SDK's own
  * configuration (AWS_REGION, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_REDSHIFT_DATA,
+ * AWS_ENDPOINT_URL_REDSHIFT,
  * AWS_REQUEST_CHECKSUM_CALCULATION, ...); nothing here knows about any other warehouse.
  */
 public final class LoaderHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -36,12 +38,34 @@ public final class LoaderHandler implements RequestHandler<Map<String, Object>, 
     }
 
     private LoaderHandler(LoaderSettings settings) {
-        this(Clients.redshiftData(), Clients.s3(), Clients.sns(), settings, Clock.systemUTC(), Sleeper.system());
+        this(
+                Clients.redshiftData(),
+                settings.clusterIdentifier() == null ? null : Clients.redshift(), // Serverless does not pause
+                Clients.s3(),
+                Clients.sns(),
+                settings,
+                Clock.systemUTC(),
+                Sleeper.system());
     }
 
-    /** For tests and local runs: the given clients, settings, clock and sleeper. */
+    /** For tests: the given clients, settings, clock and sleeper; no Redshift API client, so no pause check. */
     public LoaderHandler(
             RedshiftDataClient redshiftData,
+            S3Client s3,
+            SnsClient sns,
+            LoaderSettings settings,
+            Clock clock,
+            Sleeper sleeper) {
+        this(redshiftData, null, s3, sns, settings, clock, sleeper);
+    }
+
+    /**
+     * For tests and local runs: the given clients, settings, clock and sleeper. {@code redshift} (the Redshift
+     * API, for DescribeClusters) may be null on Serverless; with a cluster it tells whether it is paused.
+     */
+    public LoaderHandler(
+            RedshiftDataClient redshiftData,
+            RedshiftClient redshift,
             S3Client s3,
             SnsClient sns,
             LoaderSettings settings,
@@ -51,7 +75,8 @@ public final class LoaderHandler implements RequestHandler<Map<String, Object>, 
         this.clock = clock;
         Telemetry telemetry = new Telemetry(System.out, clock, settings.loaderName());
         Warehouse warehouse = new Warehouse(redshiftData, Warehouse.Target.of(settings), sleeper);
-        this.run = new LoaderRun(settings, warehouse, s3, sns, telemetry, clock, LoaderRun.batchIds(clock));
+        ClusterState cluster = new ClusterState(redshift, settings.clusterIdentifier(), telemetry);
+        this.run = new LoaderRun(settings, warehouse, s3, sns, telemetry, clock, LoaderRun.batchIds(clock), cluster);
         this.status =
                 new LoaderStatus(settings, new StateStore(s3, settings.opsBucket(), settings.loaderName()), warehouse);
     }
@@ -79,6 +104,10 @@ public final class LoaderHandler implements RequestHandler<Map<String, Object>, 
 
         static RedshiftDataClient redshiftData() {
             return RedshiftDataClient.builder().httpClient(HTTP).build();
+        }
+
+        static RedshiftClient redshift() {
+            return RedshiftClient.builder().httpClient(HTTP).build();
         }
 
         static S3Client s3() {

@@ -1,5 +1,6 @@
 package com.warehouseplatform.loader;
 
+import com.warehouseplatform.contract.PauseSchedule;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -50,6 +51,15 @@ public final class LoaderRun {
     private final Telemetry log;
     private final Clock clock;
     private final Supplier<String> batchIds;
+    private final ClusterState cluster;
+    private final PauseSchedule schedule;
+
+    /**
+     * How long after a scheduled resume a cluster found paused is still no surprise: a resume takes minutes
+     * (the Management Guide gives no bound; 30 minutes is a safe margin). After it, a paused cluster is logged
+     * as a WARN, and the freshness metric keeps growing.
+     */
+    static final Duration RESUME_GRACE = Duration.ofMinutes(30);
 
     // per-run state: reset at the start of every run (one LoaderRun serves a warm container's runs)
     private List<QuarantineRecord> quarantine;
@@ -63,6 +73,20 @@ public final class LoaderRun {
             Telemetry telemetry,
             Clock clock,
             Supplier<String> batchIds) {
+        this(settings, warehouse, s3, sns, telemetry, clock, batchIds, new ClusterState(null, null, telemetry));
+    }
+
+    public LoaderRun(
+            LoaderSettings settings,
+            Warehouse warehouse,
+            S3Client s3,
+            SnsClient sns,
+            Telemetry telemetry,
+            Clock clock,
+            Supplier<String> batchIds,
+            ClusterState cluster) {
+        this.cluster = cluster;
+        this.schedule = settings.schedule();
         this.s = settings;
         this.warehouse = warehouse;
         this.s3 = s3;
@@ -71,7 +95,7 @@ public final class LoaderRun {
         this.clock = clock;
         this.batchIds = batchIds;
         this.alerts = new AlertSender(sns, settings, telemetry);
-        this.settler = new BatchSettler(settings, warehouse, state, telemetry, alerts, clock);
+        this.settler = new BatchSettler(settings, warehouse, state, telemetry, alerts, clock, cluster);
     }
 
     /** Batch ids sort by creation time: {@code 20240501T120000Z-<12 hex>}. */
@@ -88,6 +112,12 @@ public final class LoaderRun {
         quarantine = null;
         watermark = state.watermark();
         try {
+            if (cluster.checks()) {
+                ClusterState.Observation observed = cluster.observe();
+                if (observed.paused()) {
+                    return paused(observed);
+                }
+            }
             return runSteps(request, deadline, failures);
         } finally {
             emitStaleness();
@@ -141,7 +171,48 @@ public final class LoaderRun {
         if (!failures.isEmpty()) {
             throw new LoaderFailedException(s.loaderName(), failures);
         }
+        if (settled.result() == null) { // dropped: the cluster paused while the batch ran
+            log.metrics(null, Map.of("PausedRuns", 1));
+            return new RunResult(s.loaderName(), pending.batchId(), RunStatus.PAUSED, 0, 0, 0);
+        }
         return settled.result();
+    }
+
+    /**
+     * The cluster is paused, pausing or resuming: load nothing, fail nothing. Pending batches stay for the
+     * first run after resume, except one the pause ended (rolled back): it is dropped, its files planned again.
+     */
+    private RunResult paused(ClusterState.Observation observed) {
+        int dropped = 0;
+        int pending = 0;
+        for (PendingBatch p : state.pendingBatches()) {
+            if (settler.dropIfInterrupted(p)) {
+                dropped++;
+            } else {
+                pending++;
+            }
+        }
+        boolean expectedUp = schedule.expectedUp(clock.instant(), RESUME_GRACE);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("clusterStatus", observed.status());
+        fields.put("pendingBatches", pending);
+        fields.put("droppedBatches", dropped);
+        fields.put("scheduledUp", expectedUp);
+        if (expectedUp) {
+            log.warn(
+                    null,
+                    "the cluster is " + observed.status() + " although its schedule has it up: loading nothing"
+                            + " (the freshness alarm counts this time)",
+                    fields);
+        } else {
+            log.info(
+                    null,
+                    "the cluster is " + observed.status() + ": loading nothing; the first run after resume loads"
+                            + " what arrives meanwhile",
+                    fields);
+        }
+        log.metrics(null, Map.of("PausedRuns", 1));
+        return new RunResult(s.loaderName(), null, RunStatus.PAUSED, 0, 0, 0);
     }
 
     /** Settles one batch, then applies what follows for this run: the watermark, the quarantine cache. */
@@ -317,9 +388,13 @@ public final class LoaderRun {
             return;
         }
         try {
-            long seconds = Duration.between(Instant.parse(watermark.lastSuccessAt()), clock.instant())
-                    .toSeconds();
-            log.metrics(null, Map.of("SecondsSinceLastSuccess", Math.max(0, seconds)));
+            Instant last = Instant.parse(watermark.lastSuccessAt());
+            Instant now = clock.instant();
+            long seconds = Duration.between(last, now).toSeconds();
+            Map<String, Number> values = new LinkedHashMap<>();
+            values.put("SecondsSinceLastSuccess", Math.max(0, seconds));
+            values.put("UpSecondsSinceLastSuccess", schedule.upSecondsBetween(last, now));
+            log.metrics(null, values);
         } catch (RuntimeException e) {
             log.warn(null, "unreadable lastSuccessAt in the watermark: " + watermark.lastSuccessAt(), Map.of());
         }

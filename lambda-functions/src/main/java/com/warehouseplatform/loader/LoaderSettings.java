@@ -1,6 +1,8 @@
 package com.warehouseplatform.loader;
 
+import com.warehouseplatform.contract.CronSchedule;
 import com.warehouseplatform.contract.LoaderContract;
+import com.warehouseplatform.contract.PauseSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,9 @@ import java.util.regex.Pattern;
  * FORMAT_TYPE, COMPRESSION, MODE, MAX_ERRORS, MAX_FILES_PER_RUN, MAX_BYTES_PER_RUN, COPY_ROLE_ARN,
  * DATABASE and exactly one of CLUSTER_IDENTIFIER / WORKGROUP_NAME. CSV_HEADER and CSV_DELIMITER are
  * required when FORMAT_TYPE is csv, MERGE_KEYS when MODE is merge; ORDER_BY (comma-separated columns, merge
- * only) and ALERT_TOPIC_ARN are optional.
+ * only) and ALERT_TOPIC_ARN are optional. PAUSE_SCHEDULE and RESUME_SCHEDULE (UTC cron, together, with
+ * CLUSTER_IDENTIFIER only) are the cluster's pause and resume scheduled actions: the freshness metric counts
+ * only the time they have the cluster up.
  */
 public record LoaderSettings(
         String loaderName,
@@ -37,7 +41,9 @@ public record LoaderSettings(
         String database,
         String clusterIdentifier,
         String workgroupName,
-        String alertTopicArn) {
+        String alertTopicArn,
+        String pauseSchedule,
+        String resumeSchedule) {
 
     public enum FileFormat {
         CSV,
@@ -180,6 +186,20 @@ public record LoaderSettings(
             r.problem("WORKGROUP_NAME", "must match " + RESOURCE_NAME.pattern() + ", got '" + workgroup + "'");
         }
 
+        String pause = blankToNull(env.get("PAUSE_SCHEDULE"));
+        String resume = blankToNull(env.get("RESUME_SCHEDULE"));
+        if ((pause == null) != (resume == null)) {
+            r.problem(
+                    pause == null ? "PAUSE_SCHEDULE" : "RESUME_SCHEDULE",
+                    "PAUSE_SCHEDULE and RESUME_SCHEDULE go together (set both or neither)");
+        } else if (pause != null && cluster == null) {
+            r.problem(
+                    "PAUSE_SCHEDULE", "a pause schedule needs CLUSTER_IDENTIFIER: Redshift Serverless does not pause");
+        } else if (pause != null) {
+            r.check("PAUSE_SCHEDULE", CronSchedule.problem(pause));
+            r.check("RESUME_SCHEDULE", CronSchedule.problem(resume));
+        }
+
         String topic = blankToNull(env.get("ALERT_TOPIC_ARN"));
         if (topic != null && !TOPIC_ARN.matcher(topic).matches()) {
             r.problem("ALERT_TOPIC_ARN", "must be an SNS topic ARN, got '" + topic + "'");
@@ -208,7 +228,14 @@ public record LoaderSettings(
                 database,
                 cluster,
                 workgroup,
-                topic);
+                topic,
+                pause,
+                resume);
+    }
+
+    /** When the cluster is meant to be up: always, without pause and resume schedules. */
+    public PauseSchedule schedule() {
+        return PauseSchedule.of(pauseSchedule, resumeSchedule);
     }
 
     private static String blankToNull(String s) {

@@ -10,6 +10,8 @@ public enum RunStatus {
     DEFERRED("deferred"),
     /** Another batch committed one of this batch's files first: nothing loaded, the next run plans again. */
     CONFLICT("conflict"),
+    /** The cluster is paused, pausing or resuming: nothing planned, nothing failed; the first run after resume loads. */
+    PAUSED("paused"),
     /** Nothing new. */
     UP_TO_DATE("up-to-date");
 

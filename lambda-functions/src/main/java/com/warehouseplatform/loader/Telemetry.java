@@ -24,7 +24,12 @@ public final class Telemetry {
             "Batches", "Count",
             "Failures", "Count",
             "DurationMs", "Milliseconds",
-            "SecondsSinceLastSuccess", "Seconds");
+            "SecondsSinceLastSuccess", "Seconds",
+            // the freshness alarm's metric: the seconds since the last success during which the pause schedule
+            // had the warehouse up (equal to SecondsSinceLastSuccess without a schedule)
+            "UpSecondsSinceLastSuccess", "Seconds",
+            // runs that found the cluster paused, pausing or resuming and loaded nothing
+            "PausedRuns", "Count");
 
     private final PrintStream out;
     private final Clock clock;

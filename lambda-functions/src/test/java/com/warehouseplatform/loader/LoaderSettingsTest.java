@@ -223,4 +223,37 @@ class LoaderSettingsTest {
                     .isNotBlank();
         }
     }
+
+    @Test
+    void pauseSchedulesComeTogetherOnAClusterOnlyAndAsTheEvaluatorReadsThem() {
+        LoaderSettings s = TestSettings.with(
+                "PAUSE_SCHEDULE", "cron(0 19 ? * MON-FRI *)", "RESUME_SCHEDULE", "cron(0 6 ? * MON-FRI *)");
+        assertThat(s.schedule().pauses()).isTrue();
+        assertThat(s.schedule().upAt(java.time.Instant.parse("2026-12-05T12:00:00Z")))
+                .isFalse();
+        assertThat(TestSettings.defaults().schedule().pauses()).isFalse();
+
+        assertThat(catchProblems("PAUSE_SCHEDULE", "cron(0 19 ? * MON-FRI *)"))
+                .containsExactly(
+                        "RESUME_SCHEDULE: PAUSE_SCHEDULE and RESUME_SCHEDULE go together (set both or neither)");
+        assertThat(catchProblems(
+                        "PAUSE_SCHEDULE", "cron(0 19 ? * MON-FRI *)",
+                        "RESUME_SCHEDULE", "cron(0 6 ? * MON-FRI *)",
+                        "CLUSTER_IDENTIFIER", null,
+                        "WORKGROUP_NAME", "analytics"))
+                .containsExactly(
+                        "PAUSE_SCHEDULE: a pause schedule needs CLUSTER_IDENTIFIER: Redshift Serverless does not pause");
+        assertThat(catchProblems("PAUSE_SCHEDULE", "cron(0 19 L * ? *)", "RESUME_SCHEDULE", "cron(0 6 ? * MON-FRI *)"))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "PAUSE_SCHEDULE: \"cron(0 19 L * ? *)\": day-of-month 'L': the 'L' wildcard is not supported");
+    }
+
+    private static java.util.List<String> catchProblems(String... pairs) {
+        InvalidSettingsException e = (InvalidSettingsException)
+                org.assertj.core.api.Assertions.catchThrowable(() -> TestSettings.with(pairs));
+        assertThat(e).isNotNull();
+        return e.problems();
+    }
 }

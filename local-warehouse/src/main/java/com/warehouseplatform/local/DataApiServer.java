@@ -34,9 +34,12 @@ final class DataApiServer implements AutoCloseable {
     private final ObjectMapper mapper;
     private final DataApiOperations operations;
     private final FaultInjector faults;
+    private final LocalCluster cluster;
 
-    DataApiServer(int port, ObjectMapper mapper, DataApiOperations operations, FaultInjector faults)
+    DataApiServer(
+            int port, ObjectMapper mapper, DataApiOperations operations, FaultInjector faults, LocalCluster cluster)
             throws IOException {
+        this.cluster = cluster;
         this.mapper = mapper;
         this.operations = operations;
         this.faults = faults;
@@ -115,6 +118,16 @@ final class DataApiServer implements AutoCloseable {
         if (callFault != null) {
             throw new DataApiException(
                     callFault.errorType(), callFault.message(), callFault.httpStatus(), java.util.Map.of());
+        }
+        if (DataApiOperations.isSubmit(operation)
+                && request.hasNonNull("ClusterIdentifier")
+                && cluster.refusesStatements()) {
+            // The Data API reference lists no error for a paused cluster: ValidationException is a guess
+            // (docs/local-warehouse.md). Describe, GetStatementResult and Cancel still answer: the Data API keeps
+            // its statements' records apart from the cluster.
+            throw DataApiException.validation(
+                    "Cluster " + request.get("ClusterIdentifier").asText()
+                            + " is not available for queries: it is paused, pausing or resuming");
         }
         if (DataApiOperations.isSubmit(operation) && faults.takeThrottle()) {
             throw new DataApiException(

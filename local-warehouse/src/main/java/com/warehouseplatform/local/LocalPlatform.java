@@ -26,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.redshift.RedshiftClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -48,7 +49,7 @@ public final class LocalPlatform implements AutoCloseable {
     /** The ops bucket's name: manifests and loader state. */
     public static final String OPS = "ops";
     /** The cluster identifier the Data API requests name (the local warehouse takes any). */
-    public static final String CLUSTER = "local";
+    public static final String CLUSTER = LocalCluster.IDENTIFIER;
 
     public static final String ALERT_TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:alerts";
     public static final String COPY_ROLE_ARN = "arn:aws:iam::123456789012:role/copy";
@@ -66,6 +67,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final S3Client s3;
     private final RedshiftDataClient dataApi;
     private final SnsClient snsClient;
+    private final RedshiftClient redshift;
     private final TempFolder workFolder;
     private final StateFolder state;
     private final List<RedshiftDataClient> loaderClients = new ArrayList<>();
@@ -92,6 +94,12 @@ public final class LocalPlatform implements AutoCloseable {
                 .build();
         snsClient = SnsClient.builder()
                 .endpointOverride(sns.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        redshift = RedshiftClient.builder()
+                .endpointOverride(warehouse.redshiftEndpoint())
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())
@@ -204,6 +212,14 @@ public final class LocalPlatform implements AutoCloseable {
      * with the bootstrap's grants only, and a missing grant fails here as in AWS.
      */
     public synchronized LoaderHandler handler(Map<String, String> settings) {
+        return handler(settings, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #handler(Map)}, with the given clock (freshness tests). The handler gets the Redshift API client
+     * as deployed: with a cluster it asks DescribeClusters whether the cluster is paused.
+     */
+    public synchronized LoaderHandler handler(Map<String, String> settings, Clock clock) {
         LoaderSettings loader = LoaderSettings.fromMap(settings);
         String name = settings.get("LOADER_NAME");
         String role = loaderRoleName(name);
@@ -214,7 +230,14 @@ public final class LocalPlatform implements AutoCloseable {
                 loader.copyRoleArn(),
                 loader.mode().name()));
         warehouse.iamRole(loaderAccessKeyId(name), role);
-        return new LoaderHandler(dataApiAs(name), s3, snsClient, loader, Clock.systemUTC(), Sleeper.system());
+        return new LoaderHandler(
+                dataApiAs(name),
+                loader.clusterIdentifier() == null ? null : redshift,
+                s3,
+                snsClient,
+                loader,
+                clock,
+                Sleeper.system());
     }
 
     /**
@@ -300,6 +323,11 @@ public final class LocalPlatform implements AutoCloseable {
         return snsClient;
     }
 
+    /** The Redshift API of the local cluster (pause, resume, describe). */
+    public RedshiftClient redshift() {
+        return redshift;
+    }
+
     /**
      * Stops everything, removes the temporary folder (never the raw folder) and lets the state folder go.
      * Calling it again does nothing.
@@ -314,7 +342,8 @@ public final class LocalPlatform implements AutoCloseable {
                 sns;
                 s3;
                 dataApi;
-                snsClient) {
+                snsClient;
+                redshift) {
             loaderClients.forEach(RedshiftDataClient::close);
         } finally {
             if (workFolder != null) {

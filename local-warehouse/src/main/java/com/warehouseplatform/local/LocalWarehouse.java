@@ -38,6 +38,8 @@ public final class LocalWarehouse implements AutoCloseable {
     private final S3Client copyS3Client;
     private final StatementRunner runner;
     private final DataApiServer dataApi;
+    private final LocalCluster cluster;
+    private final RedshiftApiServer redshiftApi;
     private final FaultInjector faults;
     private final DatabaseUsers users;
     private final PostgresFrontDoor frontDoor;
@@ -51,10 +53,14 @@ public final class LocalWarehouse implements AutoCloseable {
             S3Client copyS3Client,
             StatementRunner runner,
             DataApiServer dataApi,
+            LocalCluster cluster,
+            RedshiftApiServer redshiftApi,
             FaultInjector faults,
             DatabaseUsers users,
             PostgresFrontDoor frontDoor,
             TempFolder tlsFolder) {
+        this.cluster = cluster;
+        this.redshiftApi = redshiftApi;
         this.users = users;
         this.frontDoor = frontDoor;
         this.tlsFolder = tlsFolder;
@@ -99,6 +105,7 @@ public final class LocalWarehouse implements AutoCloseable {
         S3Client copyClient = null;
         StatementRunner runner = null;
         DataApiServer dataApi = null;
+        RedshiftApiServer redshiftApi = null;
         TempFolder tlsFolder = null;
         try {
             for (String bucket : options.buckets) {
@@ -109,22 +116,39 @@ public final class LocalWarehouse implements AutoCloseable {
             runner = new StatementRunner(
                     postgres, users, new CopyLoader(copyClient, postgres), faults, options.statementThreads);
             ObjectMapper mapper = new ObjectMapper();
+            StatementRegistry registry = new StatementRegistry();
+            LocalCluster cluster = new LocalCluster(registry);
             DataApiOperations operations =
-                    new DataApiOperations(mapper, new StatementRegistry(), runner, options.resultPageRows, users);
-            dataApi = new DataApiServer(options.dataApiPort, mapper, operations, faults);
+                    new DataApiOperations(mapper, registry, runner, options.resultPageRows, users);
+            dataApi = new DataApiServer(options.dataApiPort, mapper, operations, faults, cluster);
+            redshiftApi = new RedshiftApiServer(0, cluster);
             SelfSignedCertificate certificate = certificateStart.join();
             // in a TempFolder: removed by close(), and after a SIGKILL by the next start
             tlsFolder = TempFolder.create("tls-");
             certificate.writePem(tlsFolder.path().resolve(CERTIFICATE));
-            PostgresFrontDoor frontDoor =
-                    new PostgresFrontDoor(options.postgresPort, postgres.port(), certificate.sslContext());
-            return new LocalWarehouse(postgres, s3, copyClient, runner, dataApi, faults, users, frontDoor, tlsFolder);
+            PostgresFrontDoor frontDoor = new PostgresFrontDoor(
+                    options.postgresPort, postgres.port(), certificate.sslContext(), cluster::refusesStatements);
+            return new LocalWarehouse(
+                    postgres,
+                    s3,
+                    copyClient,
+                    runner,
+                    dataApi,
+                    cluster,
+                    redshiftApi,
+                    faults,
+                    users,
+                    frontDoor,
+                    tlsFolder);
         } catch (IOException | RuntimeException e) {
             if (tlsFolder != null) {
                 tlsFolder.close();
             }
             if (dataApi != null) {
                 dataApi.close();
+            }
+            if (redshiftApi != null) {
+                redshiftApi.close();
             }
             if (runner != null) {
                 runner.close();
@@ -147,6 +171,19 @@ public final class LocalWarehouse implements AutoCloseable {
     /** The Redshift Data API endpoint, for {@code RedshiftDataClient.endpointOverride}. */
     public URI dataApiEndpoint() {
         return dataApi.endpoint();
+    }
+
+    /**
+     * The Redshift API endpoint (DescribeClusters, PauseCluster, ResumeCluster of cluster
+     * {@link LocalCluster#IDENTIFIER}), for {@code RedshiftClient.endpointOverride}.
+     */
+    public URI redshiftEndpoint() {
+        return redshiftApi.endpoint();
+    }
+
+    /** The local cluster, paused and resumed through {@link #redshiftEndpoint()}. */
+    public LocalCluster cluster() {
+        return cluster;
     }
 
     /** The S3 endpoint, for {@code S3Client.endpointOverride} (path-style access). */
@@ -219,8 +256,8 @@ public final class LocalWarehouse implements AutoCloseable {
             return;
         }
         List<RuntimeException> problems = new ArrayList<>();
-        for (AutoCloseable part :
-                List.<AutoCloseable>of(frontDoor, dataApi, runner, copyS3Client, s3, postgres, tlsFolder)) {
+        for (AutoCloseable part : List.<AutoCloseable>of(
+                frontDoor, redshiftApi, dataApi, runner, copyS3Client, s3, postgres, tlsFolder)) {
             try {
                 part.close();
             } catch (Exception e) {

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -61,9 +62,19 @@ public final class PostgresFrontDoor implements Closeable {
     private final ExecutorService threads;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final BooleanSupplier refuse;
 
     /** Listens on 127.0.0.1:{@code port} (0 = a free port) for PostgreSQL on {@code postgresPort}. */
     public PostgresFrontDoor(int port, int postgresPort, SSLContext tls) throws IOException {
+        this(port, postgresPort, tls, () -> false);
+    }
+
+    /**
+     * As above; while {@code refuse} is true (the cluster is paused) new connections are closed at once, as
+     * a paused cluster's endpoint accepts none. Sessions already open are left alone.
+     */
+    public PostgresFrontDoor(int port, int postgresPort, SSLContext tls, BooleanSupplier refuse) throws IOException {
+        this.refuse = refuse;
         this.postgresPort = postgresPort;
         this.tls = tls;
         this.listener = new ServerSocket();
@@ -90,6 +101,10 @@ public final class PostgresFrontDoor implements Closeable {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                if (refuse.getAsBoolean()) {
+                    client.close();
+                    continue;
+                }
                 client.setTcpNoDelay(true);
                 sockets.add(client);
                 threads.execute(() -> session(client));

@@ -1,5 +1,6 @@
 package com.warehouseplatform.config;
 
+import com.warehouseplatform.contract.CronSchedule;
 import java.util.List;
 
 /**
@@ -71,7 +72,11 @@ public record ClusterOperationsConfig(
         return new ClusterOperationsConfig(pause, resume, snapshot, minutes, terabytes, period, action);
     }
 
-    /** Redshift scheduled actions take cron(6 fields) in UTC, not rate(). */
+    /**
+     * Redshift scheduled actions take cron(6 fields) in UTC, not rate(). The loaders evaluate these two
+     * schedules themselves (freshness counts only the hours the cluster is meant to be up), so what their
+     * evaluator, {@link CronSchedule}, does not implement (the L, W and # wildcards) is refused here.
+     */
     private static String redshiftSchedule(YamlObject o, String key) {
         String schedule = o.string(key, false);
         if (schedule == null) {
@@ -80,6 +85,9 @@ public record ClusterOperationsConfig(
         String reason = schedule.startsWith("rate(")
                 ? "\"" + schedule + "\": Redshift pauses and resumes on cron(...) schedules in UTC, not rate()"
                 : LoaderConfig.scheduleProblem(schedule);
+        if (reason == null) {
+            reason = CronSchedule.problem(schedule);
+        }
         if (reason != null) {
             o.problem(key, reason);
             return null;

@@ -69,6 +69,14 @@ public record LoaderConfig(
     private static final Pattern CRON = Pattern.compile("cron\\((\\S+ ){5}\\S+\\)");
     private static final Pattern RATE = Pattern.compile("rate\\(([1-9]\\d*) (minute|minutes|hour|hours|day|days)\\)");
 
+    /**
+     * The freshness alarm's threshold on UpSecondsSinceLastSuccess: {@code freshnessHours} of the time the
+     * warehouse was meant to be up (the loader counts that time from the pause schedule).
+     */
+    public long freshnessThresholdSeconds() {
+        return freshnessHours * 3600L;
+    }
+
     public String schemaName() {
         return table.substring(0, table.indexOf('.'));
     }

@@ -29,9 +29,59 @@ public final class LoaderEnvironment {
             String workgroupName,
             String copyRoleArn,
             String alertTopicArn,
-            Map<String, String> copyRoleArns) {
+            Map<String, String> copyRoleArns,
+            String pauseSchedule,
+            String resumeSchedule) {
         public Deployment {
             copyRoleArns = copyRoleArns == null ? Map.of() : Map.copyOf(copyRoleArns);
+        }
+
+        /** Without pause and resume schedules. */
+        public Deployment(
+                String rawBucket,
+                String opsBucket,
+                String database,
+                String clusterIdentifier,
+                String workgroupName,
+                String copyRoleArn,
+                String alertTopicArn,
+                Map<String, String> copyRoleArns) {
+            this(
+                    rawBucket,
+                    opsBucket,
+                    database,
+                    clusterIdentifier,
+                    workgroupName,
+                    copyRoleArn,
+                    alertTopicArn,
+                    copyRoleArns,
+                    null,
+                    null);
+        }
+
+        /**
+         * This deployment with the cluster's pause and resume schedules (UTC cron, both or neither; from
+         * {@code warehouse.operations}): the loader counts freshness only while they have the cluster up.
+         */
+        public Deployment withSchedules(String pause, String resume) {
+            return new Deployment(
+                    rawBucket,
+                    opsBucket,
+                    database,
+                    clusterIdentifier,
+                    workgroupName,
+                    copyRoleArn,
+                    alertTopicArn,
+                    copyRoleArns,
+                    pause,
+                    resume);
+        }
+
+        /** This deployment with the schedules of {@code operations} (none when it pauses nothing). */
+        public Deployment withSchedules(ClusterOperationsConfig operations) {
+            return operations == null || !operations.pausesAndResumes()
+                    ? this
+                    : withSchedules(operations.pauseSchedule(), operations.resumeSchedule());
         }
 
         /** One COPY role for every loader. */
@@ -66,7 +116,9 @@ public final class LoaderEnvironment {
                     workgroupName,
                     copyRoleArn,
                     alertTopicArn,
-                    roles);
+                    roles,
+                    pauseSchedule,
+                    resumeSchedule);
         }
 
         /** The role {@code loader}'s COPY names in IAM_ROLE: its own, else the deployment's. */
@@ -116,6 +168,10 @@ public final class LoaderEnvironment {
         }
         if (where.alertTopicArn() != null) {
             env.put("ALERT_TOPIC_ARN", where.alertTopicArn());
+        }
+        if (where.clusterIdentifier() != null && where.pauseSchedule() != null) {
+            env.put("PAUSE_SCHEDULE", where.pauseSchedule());
+            env.put("RESUME_SCHEDULE", where.resumeSchedule());
         }
         return env;
     }

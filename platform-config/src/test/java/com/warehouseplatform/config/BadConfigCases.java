@@ -281,6 +281,21 @@ final class BadConfigCases {
                     "\"rate(1 day)\": Redshift pauses and resumes on cron(...) schedules in UTC, not rate()",
                     true),
             new Case(
+                    "pause on the last weekday of the month (L)",
+                    "  allowedCidrs: [10.0.0.0/8]\n",
+                    "  allowedCidrs: [10.0.0.0/8]\n  operations: {pauseSchedule: \"cron(0 19 ? * 6L *)\", resumeSchedule: \"cron(0 6 ? * MON-FRI *)\"}\n",
+                    "warehouse.operations.pauseSchedule",
+                    "\"cron(0 19 ? * 6L *)\": day-of-week '6L': the 'L' wildcard is not supported here (the loader"
+                            + " evaluates the schedule itself); write the days as values, lists or ranges",
+                    false),
+            new Case(
+                    "resume on the second Monday (#)",
+                    "  allowedCidrs: [10.0.0.0/8]\n",
+                    "  allowedCidrs: [10.0.0.0/8]\n  operations: {pauseSchedule: \"cron(0 19 ? * MON-FRI *)\", resumeSchedule: \"cron(0 6 ? * 2#2 *)\"}\n",
+                    "warehouse.operations.resumeSchedule",
+                    "\"cron(0 6 ? * 2#2 *)\": day-of-week '2#2': the '#' wildcard is not supported here",
+                    false),
+            new Case(
                     "snapshot rate in minutes",
                     "  allowedCidrs: [10.0.0.0/8]\n",
                     "  allowedCidrs: [10.0.0.0/8]\n  operations: {snapshotSchedule: \"rate(30 minutes)\"}\n",

@@ -77,4 +77,26 @@ class LoaderEnvironmentTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoaderEnvironment.variables(events, perLoader))
                 .hasMessage("loader events has no COPY role in this deployment");
     }
+
+    /** The pause schedules reach a cluster's loaders (freshness counts the up time only); never a workgroup's. */
+    @Test
+    void passesTheClustersPauseAndResumeSchedules() {
+        EnvironmentConfig config = ConfigLoader.parse(
+                BadConfigCases.VALID.replace(
+                        "  allowedCidrs: [10.0.0.0/8]\n",
+                        "  allowedCidrs: [10.0.0.0/8]\n  operations: {pauseSchedule: \"cron(0 19 ? * MON-FRI *)\","
+                                + " resumeSchedule: \"cron(0 6 ? * MON-FRI *)\"}\n"),
+                "config/prod.yaml",
+                "prod");
+        Map<String, String> env = LoaderEnvironment.variables(
+                merge(List.of()), CLUSTER.withSchedules(config.warehouse().operations()));
+        assertThat(env)
+                .containsEntry("PAUSE_SCHEDULE", "cron(0 19 ? * MON-FRI *)")
+                .containsEntry("RESUME_SCHEDULE", "cron(0 6 ? * MON-FRI *)");
+        assertThat(LoaderEnvironment.variables(merge(List.of()), CLUSTER)).doesNotContainKeys("PAUSE_SCHEDULE");
+        LoaderEnvironment.Deployment workgroup = new LoaderEnvironment.Deployment(
+                        "raw", "ops", "analytics", null, "dev", "arn:aws:iam::123456789012:role/dev-copy", null)
+                .withSchedules("cron(0 19 ? * MON-FRI *)", "cron(0 6 ? * MON-FRI *)");
+        assertThat(LoaderEnvironment.variables(merge(List.of()), workgroup)).doesNotContainKeys("PAUSE_SCHEDULE");
+    }
 }

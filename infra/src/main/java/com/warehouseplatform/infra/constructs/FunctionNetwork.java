@@ -187,23 +187,33 @@ public class FunctionNetwork extends Construct {
                     "the warehouse stack's AwsCustomResource function reads the admin secret's ARN of the namespace"));
         } else {
             var operations = warehouse.operations();
+            List<String> actions = new ArrayList<>();
+            List<String> callers = new ArrayList<>();
+            if (!config.loaders().isEmpty()) {
+                actions.add("redshift:DescribeClusters");
+                callers.add("the loaders ask whether the cluster is paused");
+            }
             if (operations.snapshotSchedule() != null
                     || operations.concurrencyScalingMinutes() > 0
                     || operations.spectrumTerabytes() > 0) {
-                endpoints.add(
-                        new Endpoint(
-                                "Redshift",
-                                InterfaceVpcEndpointAwsService.REDSHIFT,
-                                List.of(
-                                        "redshift:CreateSnapshotSchedule",
-                                        "redshift:ModifySnapshotSchedule",
-                                        "redshift:DeleteSnapshotSchedule",
-                                        "redshift:CreateTags",
-                                        "redshift:ModifyClusterSnapshotSchedule",
-                                        "redshift:CreateUsageLimit",
-                                        "redshift:ModifyUsageLimit",
-                                        "redshift:DeleteUsageLimit"),
-                                "the warehouse stack's AwsCustomResource function manages snapshot schedules and usage limits"));
+                actions.addAll(List.of(
+                        "redshift:CreateSnapshotSchedule",
+                        "redshift:ModifySnapshotSchedule",
+                        "redshift:DeleteSnapshotSchedule",
+                        "redshift:CreateTags",
+                        "redshift:ModifyClusterSnapshotSchedule",
+                        "redshift:CreateUsageLimit",
+                        "redshift:ModifyUsageLimit",
+                        "redshift:DeleteUsageLimit"));
+                callers.add(
+                        "the warehouse stack's AwsCustomResource function manages snapshot schedules and usage limits");
+            }
+            if (!actions.isEmpty()) {
+                endpoints.add(new Endpoint(
+                        "Redshift",
+                        InterfaceVpcEndpointAwsService.REDSHIFT,
+                        List.copyOf(actions),
+                        String.join("; ", callers)));
             }
         }
         return List.copyOf(endpoints);

@@ -67,7 +67,10 @@ public class LoaderAlarms extends Construct {
         }
         Metric sinceSuccess = Metric.Builder.create()
                 .namespace(NAMESPACE)
-                .metricName("SecondsSinceLastSuccess")
+                // the seconds since the last success during which the pause schedule had the cluster up (the loader
+                // counts them; without a schedule, wall-clock seconds): a paused night or weekend does not alarm,
+                // a cluster left paused outside its schedule does
+                .metricName("UpSecondsSinceLastSuccess")
                 .dimensionsMap(Map.of("Loader", props.loader().name()))
                 .statistic("Maximum")
                 .period(Duration.hours(1))
@@ -78,7 +81,7 @@ public class LoaderAlarms extends Construct {
                 "Loader " + props.loader().name() + " has loaded nothing for more than "
                         + props.loader().freshnessHours() + " hours, or has not reported at all.",
                 sinceSuccess,
-                props.loader().freshnessHours() * 3600,
+                props.loader().freshnessThresholdSeconds(),
                 TreatMissingData.BREACHING,
                 notify);
     }

@@ -1,5 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
+import com.warehouseplatform.config.ClusterOperationsConfig;
 import com.warehouseplatform.config.LoaderConfig;
 import com.warehouseplatform.config.LoaderEnvironment;
 import java.util.List;
@@ -44,7 +45,8 @@ public class LoaderFunction extends Construct {
             /* this loader's own COPY role */ String copyRoleArn,
             AlertTopic alerts,
             /* the loader stack's log groups */ StackLogs logs,
-            RemovalPolicy removalPolicy) {}
+            RemovalPolicy removalPolicy,
+            /* the cluster's pause and resume schedules (none on Serverless) */ ClusterOperationsConfig operations) {}
 
     private final Function function;
     private final Alias alias;
@@ -150,7 +152,9 @@ public class LoaderFunction extends Construct {
                                 warehouse.workgroupName(),
                                 null,
                                 props.alerts().getTopic().getTopicArn())
-                        .withCopyRole(props.loader().name(), props.copyRoleArn()));
+                        .withCopyRole(props.loader().name(), props.copyRoleArn())
+                        // the loader counts freshness only while these have the cluster up
+                        .withSchedules(props.operations()));
     }
 
     private void grant(Props props) {
@@ -160,6 +164,14 @@ public class LoaderFunction extends Construct {
                 "SubmitToThisWarehouse",
                 List.of("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"),
                 List.of(warehouse.dataApiArn())));
+        if (warehouse.clusterIdentifier() != null) {
+            // a run first asks whether the cluster is paused (Serverless does not pause: no call, no grant).
+            // Scoped to this cluster's ARN, the "cluster" resource type the Service Authorization Reference
+            // (list_amazonredshift) gives DescribeClusters; should the call be denied, the loader logs a WARN and
+            // runs as if the cluster were available
+            function.addToRolePolicy(statement(
+                    "ReadOwnClusterState", List.of("redshift:DescribeClusters"), List.of(warehouse.dataApiArn())));
+        }
         function.addToRolePolicy(statement(
                 "SignInAsOwnIamIdentity", List.of(warehouse.credentialsAction()), List.of(warehouse.credentialsArn())));
         function.addToRolePolicy(PolicyStatement.Builder.create()

@@ -79,7 +79,10 @@ public class LoaderStack extends Stack {
                             copyRoleArn,
                             alerts,
                             logs,
-                            Protection.removalPolicy(config)));
+                            Protection.removalPolicy(config),
+                            config.warehouse().serverless()
+                                    ? null
+                                    : config.warehouse().operations()));
             LoaderSchedule schedule = new LoaderSchedule(
                     scopeOfLoader,
                     "Schedule",

@@ -154,7 +154,7 @@ class LoaderStackTest {
                 "AWS::CloudWatch::Alarm",
                 Map.of(
                         "AlarmName", "prod-loader-orders-freshness",
-                        "MetricName", "SecondsSinceLastSuccess",
+                        "MetricName", "UpSecondsSinceLastSuccess",
                         "Namespace", "WarehousePlatform/Loaders",
                         "Threshold", 6 * 3600,
                         "TreatMissingData", "breaching",

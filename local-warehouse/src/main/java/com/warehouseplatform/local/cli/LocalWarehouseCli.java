@@ -132,7 +132,10 @@ public final class LocalWarehouseCli {
         String database = config.warehouse().databaseName();
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         for (LoaderConfig loader : loaders) {
-            Map<String, String> env = LoaderEnvironment.variables(loader, LocalPlatform.deployment(database));
+            Map<String, String> env = LoaderEnvironment.variables(
+                    loader,
+                    LocalPlatform.deployment(database)
+                            .withSchedules(config.warehouse().operations()));
             try {
                 LoaderSettings.fromMap(env);
             } catch (RuntimeException e) {
@@ -260,6 +263,7 @@ public final class LocalWarehouseCli {
             case UP_TO_DATE -> "up to date";
             case IN_FLIGHT -> "batch " + result.get("batchId") + " still running: the next run settles it";
             case DEFERRED -> "deferred: the next run submits the batch";
+            case PAUSED -> "the cluster is paused: nothing loaded, the first run after resume loads";
             case CONFLICT ->
                 "batch " + result.get("batchId") + " lost its files to another batch: the next run plans again";
         };
@@ -325,6 +329,9 @@ public final class LocalWarehouseCli {
                 + " (for sslmode=verify-full sslrootcert=<this file>)");
         out.println("Data API endpoint: " + platform.warehouse().dataApiEndpoint() + " (cluster "
                 + LocalPlatform.CLUSTER + ", database " + database + ")");
+        out.println("Redshift API endpoint: " + platform.warehouse().redshiftEndpoint()
+                + " (aws redshift pause-cluster / resume-cluster --cluster-identifier " + LocalPlatform.CLUSTER
+                + " --endpoint-url ...)");
         out.println("S3 endpoint: " + platform.warehouse().s3Endpoint() + " (path-style; buckets " + LocalPlatform.RAW
                 + ", " + LocalPlatform.OPS + ")");
         for (LocalAccess.Login login : logins) {
