@@ -21,8 +21,9 @@ public class LoaderDashboard extends Construct {
         super(scope, id);
         List<IWidget> widgets = new ArrayList<>();
         widgets.add(TextWidget.Builder.create()
-                .markdown("# Loaders of " + props.environment()
-                        + "\nFiles, rows and batches loaded, failures, and hours since the last successful load.")
+                .markdown(
+                        "# Loaders of " + props.environment()
+                                + "\nFiles, rows and batches loaded, failures, runs that found the warehouse paused, and the time since the last successful load.")
                 .width(24)
                 .height(2)
                 .build());
@@ -30,10 +31,15 @@ public class LoaderDashboard extends Construct {
             widgets.add(graph(
                     loader + ": loaded",
                     List.of(sum(loader, "FilesLoaded"), sum(loader, "RowsLoaded"), sum(loader, "Batches"))));
-            widgets.add(graph(loader + ": failures", List.of(sum(loader, "Failures"))));
+            widgets.add(graph(
+                    loader + ": failures and paused runs",
+                    List.of(sum(loader, "Failures"), sum(loader, "PausedRuns"))));
+            // the freshness alarm watches the up-seconds: the seconds the pause schedule had the warehouse up
             widgets.add(graph(
                     loader + ": seconds since last success",
-                    List.of(metric(loader, "SecondsSinceLastSuccess", "Maximum"))));
+                    List.of(
+                            metric(loader, "SecondsSinceLastSuccess", "Maximum"),
+                            metric(loader, "UpSecondsSinceLastSuccess", "Maximum"))));
         }
         Dashboard.Builder.create(this, "Resource")
                 .dashboardName(props.environment() + "-warehouse-loaders")

@@ -198,8 +198,10 @@ class LoaderStackTest {
         assertThat(body)
                 .contains("prod-warehouse-loaders")
                 .contains("orders: loaded")
-                .contains("web-events: failures")
-                .contains("customers: seconds since last success");
+                .contains("web-events: failures and paused runs")
+                .contains("PausedRuns")
+                .contains("customers: seconds since last success")
+                .contains("UpSecondsSinceLastSuccess");
     }
 
     @Test
