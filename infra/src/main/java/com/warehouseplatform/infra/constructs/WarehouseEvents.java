@@ -5,9 +5,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.events.CfnRule;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.redshift.CfnEventSubscription;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.sqs.RedriveAllowPolicy;
+import software.amazon.awscdk.services.sqs.RedrivePermission;
 import software.constructs.Construct;
 
 /**
@@ -41,13 +53,15 @@ public class WarehouseEvents extends Construct {
     /**
      * @param clusterIdentifier the cluster (provisioned), else {@code null}
      * @param scheduledActions the cluster's scheduled actions' names (provisioned, may be empty)
+     * @param removalPolicy of the Serverless rule's dead-letter queue (a cluster's subscriptions keep nothing)
      */
     public record Props(
             String environment,
             WarehouseEventsConfig config,
             AlertTopic alerts,
             String clusterIdentifier,
-            List<String> scheduledActions) {
+            List<String> scheduledActions,
+            RemovalPolicy removalPolicy) {
 
         /** A provisioned cluster's events: the cluster's, its scheduled actions' and the snapshots'. */
         public static Props cluster(
@@ -56,22 +70,31 @@ public class WarehouseEvents extends Construct {
                 AlertTopic alerts,
                 String clusterIdentifier,
                 List<String> scheduledActions) {
-            return new Props(environment, config, alerts, clusterIdentifier, List.copyOf(scheduledActions));
+            return new Props(
+                    environment,
+                    config,
+                    alerts,
+                    clusterIdentifier,
+                    List.copyOf(scheduledActions),
+                    RemovalPolicy.DESTROY);
         }
 
         /** A Serverless warehouse's events, through EventBridge. */
-        public static Props serverless(String environment, WarehouseEventsConfig config, AlertTopic alerts) {
-            return new Props(environment, config, alerts, null, List.of());
+        public static Props serverless(
+                String environment, WarehouseEventsConfig config, AlertTopic alerts, RemovalPolicy removalPolicy) {
+            return new Props(environment, config, alerts, null, List.of(), removalPolicy);
         }
     }
 
     private final List<CfnEventSubscription> subscriptions = new ArrayList<>();
     private final CfnRule rule;
+    private final Queue deadLetters;
 
     public WarehouseEvents(Construct scope, String id, Props props) {
         super(scope, id);
         if (props.clusterIdentifier() != null) {
             rule = null;
+            deadLetters = null;
             String name = props.environment() + "-warehouse";
             subscribe(props, "Cluster", name + "-cluster", "cluster", List.of(props.clusterIdentifier()), true);
             if (!props.scheduledActions().isEmpty()) {
@@ -86,8 +109,15 @@ public class WarehouseEvents extends Construct {
             subscribe(props, "Snapshots", name + "-snapshots", "cluster-snapshot", List.of(), false);
             props.alerts().allowRedshiftEventNotifications();
         } else {
+            // the rule's ARN as text, from its fixed name on the default bus: its attribute would make the key, whose
+            // policy names it, depend on the rule, which depends on the topic, which depends on the key
+            Stack stack = Stack.of(this);
+            String ruleName = props.environment() + "-warehouse-events";
+            String ruleArn = "arn:" + stack.getPartition() + ":events:" + stack.getRegion() + ":" + stack.getAccount()
+                    + ":rule/" + ruleName;
+            deadLetters = deadLetters(ruleArn, props);
             rule = CfnRule.Builder.create(this, "Rule")
-                    .name(props.environment() + "-warehouse-events")
+                    .name(ruleName)
                     .description("Redshift Serverless events of the " + props.environment()
                             + " warehouse to its alert topic")
                     .state("ENABLED")
@@ -95,16 +125,67 @@ public class WarehouseEvents extends Construct {
                     .targets(List.of(CfnRule.TargetProperty.builder()
                             .id("AlertTopic")
                             .arn(props.alerts().getTopic().getTopicArn())
+                            // EventBridge retries a failed delivery for up to 24 hours, then puts the event here
+                            // ("Using dead-letter queues to process undelivered events in EventBridge",
+                            // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html)
+                            .retryPolicy(CfnRule.RetryPolicyProperty.builder()
+                                    .maximumRetryAttempts(185)
+                                    .maximumEventAgeInSeconds(86400)
+                                    .build())
+                            .deadLetterConfig(CfnRule.DeadLetterConfigProperty.builder()
+                                    .arn(deadLetters.getQueueArn())
+                                    .build())
                             .build()))
                     .build();
-            // the rule's ARN as text, from its fixed name on the default bus: its attribute would make the key, whose
-            // policy
-            // names it, depend on the rule, which depends on the topic, which depends on the key
-            Stack stack = Stack.of(this);
-            String ruleArn = "arn:" + stack.getPartition() + ":events:" + stack.getRegion() + ":" + stack.getAccount()
-                    + ":rule/" + rule.getName();
             props.alerts().allowEventBridgeRule("WarehouseEventsRule", ruleArn);
         }
+    }
+
+    /**
+     * What the rule could not deliver to the topic (a topic or key policy that refuses EventBridge would leave no
+     * other trace): an encrypted, TLS-only queue that only this rule may send to, and an alarm on it. The alarm's
+     * name starts with the loaders' alarm prefix because the topic lets in CloudWatch alarms of that prefix only.
+     */
+    private Queue deadLetters(String ruleArn, Props props) {
+        Queue queue = Queue.Builder.create(this, "DeadLetters")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                // a dead-letter queue itself: the redrive allow policy meets CT.SQS.PR.1 (see LoaderSchedule)
+                .redriveAllowPolicy(RedriveAllowPolicy.builder()
+                        .redrivePermission(RedrivePermission.ALLOW_ALL)
+                        .build())
+                .removalPolicy(props.removalPolicy())
+                .build();
+        // EventBridge sends to a dead-letter queue as the service, for the rule named in aws:SourceArn
+        // ("Granting permissions to the dead-letter queue", eb-rule-dlq.html)
+        queue.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("WarehouseEventsRule")
+                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(queue.getQueueArn()))
+                .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArn)))
+                .build());
+        Findings.acknowledge(
+                queue,
+                "AwsSolutions-SQS3",
+                "This queue is itself the dead-letter queue of the warehouse events rule; it needs no queue behind it.");
+        Findings.acknowledge(
+                queue,
+                "Serverless::Serverless-SQSRedrivePolicy",
+                "This queue is itself the dead-letter queue of the warehouse events rule; it needs no queue behind it.");
+        Alarm alarm = Alarm.Builder.create(this, "DeadLettersAlarm")
+                .alarmName(LoaderAlarms.namePrefix(props.environment()) + "warehouse-events-undelivered")
+                .alarmDescription("A Redshift Serverless event could not be delivered to the alert topic; it waits in "
+                        + "queue " + queue.getQueueName() + ".")
+                .metric(queue.metricApproximateNumberOfMessagesVisible())
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(props.alerts().getTopic()));
+        return queue;
     }
 
     /**
@@ -179,6 +260,11 @@ public class WarehouseEvents extends Construct {
     /** The cluster's event subscriptions (provisioned), else empty. */
     public List<CfnEventSubscription> getSubscriptions() {
         return List.copyOf(subscriptions);
+    }
+
+    /** The rule's dead-letter queue (Serverless), else {@code null}. */
+    public Queue getDeadLetters() {
+        return deadLetters;
     }
 
     /** The EventBridge rule (Serverless), else {@code null}. */

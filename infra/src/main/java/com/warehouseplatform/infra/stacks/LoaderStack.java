@@ -224,7 +224,7 @@ public class LoaderStack extends Stack {
         String env = config.name();
         WarehouseEvents.Props props;
         if (config.warehouse().serverless()) {
-            props = WarehouseEvents.Props.serverless(env, events, alerts);
+            props = WarehouseEvents.Props.serverless(env, events, alerts, Protection.removalPolicy(config));
         } else {
             String name = ProvisionedWarehouse.identifier(env);
             props = WarehouseEvents.Props.cluster(

@@ -126,11 +126,32 @@ class DeliveryPathsTest {
             List<Map<String, Object>> targets = (List<Map<String, Object>>) rule.get("Targets");
             assertThat(targets).hasSize(1);
             assertThat(targets.get(0)).doesNotContainKey("RoleArn");
+            String ruleArn = "arn:aws:events:" + aws.region() + ":" + aws.account() + ":rule/" + rule.get("Name");
+            // what EventBridge cannot deliver goes to the target's dead-letter queue, which only this rule may use
+            @SuppressWarnings("unchecked")
+            String queueArn =
+                    aws.render(stack, ((Map<String, Object>) targets.get(0).get("DeadLetterConfig")).get("Arn"));
+            String queue = PolicySimulator.target(queueArn)[1];
+            List<Statement> queuePolicy = aws.resourcePolicy(stack, "AWS::SQS::QueuePolicy", "Queues", queue);
+            Map<String, String> fromRule = Map.of("aws:SourceArn", ruleArn, "aws:SecureTransport", "true");
+            assertThat(aws.allows(
+                            Request.byService("events.amazonaws.com", "sqs:SendMessage", queueArn, fromRule),
+                            List.of(),
+                            queuePolicy))
+                    .as("the rule's dead letters")
+                    .isTrue();
+            assertThat(aws.allows(
+                            Request.byService(
+                                    "events.amazonaws.com",
+                                    "sqs:SendMessage",
+                                    queueArn,
+                                    Map.of("aws:SourceArn", ruleArn + "-other", "aws:SecureTransport", "true")),
+                            List.of(),
+                            queuePolicy))
+                    .as("another rule's dead letters")
+                    .isFalse();
             publishers.add(new String[] {
-                "events.amazonaws.com",
-                aws.render(stack, targets.get(0).get("Arn")),
-                "aws:SourceArn",
-                "arn:aws:events:" + aws.region() + ":" + aws.account() + ":rule/" + rule.get("Name")
+                "events.amazonaws.com", aws.render(stack, targets.get(0).get("Arn")), "aws:SourceArn", ruleArn
             });
         } else {
             assertThat(rules).as("a cluster's events come by subscription").isEmpty();
