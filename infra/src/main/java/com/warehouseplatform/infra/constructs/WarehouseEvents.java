@@ -195,6 +195,8 @@ public class WarehouseEvents extends Construct {
      * not an API this synth can ask; so only the cluster's subscription takes the configured categories (a cluster has
      * all five), and the scheduled actions' and snapshots' take every category they have, at the configured severity:
      * their events are few, and a failed pause, resume or snapshot is what they are there for.
+     * Redshift refuses a severity the same way (SubscriptionSeverityNotFoundFault); both have failures to report, so
+     * ERROR should hold, and a deploy that says otherwise names the subscription.
      */
     private void subscribe(
             Props props, String id, String name, String sourceType, List<String> sourceIds, boolean byCategory) {
