@@ -157,7 +157,7 @@ public final class ConfigLoader {
         WarehouseConfig warehouse = section(o, "warehouse", true, WarehouseConfig::read);
         AlertsConfig alerts = section(o, "alerts", false, AlertsConfig::read);
         if (alerts == null && !o.has("alerts")) {
-            alerts = new AlertsConfig(List.of());
+            alerts = AlertsConfig.NONE;
         }
         DeploymentConfig deployment = section(o, "deployment", false, DeploymentConfig::read);
         boolean protects = protect == null || protect;

@@ -323,4 +323,41 @@ class ConfigLoaderTest {
 
         assertThat(parse(yaml).access().roles().get(0).signIn().principals()).isEqualTo(principals);
     }
+
+    @Test
+    void sendsEveryWarehouseEventCategoryAtSeverityErrorUnlessConfigured() {
+        assertThat(parse(BadConfigCases.VALID).alerts().warehouseEvents())
+                .as("no warehouseEvents key: on, failures of every category")
+                .isEqualTo(new WarehouseEventsConfig(
+                        true, "ERROR", List.of("configuration", "management", "monitoring", "security", "pending")));
+        String without = BadConfigCases.VALID.substring(0, BadConfigCases.VALID.indexOf("alerts:\n"))
+                + BadConfigCases.VALID.substring(BadConfigCases.VALID.indexOf("loaders:\n"));
+        assertThat(parse(without).alerts())
+                .as("no alerts section")
+                .isEqualTo(new AlertsConfig(List.of(), WarehouseEventsConfig.DEFAULTS));
+
+        String emails = "emails: [data-alerts@example.com]";
+        WarehouseEventsConfig configured = parse(BadConfigCases.VALID.replace(
+                        emails, emails + "\n  warehouseEvents: {severity: INFO, categories: [security, monitoring]}"))
+                .alerts()
+                .warehouseEvents();
+        assertThat(configured).isEqualTo(new WarehouseEventsConfig(true, "INFO", List.of("security", "monitoring")));
+        assertThat(configured.errorsOnly()).isFalse();
+        assertThat(parse(BadConfigCases.VALID.replace(emails, emails + "\n  warehouseEvents: {enabled: false}"))
+                        .alerts()
+                        .warehouseEvents()
+                        .enabled())
+                .isFalse();
+    }
+
+    @Test
+    void readsTheWarehouseEventsOfEveryShippedEnvironment() {
+        Path dir = Path.of("..", "config");
+        List<String> three = List.of("management", "monitoring", "security");
+        assertThat(ConfigLoader.load(dir, "dev").alerts().warehouseEvents())
+                .isEqualTo(new WarehouseEventsConfig(true, "ERROR", three));
+        assertThat(ConfigLoader.load(dir, "staging").alerts().warehouseEvents())
+                .isEqualTo(new WarehouseEventsConfig(true, "ERROR", three));
+        assertThat(ConfigLoader.load(dir, "prod").alerts().warehouseEvents()).isEqualTo(WarehouseEventsConfig.DEFAULTS);
+    }
 }

@@ -87,6 +87,18 @@ class ConfigSchemaTest {
         assertThat(schemaKeys(properties.path("dataLake"))).isEqualTo(recordKeys(DataLakeConfig.class));
         assertThat(schemaKeys(properties.path("warehouse"))).isEqualTo(recordKeys(WarehouseConfig.class));
         assertThat(schemaKeys(properties.path("alerts"))).isEqualTo(recordKeys(AlertsConfig.class));
+        JsonNode events = properties.path("alerts").path("properties").path("warehouseEvents");
+        assertThat(schemaKeys(events)).isEqualTo(recordKeys(WarehouseEventsConfig.class));
+        List<String> categories = new ArrayList<>();
+        events.path("properties")
+                .path("categories")
+                .path("items")
+                .path("enum")
+                .forEach(c -> categories.add(c.asText()));
+        assertThat(categories).isEqualTo(WarehouseEventsConfig.CATEGORIES);
+        List<String> severities = new ArrayList<>();
+        events.path("properties").path("severity").path("enum").forEach(s -> severities.add(s.asText()));
+        assertThat(severities).isEqualTo(WarehouseEventsConfig.SEVERITIES);
         assertThat(schemaKeys(properties.path("deployment"))).isEqualTo(recordKeys(DeploymentConfig.class));
         assertThat(schemaKeys(properties.path("logs"))).isEqualTo(recordKeys(LogsConfig.class));
         assertThat(schemaKeys(properties.path("warehouse").path("properties").path("operations")))

@@ -73,6 +73,63 @@ public class AlertTopic extends Construct {
         }
     }
 
+    /**
+     * Lets Redshift's event notifications (event subscriptions of a provisioned cluster) publish to the topic and use
+     * its key. Redshift publishes as the service principal redshift.amazonaws.com ("Amazon Redshift event
+     * notifications", https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-event-notifications.html). Neither
+     * that page nor CreateEventSubscription's says whether the service sends aws:SourceAccount or aws:SourceArn with
+     * its publish, and a condition on a key it does not send would drop every event without a trace: so the account
+     * is required only if present ({@code StringEqualsIfExists}), which refuses another account's Redshift whenever
+     * the key is sent. The key may only be used for this stack's topics: SNS always sends the topic's ARN as the
+     * encryption context aws:sns:topicArn ("Key management", https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
+     */
+    public void allowRedshiftEventNotifications() {
+        Stack stack = Stack.of(this);
+        Map<String, Object> ownAccountIfSent =
+                Map.of("StringEqualsIfExists", Map.of("aws:SourceAccount", stack.getAccount()));
+        allowService("RedshiftEventNotifications", "redshift.amazonaws.com", ownAccountIfSent, ownAccountIfSent);
+    }
+
+    /**
+     * Lets one EventBridge rule publish to the topic and use its key: the topic policy names the rule in aws:SourceArn,
+     * which EventBridge sends for resource-policy targets ("Using resource-based policies for Amazon EventBridge",
+     * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions); the key
+     * policy asks the same when the key is sent through SNS, and always the encryption context of this stack's topics.
+     */
+    public void allowEventBridgeRule(String sid, String ruleArn) {
+        Map<String, Object> theRule = Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArn));
+        Map<String, Object> theRuleIfSent = Map.of("ArnEqualsIfExists", Map.of("aws:SourceArn", ruleArn));
+        allowService(sid, "events.amazonaws.com", theRule, theRuleIfSent);
+    }
+
+    private void allowService(
+            String sid, String service, Map<String, Object> topicConditions, Map<String, Object> keyConditions) {
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid(sid)
+                .principals(List.of(new ServicePrincipal(service)))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(topicConditions)
+                .build());
+        // the topic's own ARN would make the key depend on the topic that depends on the key: CloudFormation names
+        // the topic <stack name>-<logical id>-<suffix>, so the stack's topics stand for it
+        Stack stack = Stack.of(this);
+        Map<String, Object> conditions = new LinkedHashMap<>(keyConditions);
+        conditions.put(
+                "StringLike",
+                Map.of(
+                        "kms:EncryptionContext:aws:sns:topicArn",
+                        "arn:" + stack.getPartition() + ":sns:" + stack.getRegion() + ":" + stack.getAccount() + ":"
+                                + stack.getStackName() + "-*"));
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid(sid)
+                .principals(List.of(new ServicePrincipal(service)))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(conditions)
+                .build());
+    }
+
     /** aws:SourceAccount is this account and aws:SourceArn an alarm of this account and region named {@code prefix*}. */
     private Map<String, Object> ownAlarms(String prefix) {
         Stack stack = Stack.of(this);

@@ -14,6 +14,11 @@ public class PauseResumeSchedule extends Construct {
     public record Props(
             String name, String clusterIdentifier, String clusterArn, String pauseSchedule, String resumeSchedule) {}
 
+    /** The names of the pause and resume actions of warehouse {@code name}, known before they exist. */
+    public static List<String> actionNames(String name) {
+        return List.of(name + "-pause", name + "-resume");
+    }
+
     public PauseResumeSchedule(Construct scope, String id, Props props) {
         super(scope, id);
         // No aws:SourceAccount/aws:SourceArn condition: the Redshift scheduler's documented trust has none
@@ -31,7 +36,7 @@ public class PauseResumeSchedule extends Construct {
                 .resources(List.of(props.clusterArn()))
                 .build());
         CfnScheduledAction pause = CfnScheduledAction.Builder.create(this, "Pause")
-                .scheduledActionName(props.name() + "-pause")
+                .scheduledActionName(actionNames(props.name()).get(0))
                 .scheduledActionDescription("Pauses the warehouse")
                 .schedule(props.pauseSchedule())
                 .iamRole(role.getRoleArn())
@@ -43,7 +48,7 @@ public class PauseResumeSchedule extends Construct {
                         .build())
                 .build();
         CfnScheduledAction resume = CfnScheduledAction.Builder.create(this, "Resume")
-                .scheduledActionName(props.name() + "-resume")
+                .scheduledActionName(actionNames(props.name()).get(1))
                 .scheduledActionDescription("Resumes the warehouse")
                 .schedule(props.resumeSchedule())
                 .iamRole(role.getRoleArn())

@@ -4,6 +4,7 @@ import com.warehouseplatform.config.AccessConfig;
 import com.warehouseplatform.config.EnvironmentConfig;
 import com.warehouseplatform.config.LoaderConfig;
 import com.warehouseplatform.config.SchemaMigrationFiles;
+import com.warehouseplatform.config.WarehouseEventsConfig;
 import com.warehouseplatform.infra.constructs.AccessSecrets;
 import com.warehouseplatform.infra.constructs.AlertTopic;
 import com.warehouseplatform.infra.constructs.DataLake;
@@ -12,6 +13,8 @@ import com.warehouseplatform.infra.constructs.LoaderAlarms;
 import com.warehouseplatform.infra.constructs.LoaderDashboard;
 import com.warehouseplatform.infra.constructs.LoaderFunction;
 import com.warehouseplatform.infra.constructs.LoaderSchedule;
+import com.warehouseplatform.infra.constructs.PauseResumeSchedule;
+import com.warehouseplatform.infra.constructs.ProvisionedWarehouse;
 import com.warehouseplatform.infra.constructs.PublishedValue;
 import com.warehouseplatform.infra.constructs.SchemaMigrations;
 import com.warehouseplatform.infra.constructs.SignInRole;
@@ -19,6 +22,7 @@ import com.warehouseplatform.infra.constructs.StackLogs;
 import com.warehouseplatform.infra.constructs.WarehouseAccess;
 import com.warehouseplatform.infra.constructs.WarehouseBootstrap;
 import com.warehouseplatform.infra.constructs.WarehouseEndpoint;
+import com.warehouseplatform.infra.constructs.WarehouseEvents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +63,7 @@ public class LoaderStack extends Stack {
                 "Alerts",
                 new AlertTopic.Props(
                         env, LoaderAlarms.namePrefix(env), config.alerts().emails(), Protection.removalPolicy(config)));
+        warehouseEvents(config);
         StackLogs logs =
                 new StackLogs(this, "Logs", new StackLogs.Props(env, config.logs(), Protection.removalPolicy(config)));
         List<WarehouseBootstrap.LoaderGrant> grants = new ArrayList<>();
@@ -207,6 +212,34 @@ public class LoaderStack extends Stack {
             secrets.getSecrets().values().forEach(s -> s.getRotation().getNode().addDependency(step.getResource()));
         }
         return secrets;
+    }
+
+    /**
+     * The warehouse's own events to the alert topic, unless turned off. They live here, not in the warehouse stack,
+     * because cross-stack references go from this stack to the stateful ones; they name the cluster and its actions by
+     * their fixed names.
+     */
+    private void warehouseEvents(EnvironmentConfig config) {
+        WarehouseEventsConfig events = config.alerts().warehouseEvents();
+        if (!events.enabled()) {
+            return;
+        }
+        String env = config.name();
+        WarehouseEvents.Props props;
+        if (config.warehouse().serverless()) {
+            props = WarehouseEvents.Props.serverless(env, events, alerts, Protection.removalPolicy(config));
+        } else {
+            String name = ProvisionedWarehouse.identifier(env);
+            props = WarehouseEvents.Props.cluster(
+                    env,
+                    events,
+                    alerts,
+                    name,
+                    config.warehouse().operations().pausesAndResumes()
+                            ? PauseResumeSchedule.actionNames(name)
+                            : List.of());
+        }
+        new WarehouseEvents(this, "WarehouseEvents", props);
     }
 
     public AlertTopic getAlerts() {

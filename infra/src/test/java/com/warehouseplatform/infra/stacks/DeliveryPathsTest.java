@@ -89,6 +89,165 @@ class DeliveryPathsTest {
         }
     }
 
+    /**
+     * The warehouse's own events reach the alert topic: on a cluster, Redshift's event subscriptions (the cluster by
+     * its identifier, its pause and resume actions by their names, the snapshots) publish as redshift.amazonaws.com;
+     * on Serverless, an EventBridge rule publishes as events.amazonaws.com. Either way through the topic policy, the
+     * topic key's policy (with the topic's encryption context, as SNS sends it) and on to the emails; and refused for
+     * another account's Redshift, another rule, or a topic of another stack.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("environments")
+    void warehouseEventsReachTheTopicThroughItsPolicyAndKeyAndTheTopicEmailsSomeone(String env) {
+        Platforms.Built built = Platforms.of(env);
+        PolicySimulator aws = new PolicySimulator(built);
+        String stack = loaders(env);
+        var events = built.config().alerts().warehouseEvents();
+        assertThat(events.enabled()).as(env + " sends warehouse events").isTrue();
+        List<String> subscriptions = aws.ofType(stack, "AWS::Redshift::EventSubscription");
+        List<String> rules = aws.ofType(stack, "AWS::Events::Rule");
+        List<String[]> publishers = new ArrayList<>(); // {service, topic ARN, the source's context key, its value}
+        if (built.config().warehouse().serverless()) {
+            assertThat(subscriptions)
+                    .as("Serverless has no event subscriptions")
+                    .isEmpty();
+            assertThat(rules).hasSize(1);
+            Map<String, Object> rule = aws.properties(stack, rules.get(0));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> pattern = (Map<String, Object>) rule.get("EventPattern");
+            assertThat(pattern.get("source")).isEqualTo(List.of("aws.redshift-serverless"));
+            List<String> detailTypes = new ArrayList<>();
+            events.categories()
+                    .forEach(c -> detailTypes.addAll(
+                            com.warehouseplatform.infra.constructs.WarehouseEvents.SERVERLESS_DETAIL_TYPES.get(c)));
+            assertThat(pattern.get("detail-type")).isEqualTo(detailTypes);
+            assertThat(pattern.containsKey("$or")).as("filtered on severity").isEqualTo(events.errorsOnly());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> targets = (List<Map<String, Object>>) rule.get("Targets");
+            assertThat(targets).hasSize(1);
+            assertThat(targets.get(0)).doesNotContainKey("RoleArn");
+            String ruleArn = "arn:aws:events:" + aws.region() + ":" + aws.account() + ":rule/" + rule.get("Name");
+            // what EventBridge cannot deliver goes to the target's dead-letter queue, which only this rule may use
+            @SuppressWarnings("unchecked")
+            String queueArn =
+                    aws.render(stack, ((Map<String, Object>) targets.get(0).get("DeadLetterConfig")).get("Arn"));
+            String queue = PolicySimulator.target(queueArn)[1];
+            List<Statement> queuePolicy = aws.resourcePolicy(stack, "AWS::SQS::QueuePolicy", "Queues", queue);
+            Map<String, String> fromRule = Map.of("aws:SourceArn", ruleArn, "aws:SecureTransport", "true");
+            assertThat(aws.allows(
+                            Request.byService("events.amazonaws.com", "sqs:SendMessage", queueArn, fromRule),
+                            List.of(),
+                            queuePolicy))
+                    .as("the rule's dead letters")
+                    .isTrue();
+            assertThat(aws.allows(
+                            Request.byService(
+                                    "events.amazonaws.com",
+                                    "sqs:SendMessage",
+                                    queueArn,
+                                    Map.of("aws:SourceArn", ruleArn + "-other", "aws:SecureTransport", "true")),
+                            List.of(),
+                            queuePolicy))
+                    .as("another rule's dead letters")
+                    .isFalse();
+            publishers.add(new String[] {
+                "events.amazonaws.com", aws.render(stack, targets.get(0).get("Arn")), "aws:SourceArn", ruleArn
+            });
+        } else {
+            assertThat(rules).as("a cluster's events come by subscription").isEmpty();
+            String warehouse = env + "-warehouse";
+            String cluster = aws.render(
+                    warehouse,
+                    aws.properties(
+                                    warehouse,
+                                    aws.ofType(warehouse, "AWS::Redshift::Cluster")
+                                            .get(0))
+                            .get("ClusterIdentifier"));
+            List<String> actions = aws.ofType(warehouse, "AWS::Redshift::ScheduledAction").stream()
+                    .map(a -> aws.render(warehouse, aws.properties(warehouse, a).get("ScheduledActionName")))
+                    .toList();
+            Map<String, Object> bySourceType = new java.util.LinkedHashMap<>();
+            for (String subscription : subscriptions) {
+                Map<String, Object> props = aws.properties(stack, subscription);
+                bySourceType.put((String) props.get("SourceType"), props);
+                assertThat(props.get("Enabled")).isEqualTo(true);
+                assertThat(props.get("Severity"))
+                        .as(subscription + " severity")
+                        .isEqualTo(events.errorsOnly() ? "ERROR" : null);
+                publishers.add(new String[] {
+                    "redshift.amazonaws.com",
+                    aws.render(stack, props.get("SnsTopicArn")),
+                    "aws:SourceAccount",
+                    aws.account()
+                });
+            }
+            List<String> sourceTypes = new ArrayList<>(List.of("cluster", "cluster-snapshot"));
+            if (!actions.isEmpty()) {
+                sourceTypes.add(1, "scheduled-action");
+            }
+            assertThat(bySourceType.keySet()).containsExactlyElementsOf(sourceTypes);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> ofCluster = (Map<String, Object>) bySourceType.get("cluster");
+            assertThat(ofCluster.get("SourceIds")).as("our cluster").isEqualTo(List.of(cluster));
+            assertThat(ofCluster.get("EventCategories")).isEqualTo(events.categories());
+            if (!actions.isEmpty()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> ofActions = (Map<String, Object>) bySourceType.get("scheduled-action");
+                assertThat(ofActions.get("SourceIds"))
+                        .as("our pause and resume")
+                        .isEqualTo(actions);
+            }
+        }
+        assertThat(publishers).isNotEmpty();
+        for (String[] publisher : publishers) {
+            String service = publisher[0];
+            String topicArn = publisher[1];
+            String topic = PolicySimulator.target(topicArn)[1];
+            List<Statement> topicPolicy = aws.resourcePolicy(stack, "AWS::SNS::TopicPolicy", "Topics", topic);
+            Map<String, String> context = Map.of(publisher[2], publisher[3], "aws:SecureTransport", "true");
+            Request publish = Request.byService(service, "sns:Publish", topicArn, context);
+            assertThat(aws.allows(publish, List.of(), topicPolicy))
+                    .as(service + " publishes to " + topic)
+                    .isTrue();
+            String keyArn = aws.render(stack, aws.properties(stack, topic).get("KmsMasterKeyId"));
+            String[] key = PolicySimulator.target(keyArn);
+            List<Statement> keyPolicy = aws.keyPolicy(key[0], key[1]);
+            // the topic's physical name, as CloudFormation generates it: <stack>-<logical id>-<suffix>
+            String physicalTopicArn =
+                    "arn:aws:sns:" + aws.region() + ":" + aws.account() + ":" + stack + "-" + topic + "-1A2B3C4D5E6F";
+            Map<String, String> keyContext = new java.util.HashMap<>(context);
+            keyContext.put("kms:EncryptionContext:aws:sns:topicArn", physicalTopicArn);
+            for (String action : List.of("kms:GenerateDataKey", "kms:Decrypt")) {
+                assertThat(aws.keyAllows(Request.byService(service, action, keyArn, keyContext), List.of(), keyPolicy))
+                        .as(service + " " + action + " on the topic key")
+                        .isTrue();
+            }
+            assertThat(emailSubscriptions(aws, stack, topicArn))
+                    .as("email subscriptions of " + topic)
+                    .containsExactlyElementsOf(built.config().alerts().emails());
+
+            // refused: the same service for another account or rule, and the key for another stack's topic
+            String foreign = "aws:SourceArn".equals(publisher[2])
+                    ? "arn:aws:events:" + aws.region() + ":" + aws.account() + ":rule/someone-elses-rule"
+                    : "444455556666";
+            Request other = Request.byService(
+                    service, "sns:Publish", topicArn, Map.of(publisher[2], foreign, "aws:SecureTransport", "true"));
+            assertThat(aws.allows(other, List.of(), topicPolicy))
+                    .as(service + " for " + foreign)
+                    .isFalse();
+            Map<String, String> otherTopic = new java.util.HashMap<>(keyContext);
+            otherTopic.put(
+                    "kms:EncryptionContext:aws:sns:topicArn",
+                    "arn:aws:sns:" + aws.region() + ":" + aws.account() + ":someone-elses-topic");
+            assertThat(aws.keyAllows(
+                            Request.byService(service, "kms:GenerateDataKey", keyArn, otherTopic),
+                            List.of(),
+                            keyPolicy))
+                    .as(service + " through the key for another topic")
+                    .isFalse();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("environments")
     void everyScheduleMayInvokeItsLoaderAndSendWhatItCannotDeliverToItsDeadLetterQueue(String env) {
