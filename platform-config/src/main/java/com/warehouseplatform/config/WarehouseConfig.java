@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The Redshift warehouse: a provisioned cluster ({@code nodeType}, {@code numberOfNodes},
  * {@code snapshotRetentionDays}, {@code maintenanceWindow}) or a Serverless workgroup
  * ({@code baseCapacityRpus}, {@code maxCapacityRpus}); the keys of the other kind are errors. A
- * cluster may have day-2 {@code operations}.
+ * cluster may have day-2 {@code operations}; either may have {@code resilience} (Multi-AZ, snapshot copy, restore),
+ * {@link ResilienceConfig#NONE} when absent.
  * Unused numbers are 0 and unused strings null.
  */
 public record WarehouseConfig(
@@ -24,7 +25,8 @@ public record WarehouseConfig(
         List<String> allowedCidrs,
         int baseCapacityRpus,
         int maxCapacityRpus,
-        ClusterOperationsConfig operations) {
+        ClusterOperationsConfig operations,
+        ResilienceConfig resilience) {
 
     /** RA3 node types and the node counts a cluster of that type may have (1 = single-node). */
     record NodeCounts(int min, int max, boolean singleNode) {
@@ -98,11 +100,29 @@ public record WarehouseConfig(
                 o.problem("maxCapacityRpus", "must be at least baseCapacityRpus (" + base + "), got " + max);
                 max = null;
             }
-            if (database == null || admin == null || port == null || base == null || max == null) {
+            ResilienceConfig resilience = resilience(o, true, null, null, port, ClusterOperationsConfig.NONE);
+            if (database == null
+                    || admin == null
+                    || port == null
+                    || base == null
+                    || max == null
+                    || resilience == null) {
                 return null;
             }
             return new WarehouseConfig(
-                    type, null, 0, database, admin, port, 0, null, cidrs, base, max, ClusterOperationsConfig.NONE);
+                    type,
+                    null,
+                    0,
+                    database,
+                    admin,
+                    port,
+                    0,
+                    null,
+                    cidrs,
+                    base,
+                    max,
+                    ClusterOperationsConfig.NONE,
+                    resilience);
         }
         WarehouseConfig cluster = readProvisioned(o, type, database, admin, port, cidrs);
         return knownType ? cluster : null;
@@ -141,7 +161,9 @@ public record WarehouseConfig(
         if (operationsObject != null) {
             operationsObject.rejectUnknownKeys();
         }
-        if (nodeType == null
+        ResilienceConfig resilience = resilience(o, false, nodeType, nodes, port, operations);
+        if (resilience == null
+                || nodeType == null
                 || nodes == null
                 || database == null
                 || admin == null
@@ -152,7 +174,22 @@ public record WarehouseConfig(
             return null;
         }
         return new WarehouseConfig(
-                type, nodeType, nodes, database, admin, port, retention, window, cidrs, 0, 0, operations);
+                type, nodeType, nodes, database, admin, port, retention, window, cidrs, 0, 0, operations, resilience);
+    }
+
+    /** {@code resilience}, read even when other keys are invalid, so that its problems are reported too. */
+    private static ResilienceConfig resilience(
+            YamlObject o,
+            boolean serverless,
+            String nodeType,
+            Integer nodes,
+            Integer port,
+            ClusterOperationsConfig operations) {
+        YamlObject object = o.object("resilience", false);
+        if (object == null && o.has("resilience")) {
+            return null;
+        }
+        return ResilienceConfig.read(object, serverless, nodeType, nodes, port, operations);
     }
 
     private static String databaseName(YamlObject o) {

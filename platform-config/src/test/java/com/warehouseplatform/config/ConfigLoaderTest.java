@@ -54,7 +54,8 @@ class ConfigLoaderTest {
                         List.of("10.0.0.0/8"),
                         0,
                         0,
-                        ClusterOperationsConfig.NONE));
+                        ClusterOperationsConfig.NONE,
+                        ResilienceConfig.NONE));
         assertThat(config.alerts().emails()).containsExactly("data-alerts@example.com");
         assertThat(config.deployment())
                 .as("no deployment section: no CI deploy role")
@@ -126,7 +127,8 @@ class ConfigLoaderTest {
                         List.of("10.0.0.0/8"),
                         8,
                         64,
-                        ClusterOperationsConfig.NONE));
+                        ClusterOperationsConfig.NONE,
+                        ResilienceConfig.NONE));
     }
 
     @Test
