@@ -91,6 +91,15 @@ public record WarehousePlatform(
                 : List.of(network, dataLake, warehouse, loaders, disasterRecovery);
     }
 
+    /**
+     * The regions the environment's stacks are deployed to: its own and, with a snapshot copy, the copy's destination
+     * (the disaster-recovery stack). Each must be bootstrapped, and the deploy identity must reach each.
+     */
+    public static List<String> regions(EnvironmentConfig config) {
+        ResilienceConfig.SnapshotCopy copy = config.warehouse().resilience().snapshotCopy();
+        return copy == null ? List.of(config.region()) : List.of(config.region(), copy.region());
+    }
+
     /** The stack in the snapshot copy's destination region, or {@code null} when the warehouse copies none. */
     private static DisasterRecoveryStack disasterRecovery(App app, EnvironmentConfig config) {
         ResilienceConfig.SnapshotCopy copy = config.warehouse().resilience().snapshotCopy();

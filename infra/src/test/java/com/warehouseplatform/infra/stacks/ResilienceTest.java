@@ -2,10 +2,13 @@ package com.warehouseplatform.infra.stacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.warehouseplatform.config.ConfigLoader;
+import com.warehouseplatform.infra.DeployIdentity;
 import com.warehouseplatform.infra.Platforms;
 import com.warehouseplatform.infra.PolicySimulator;
 import com.warehouseplatform.infra.PolicySimulator.Request;
 import com.warehouseplatform.infra.PolicySimulator.Statement;
+import com.warehouseplatform.infra.WarehousePlatform;
 import com.warehouseplatform.infra.constructs.KeyPolicies;
 import com.warehouseplatform.infra.constructs.SnapshotCopyGrant;
 import java.util.List;
@@ -142,6 +145,26 @@ class ResilienceTest {
         assertThat(aws.keyAllows(forRedshift.with("kms:Decrypt", keyArn), identity, keyPolicy))
                 .as("the function cannot read what the key encrypts")
                 .isFalse();
+    }
+
+    @Test
+    void theDeployIdentityReachesTheDestinationRegion() {
+        List<DeployIdentityStack> identities =
+                DeployIdentity.build(WarehousePlatform.newApp(Map.of()), ConfigLoader.loadAll(Platforms.CONFIG));
+        DeployIdentityStack identity = identities.stream()
+                .filter(s -> s.getRoles().containsKey("prod"))
+                .findFirst()
+                .orElseThrow();
+        String template = Template.fromStack(identity).toJSON().toString();
+        assertThat(WarehousePlatform.regions(PROD.config())).containsExactly("eu-west-1", "eu-central-1");
+        // the deploy role may assume the bootstrap roles of eu-central-1, and CloudFormation may create the key, the
+        // function and its log group there
+        assertThat(template)
+                .contains("role/cdk-hnb659fds-deploy-role-123456789012-eu-central-1")
+                .contains(":kms:eu-central-1:")
+                .contains(":lambda:eu-central-1:")
+                .contains(":logs:eu-central-1:")
+                .contains(":cloudformation:eu-central-1:");
     }
 
     @Test
