@@ -82,11 +82,7 @@ public record WarehousePlatform(
 
     /** Runs the cdk-nag AwsSolutions and Serverless packs over everything in {@code app} at synth. */
     public static void addSecurityChecks(App app) {
-        Validations.of(app)
-                .addPlugins(
-                        new AwsSolutionsChecks(app),
-                        new ServerlessChecks(app),
-                        new io.github.cdklabs.cdknag.NIST80053R5Checks(app));
+        Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
     }
 
     public List<software.amazon.awscdk.Stack> stacks() {
