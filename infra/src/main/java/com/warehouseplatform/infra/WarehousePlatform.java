@@ -2,8 +2,10 @@ package com.warehouseplatform.infra;
 
 import com.warehouseplatform.config.CompliancePack;
 import com.warehouseplatform.config.EnvironmentConfig;
+import com.warehouseplatform.config.ResilienceConfig;
 import com.warehouseplatform.config.SchemaMigrationFiles;
 import com.warehouseplatform.infra.stacks.DataLakeStack;
+import com.warehouseplatform.infra.stacks.DisasterRecoveryStack;
 import com.warehouseplatform.infra.stacks.LoaderStack;
 import com.warehouseplatform.infra.stacks.NetworkStack;
 import com.warehouseplatform.infra.stacks.WarehouseStack;
@@ -26,9 +28,16 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.Validations;
 
-/** The stacks of one environment, wired together: network, data lake, warehouse, loaders. */
+/**
+ * The stacks of one environment, wired together: network, data lake, warehouse, loaders, and, when the warehouse
+ * copies its snapshots to another region, the disaster-recovery stack there ({@code null} otherwise).
+ */
 public record WarehousePlatform(
-        NetworkStack network, DataLakeStack dataLake, WarehouseStack warehouse, LoaderStack loaders) {
+        NetworkStack network,
+        DataLakeStack dataLake,
+        WarehouseStack warehouse,
+        LoaderStack loaders,
+        DisasterRecoveryStack disasterRecovery) {
 
     /**
      * The feature flags of cdk.json (its context entries that start with {@code @aws-cdk}), read from the class
@@ -54,6 +63,7 @@ public record WarehousePlatform(
     public static WarehousePlatform build(
             App app, EnvironmentConfig config, List<SchemaMigrationFiles.SqlFile> migrations) {
         String env = config.name();
+        DisasterRecoveryStack disasterRecovery = disasterRecovery(app, config);
         NetworkStack network = new NetworkStack(app, env + "-network", props(config, "network"), config);
         DataLakeStack dataLake = new DataLakeStack(app, env + "-data-lake", props(config, "data lake"), config);
         WarehouseStack warehouse = new WarehouseStack(
@@ -64,9 +74,13 @@ public record WarehousePlatform(
                 network.getNetwork(),
                 dataLake.getDataLake(),
                 List.copyOf(dataLake.getCopyRoles().values()));
+        if (disasterRecovery != null) {
+            // the cluster names the grant as text (no cross-region reference), so the order is stated
+            warehouse.addStackDependency(disasterRecovery);
+        }
         LoaderStack loaders = new LoaderStack(
                 app, env + "-loaders", props(config, "loaders"), config, migrations, warehouse, dataLake);
-        WarehousePlatform platform = new WarehousePlatform(network, dataLake, warehouse, loaders);
+        WarehousePlatform platform = new WarehousePlatform(network, dataLake, warehouse, loaders, disasterRecovery);
         for (var stack : platform.stacks()) {
             tags(config).forEach((key, value) -> Tags.of(stack).add(key, value));
         }
@@ -107,14 +121,42 @@ public record WarehousePlatform(
     }
 
     public List<software.amazon.awscdk.Stack> stacks() {
-        return List.of(network, dataLake, warehouse, loaders);
+        return disasterRecovery == null
+                ? List.of(network, dataLake, warehouse, loaders)
+                : List.of(network, dataLake, warehouse, loaders, disasterRecovery);
+    }
+
+    /**
+     * The regions the environment's stacks are deployed to: its own and, with a snapshot copy, the copy's destination
+     * (the disaster-recovery stack). Each must be bootstrapped, and the deploy identity must reach each.
+     */
+    public static List<String> regions(EnvironmentConfig config) {
+        ResilienceConfig.SnapshotCopy copy = config.warehouse().resilience().snapshotCopy();
+        return copy == null ? List.of(config.region()) : List.of(config.region(), copy.region());
+    }
+
+    /** The stack in the snapshot copy's destination region, or {@code null} when the warehouse copies none. */
+    private static DisasterRecoveryStack disasterRecovery(App app, EnvironmentConfig config) {
+        ResilienceConfig.SnapshotCopy copy = config.warehouse().resilience().snapshotCopy();
+        if (copy == null) {
+            return null;
+        }
+        return new DisasterRecoveryStack(
+                app,
+                config.name() + "-warehouse-dr",
+                props(config, copy.region(), "snapshot copies of the warehouse in " + copy.region()),
+                config);
     }
 
     private static StackProps props(EnvironmentConfig config, String what) {
+        return props(config, config.region(), what);
+    }
+
+    private static StackProps props(EnvironmentConfig config, String region, String what) {
         return StackProps.builder()
                 .env(Environment.builder()
                         .account(config.account())
-                        .region(config.region())
+                        .region(region)
                         .build())
                 .terminationProtection(config.protect())
                 .description("Redshift warehouse platform, " + config.name() + ": " + what)

@@ -51,6 +51,7 @@ class DeterministicSynthTest {
                         "prod-data-lake.template.json",
                         "prod-loaders.template.json",
                         "prod-network.template.json",
+                        "prod-warehouse-dr.template.json",
                         "prod-warehouse.template.json");
         assertThat(templates(second)).isEqualTo(names);
         for (String name : names) {

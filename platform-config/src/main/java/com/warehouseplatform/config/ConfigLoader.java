@@ -155,6 +155,9 @@ public final class ConfigLoader {
             dataLake = DataLakeConfig.DEFAULTS;
         }
         WarehouseConfig warehouse = section(o, "warehouse", true, WarehouseConfig::read);
+        if (warehouse != null) {
+            ResilienceConfig.checkPlacement(o, warehouse.resilience(), region, network);
+        }
         AlertsConfig alerts = section(o, "alerts", false, AlertsConfig::read);
         if (alerts == null && !o.has("alerts")) {
             alerts = AlertsConfig.NONE;

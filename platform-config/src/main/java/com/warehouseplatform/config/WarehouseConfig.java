@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The Redshift warehouse: a provisioned cluster ({@code nodeType}, {@code numberOfNodes},
  * {@code snapshotRetentionDays}, {@code maintenanceWindow}) or a Serverless workgroup
  * ({@code baseCapacityRpus}, {@code maxCapacityRpus}); the keys of the other kind are errors. A
- * cluster may have day-2 {@code operations}. Either may set database {@code parameters} ({@link WarehouseParameters});
+ * cluster may have day-2 {@code operations}; either may have {@code resilience} (Multi-AZ, snapshot copy, restore),
+ * {@link ResilienceConfig#NONE} when absent. Either may set database {@code parameters} ({@link WarehouseParameters});
  * a cluster may configure automatic workload management, {@code wlm} ({@link WlmConfig}).
  * Unused numbers are 0 and unused strings null.
  */
@@ -27,7 +28,8 @@ public record WarehouseConfig(
         int maxCapacityRpus,
         ClusterOperationsConfig operations,
         Map<String, String> parameters,
-        WlmConfig wlm) {
+        WlmConfig wlm,
+        ResilienceConfig resilience) {
 
     /** RA3 node types and the node counts a cluster of that type may have (1 = single-node). */
     record NodeCounts(int min, int max, boolean singleNode) {
@@ -108,12 +110,14 @@ public record WarehouseConfig(
                         "only used when type is provisioned: a Serverless workgroup limits queries with parameters "
                                 + "such as max_query_execution_time (warehouse.parameters) instead of WLM queues");
             }
+            ResilienceConfig resilience = resilience(o, true, null, null, port, ClusterOperationsConfig.NONE);
             if (database == null
                     || admin == null
                     || port == null
                     || base == null
                     || max == null
-                    || parameters == null) {
+                    || parameters == null
+                    || resilience == null) {
                 return null;
             }
             return new WarehouseConfig(
@@ -130,7 +134,8 @@ public record WarehouseConfig(
                     max,
                     ClusterOperationsConfig.NONE,
                     parameters,
-                    WlmConfig.NONE);
+                    WlmConfig.NONE,
+                    resilience);
         }
         WarehouseConfig cluster = readProvisioned(o, type, database, admin, port, cidrs);
         return knownType ? cluster : null;
@@ -175,7 +180,9 @@ public record WarehouseConfig(
         if (wlmObject != null) {
             wlmObject.rejectUnknownKeys();
         }
-        if (nodeType == null
+        ResilienceConfig resilience = resilience(o, false, nodeType, nodes, port, operations);
+        if (resilience == null
+                || nodeType == null
                 || nodes == null
                 || database == null
                 || admin == null
@@ -201,7 +208,23 @@ public record WarehouseConfig(
                 0,
                 operations,
                 parameters,
-                wlm);
+                wlm,
+                resilience);
+    }
+
+    /** {@code resilience}, read even when other keys are invalid, so that its problems are reported too. */
+    private static ResilienceConfig resilience(
+            YamlObject o,
+            boolean serverless,
+            String nodeType,
+            Integer nodes,
+            Integer port,
+            ClusterOperationsConfig operations) {
+        YamlObject object = o.object("resilience", false);
+        if (object == null && o.has("resilience")) {
+            return null;
+        }
+        return ResilienceConfig.read(object, serverless, nodeType, nodes, port, operations);
     }
 
     private static String databaseName(YamlObject o) {

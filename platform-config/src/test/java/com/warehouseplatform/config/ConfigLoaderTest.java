@@ -57,7 +57,8 @@ class ConfigLoaderTest {
                         0,
                         ClusterOperationsConfig.NONE,
                         Map.of(),
-                        WlmConfig.NONE));
+                        WlmConfig.NONE,
+                        ResilienceConfig.NONE));
         assertThat(config.alerts().emails()).containsExactly("data-alerts@example.com");
         assertThat(config.deployment())
                 .as("no deployment section: no CI deploy role")
@@ -132,7 +133,8 @@ class ConfigLoaderTest {
                         64,
                         ClusterOperationsConfig.NONE,
                         Map.of(),
-                        WlmConfig.NONE));
+                        WlmConfig.NONE,
+                        ResilienceConfig.NONE));
     }
 
     @Test

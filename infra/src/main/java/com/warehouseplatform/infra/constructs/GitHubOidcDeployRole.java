@@ -15,7 +15,8 @@ import software.constructs.Construct;
  * configured repository that runs in the GitHub environment named like the platform environment may assume
  * it (the token's {@code sub} is {@code repo:<owner>/<repo>:environment:<env>} and its {@code aud}
  * {@code sts.amazonaws.com}, both compared with StringEquals), and all it may do is assume the four CDK
- * bootstrap roles of that environment's account and region: {@code cdk deploy} does the rest through them.
+ * bootstrap roles of that environment's account and regions (its own, and a snapshot copy's destination): {@code cdk
+ * deploy} does the rest through them.
  */
 public class GitHubOidcDeployRole extends Construct {
     /** The issuer host of GitHub Actions' OIDC tokens: the prefix of the condition keys. */
@@ -36,8 +37,19 @@ public class GitHubOidcDeployRole extends Construct {
             String githubRepository,
             String environment,
             String account,
-            String region,
-            String qualifier) {}
+            List<String> regions,
+            String qualifier) {
+        /** An environment whose stacks are all in {@code region}. */
+        public Props(
+                IOidcProvider provider,
+                String githubRepository,
+                String environment,
+                String account,
+                String region,
+                String qualifier) {
+            this(provider, githubRepository, environment, account, List.of(region), qualifier);
+        }
+    }
 
     private final Role role;
 
@@ -48,7 +60,7 @@ public class GitHubOidcDeployRole extends Construct {
                 // a fixed name, so that the workflow can name the role from the account id alone
                 .roleName(roleName(props.environment()))
                 .description("GitHub Actions deploys of " + props.environment() + " from " + props.githubRepository()
-                        + ": may only assume the CDK bootstrap roles of " + props.region())
+                        + ": may only assume the CDK bootstrap roles of " + String.join(", ", props.regions()))
                 .assumedBy(new WebIdentityPrincipal(
                         props.provider().getOpenIdConnectProviderArn(),
                         Map.of(
@@ -64,7 +76,10 @@ public class GitHubOidcDeployRole extends Construct {
                                 .statements(List.of(PolicyStatement.Builder.create()
                                         .sid("AssumeCdkBootstrapRoles")
                                         .actions(List.of("sts:AssumeRole"))
-                                        .resources(bootstrapRoleArns(props.qualifier(), account, props.region()))
+                                        .resources(props.regions().stream()
+                                                .flatMap(region ->
+                                                        bootstrapRoleArns(props.qualifier(), account, region).stream())
+                                                .toList())
                                         .build()))
                                 .build()))
                 .build();

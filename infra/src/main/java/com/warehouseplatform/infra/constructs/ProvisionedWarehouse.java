@@ -1,5 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
+import com.warehouseplatform.config.ResilienceConfig;
 import com.warehouseplatform.config.WarehouseConfig;
 import com.warehouseplatform.config.WlmConfig;
 import java.util.ArrayList;
@@ -26,6 +27,13 @@ import software.constructs.Construct;
  * managed by Redshift in Secrets Manager, TLS required, audit and user activity logging on, enhanced
  * VPC routing, never publicly accessible, and every loader's COPY role attached (no default IAM role, so
  * {@code IAM_ROLE default} names none: each COPY names its loader's own role).
+ *
+ * <p>{@code warehouse.resilience}: Multi-AZ (MultiAZ), an automatic copy of the automated snapshots to another region
+ * with the grant of {@link SnapshotCopyGrant} there (DestinationRegion, SnapshotCopyGrantName,
+ * SnapshotCopyRetentionPeriod), and a cluster created from a snapshot (SnapshotIdentifier, SnapshotClusterIdentifier,
+ * OwnerAccount: each "Update requires: Replacement", so a change of restoreFrom replaces the cluster and the
+ * data-loss guard blocks it; AWS::Redshift::Cluster,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-cluster.html).
  */
 public class ProvisionedWarehouse extends Construct {
     /** CT.REDSHIFT.PR.2 asks automated snapshots to be kept at least this long. */
@@ -64,6 +72,9 @@ public class ProvisionedWarehouse extends Construct {
     public ProvisionedWarehouse(Construct scope, String id, Props props) {
         super(scope, id);
         WarehouseConfig config = props.config();
+        ResilienceConfig resilience = config.resilience();
+        ResilienceConfig.SnapshotCopy copy = resilience.snapshotCopy();
+        ResilienceConfig.RestoreFrom restore = resilience.restoreFrom();
         CfnClusterSubnetGroup subnetGroup = CfnClusterSubnetGroup.Builder.create(this, "SubnetGroup")
                 .description("Private subnets of the " + props.environment() + " warehouse")
                 .subnetIds(props.subnetIds())
@@ -102,6 +113,15 @@ public class ProvisionedWarehouse extends Construct {
                 .automatedSnapshotRetentionPeriod(config.snapshotRetentionDays())
                 .preferredMaintenanceWindow(config.maintenanceWindow())
                 .allowVersionUpgrade(true)
+                // warehouse.resilience; each property only when configured, so that a cluster without it keeps its
+                // template (and a review shows no change)
+                .multiAz(resilience.multiAz() ? true : null)
+                .destinationRegion(copy == null ? null : copy.region())
+                .snapshotCopyGrantName(copy == null ? null : SnapshotCopyGrant.grantName(props.environment()))
+                .snapshotCopyRetentionPeriod(copy == null ? null : copy.retentionDays())
+                .snapshotIdentifier(restore == null ? null : restore.snapshot())
+                .snapshotClusterIdentifier(restore == null ? null : restore.sourceCluster())
+                .ownerAccount(restore == null ? null : restore.ownerAccount())
                 // AWS::Redshift::Cluster IamRoles, at most 50 (EnvironmentConfig.MAX_LOADERS):
                 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-redshift-cluster.html
                 .iamRoles(

@@ -48,11 +48,10 @@ final class CostEstimate {
 
     private Row cluster(StackTemplate stack, Resource cluster) {
         String nodeType = cluster.property("NodeType").asText("?");
-        int nodes = "single-node".equals(cluster.property("ClusterType").asText())
-                ? 1
-                : cluster.property("NumberOfNodes").asInt(1);
-        String what = nodes + " x " + nodeType + " node" + (nodes == 1 ? "" : "s") + ", on demand, " + hoursPerMonth()
-                + " h/month";
+        int nodes = nodes(cluster);
+        String what = nodes + " x " + nodeType + " node" + (nodes == 1 ? "" : "s")
+                + (multiAz(cluster) ? " (Multi-AZ: " + nodes / 2 + " in each of 2 zones)" : "") + ", on demand, "
+                + hoursPerMonth() + " h/month";
         JsonNode price = region(stack).path("nodeHour").path(nodeType);
         if (!price.isNumber()) {
             return unknown(stack, cluster, what, nodeType);
@@ -65,6 +64,22 @@ final class CostEstimate {
                 "$" + price.decimalValue().toPlainString() + " per node-hour (" + stack.knownRegion() + ")",
                 dollars(monthly),
                 monthly);
+    }
+
+    /**
+     * The nodes billed: a Multi-AZ cluster's NumberOfNodes is per zone and Redshift runs as many in a second zone
+     * ("Setting up Multi-AZ deployment", https://docs.aws.amazon.com/redshift/latest/mgmt/overview-multi-az.html:
+     * "the number of compute nodes to provision in each Availability Zone"), so twice the nodes are billed.
+     */
+    private static int nodes(Resource cluster) {
+        int nodes = "single-node".equals(cluster.property("ClusterType").asText())
+                ? 1
+                : cluster.property("NumberOfNodes").asInt(1);
+        return multiAz(cluster) ? 2 * nodes : nodes;
+    }
+
+    private static boolean multiAz(Resource cluster) {
+        return cluster.property("MultiAZ").asBoolean(false);
     }
 
     private Row workgroup(StackTemplate stack, Resource workgroup) {
@@ -155,9 +170,7 @@ final class CostEstimate {
                                 .path("nodeHour")
                                 .path(r.property("NodeType").asText())
                                 .isNumber()) {
-                    int nodes = "single-node".equals(r.property("ClusterType").asText())
-                            ? 1
-                            : r.property("NumberOfNodes").asInt(1);
+                    int nodes = nodes(r);
                     amount = reference
                             .path("nodeHour")
                             .path(r.property("NodeType").asText())

@@ -1,6 +1,7 @@
 package com.warehouseplatform.infra.stacks;
 
 import com.warehouseplatform.config.EnvironmentConfig;
+import com.warehouseplatform.infra.WarehousePlatform;
 import com.warehouseplatform.infra.constructs.CloudFormationExecutionPolicy;
 import com.warehouseplatform.infra.constructs.GitHubOidcDeployRole;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public class DeployIdentityStack extends Stack {
                             env.deployment().githubRepository(),
                             env.name(),
                             env.account(),
-                            env.region(),
+                            WarehousePlatform.regions(env),
                             qualifier));
             roles.put(env.name(), role);
             CfnOutput.Builder.create(this, "DeployRoleArn" + outputId(env.name()))
@@ -66,7 +67,9 @@ public class DeployIdentityStack extends Stack {
                         account,
                         qualifier,
                         environments.stream()
-                                .map(e -> new CloudFormationExecutionPolicy.Target(e.name(), e.region()))
+                                // every region of the environment's stacks, the disaster-recovery stack's too
+                                .flatMap(e -> WarehousePlatform.regions(e).stream()
+                                        .map(region -> new CloudFormationExecutionPolicy.Target(e.name(), region)))
                                 .toList()));
         CfnOutput.Builder.create(this, "CloudFormationExecutionPolicyArn")
                 .description("cdk bootstrap --cloudformation-execution-policies of this account")

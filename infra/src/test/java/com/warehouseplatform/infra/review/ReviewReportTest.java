@@ -158,6 +158,19 @@ class ReviewReportTest {
     }
 
     @Test
+    void aMultiAzClusterCostsTheNodesOfBothZones() {
+        Review review =
+                review(CdkOutFixture.platform().properties("prod-warehouse", "Warehouse", p -> p.put("MultiAZ", true)));
+
+        // 2 nodes in each of 2 zones x $3.26 x 730 h
+        assertThat(review.lines(
+                        "| prod-warehouse | `Warehouse` | 4 x ra3.4xlarge nodes (Multi-AZ: 2 in each of 2 zones),"))
+                .singleElement()
+                .asString()
+                .contains("| $9,519.20 |");
+    }
+
+    @Test
     void estimatesCostFromTheListPricesOfTheRegion() {
         Review review = review(CdkOutFixture.platform());
 

@@ -193,13 +193,18 @@ class DeployIdentityStackTest {
         assertThat(texts(statement.path("Action"))).containsExactly("sts:AssumeRole");
         EnvironmentConfig config = config(env);
         String account = config.account() == null ? "${AWS::AccountId}" : config.account();
-        String suffix = "-" + account + "-" + config.region();
-        assertThat(texts(statement.path("Resource")))
-                .containsExactlyInAnyOrder(
-                        "arn:${AWS::Partition}:iam::" + account + ":role/cdk-hnb659fds-deploy-role" + suffix,
-                        "arn:${AWS::Partition}:iam::" + account + ":role/cdk-hnb659fds-file-publishing-role" + suffix,
-                        "arn:${AWS::Partition}:iam::" + account + ":role/cdk-hnb659fds-image-publishing-role" + suffix,
-                        "arn:${AWS::Partition}:iam::" + account + ":role/cdk-hnb659fds-lookup-role" + suffix);
+        // the bootstrap roles of each region the environment's stacks are in: its own, and a snapshot copy's
+        List<String> expected = new ArrayList<>();
+        for (String region : WarehousePlatform.regions(config)) {
+            String suffix = "-" + account + "-" + region;
+            for (String name : List.of("deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role")) {
+                expected.add("arn:${AWS::Partition}:iam::" + account + ":role/cdk-hnb659fds-" + name + suffix);
+            }
+        }
+        assertThat(texts(statement.path("Resource"))).containsExactlyInAnyOrderElementsOf(expected);
+        if (config.warehouse().resilience().copiesSnapshots()) {
+            assertThat(expected).hasSize(8);
+        }
     }
 
     @Test

@@ -44,9 +44,11 @@ class LogsAndKeysTest {
     void everyLogGroupIsEncryptedWithAKeyOfItsStackThatLogsMayUseForThisAccountOnly(String env) {
         Platforms.Built built = Platforms.of(env);
         PolicySimulator aws = new PolicySimulator(built);
-        String logs = "logs." + aws.region() + ".amazonaws.com";
         int groups = 0;
         for (Stack stack : built.platform().stacks()) {
+            // the stack's own region: the disaster-recovery stack is in the snapshot copy's region
+            String region = stack.getRegion();
+            String logs = "logs." + region + ".amazonaws.com";
             Template template = Template.fromStack(stack);
             for (var group : template.findResources("AWS::Logs::LogGroup").entrySet()) {
                 groups++;
@@ -60,8 +62,8 @@ class LogsAndKeysTest {
                         .contains(keyId);
                 List<Statement> keyPolicy = aws.keyPolicy(stack.getStackName(), keyId);
                 String keyArn = "att:" + stack.getStackName() + "/" + keyId + ".Arn";
-                String ownGroup = "arn:aws:logs:" + aws.region() + ":" + aws.account() + ":log-group:" + group.getKey();
-                String otherAccountsGroup = "arn:aws:logs:" + aws.region() + ":999988887777:log-group:x";
+                String ownGroup = "arn:aws:logs:" + region + ":" + aws.account() + ":log-group:" + group.getKey();
+                String otherAccountsGroup = "arn:aws:logs:" + region + ":999988887777:log-group:x";
                 for (String action : List.of("kms:GenerateDataKey", "kms:Decrypt", "kms:Encrypt")) {
                     assertThat(aws.keyAllows(
                                     Request.byService(
@@ -186,8 +188,10 @@ class LogsAndKeysTest {
             }
         }
         // the lake key, the alert topic's key, a log key in each of the network, warehouse and loader stacks, and
-        // the key of the service users' secrets
-        assertThat(keys).as(env + " keys").isEqualTo(6);
+        // the key of the service users' secrets; with a snapshot copy, the copies' key and a log key in the
+        // disaster-recovery stack
+        int expected = Platforms.of(env).platform().disasterRecovery() == null ? 6 : 8;
+        assertThat(keys).as(env + " keys").isEqualTo(expected);
     }
 
     @Test

@@ -15,8 +15,10 @@ class NetworkStackTest {
     private static final Platforms.Built EXISTING = Platforms.variant(
             "prod",
             "existing VPC",
-            // functionsInVpc needs the created VPC (a config rule), so the variant drops it with the CIDR
+            // functionsInVpc needs the created VPC (a config rule), so the variant drops it with the CIDR; multiAz
+            // needs subnets in three zones, and this VPC has two
             yaml -> yaml.replaceAll("  functionsInVpc: true[^\n]*\n", "")
+                    .replaceAll("    multiAz: true[^\n]*\n", "")
                     .replace(
                             "  vpcCidr: 10.20.0.0/16\n  maxAzs: 3\n",
                             "  existingVpc:\n    vpcId: vpc-0abc1234def567890\n"
