@@ -351,11 +351,12 @@ final class BatchSettler {
 
     /**
      * Where Redshift writes the errors of the failed COPY: STL_LOAD_ERRORS by the STL query id on a
-     * provisioned cluster; SYS_LOAD_ERROR_DETAIL by time and prefix on Serverless (BatchSql).
+     * provisioned cluster; SYS_LOAD_ERROR_DETAIL by time and prefix on Serverless and on a Multi-AZ cluster,
+     * which have only the SYS views (BatchSql, {@link LoaderSettings#sysViewsOnly()}).
      */
     private List<LoadError> loadErrors(PendingBatch p, SubStatementData failed, Deadline deadline) {
         try {
-            if (s.clusterIdentifier() == null) {
+            if (s.sysViewsOnly()) {
                 String sql = BatchSql.sysLoadErrorsQuery(
                         s, Instant.parse(p.createdAt()).minus(CLOCK_SKEW));
                 return LoadErrors.parse(LoadErrors.latestPerFile(warehouse.query(sql, deadline)));

@@ -299,7 +299,7 @@ public final class BatchSql {
     }
 
     /**
-     * The load errors of a failed COPY on Redshift Serverless, which has only SYS views: SYS query
+     * The load errors of a failed COPY on Redshift Serverless or a Multi-AZ cluster, which have only SYS views: SYS query
      * ids differ from the STL id the Data API returns (cm_chap_system-tables, sys_view_migration), and
      * no page confirms how a Data API sub-statement maps to SYS_LOAD_ERROR_DETAIL.query_id; so the
      * errors are matched by time (from the batch's creation, less a margin for clock skew) and the

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * required when FORMAT_TYPE is csv, MERGE_KEYS when MODE is merge; ORDER_BY (comma-separated columns, merge
  * only) and ALERT_TOPIC_ARN are optional. PAUSE_SCHEDULE and RESUME_SCHEDULE (UTC cron, together, with
  * CLUSTER_IDENTIFIER only) are the cluster's pause and resume scheduled actions: the freshness metric counts
- * only the time they have the cluster up.
+ * only the time they have the cluster up. MULTI_AZ ({@code true} or {@code false}, default false, with
+ * CLUSTER_IDENTIFIER only) says the cluster is a Multi-AZ deployment, which has only the SYS monitoring views.
  */
 public record LoaderSettings(
         String loaderName,
@@ -43,7 +44,8 @@ public record LoaderSettings(
         String workgroupName,
         String alertTopicArn,
         String pauseSchedule,
-        String resumeSchedule) {
+        String resumeSchedule,
+        boolean multiAz) {
 
     public enum FileFormat {
         CSV,
@@ -200,6 +202,13 @@ public record LoaderSettings(
             r.check("RESUME_SCHEDULE", CronSchedule.problem(resume));
         }
 
+        String multiAz = blankToNull(env.get("MULTI_AZ"));
+        if (multiAz != null && !multiAz.equals("true") && !multiAz.equals("false")) {
+            r.problem("MULTI_AZ", "must be true or false, got '" + multiAz + "'");
+        } else if ("true".equals(multiAz) && cluster == null) {
+            r.problem("MULTI_AZ", "Multi-AZ needs CLUSTER_IDENTIFIER: it is a deployment of a provisioned cluster");
+        }
+
         String topic = blankToNull(env.get("ALERT_TOPIC_ARN"));
         if (topic != null && !TOPIC_ARN.matcher(topic).matches()) {
             r.problem("ALERT_TOPIC_ARN", "must be an SNS topic ARN, got '" + topic + "'");
@@ -230,7 +239,17 @@ public record LoaderSettings(
                 workgroup,
                 topic,
                 pause,
-                resume);
+                resume,
+                "true".equals(multiAz));
+    }
+
+    /**
+     * True where Redshift offers only the SYS monitoring views, not STL: Redshift Serverless, and a Multi-AZ
+     * cluster ("Monitoring a query in a Multi-AZ deployment", monitoring-multi-az-query; the Multi-AZ limitations
+     * of overview-multi-az). The load errors of a failed COPY are then read from SYS_LOAD_ERROR_DETAIL.
+     */
+    public boolean sysViewsOnly() {
+        return clusterIdentifier == null || multiAz;
     }
 
     /** When the cluster is meant to be up: always, without pause and resume schedules. */

@@ -223,7 +223,17 @@ class BatchSettlerTest {
 
     @Test
     void aFailedCopyOnServerlessReadsSysLoadErrorDetailByTimeAndKeepsTheBatchsFiles() {
-        LoaderSettings s = TestSettings.with("CLUSTER_IDENTIFIER", null, "WORKGROUP_NAME", "analytics");
+        readsSysLoadErrorDetail(TestSettings.with("CLUSTER_IDENTIFIER", null, "WORKGROUP_NAME", "analytics"));
+    }
+
+    @Test
+    void aFailedCopyOnAMultiAzClusterReadsSysLoadErrorDetailTooForItHasNoStlViews() {
+        LoaderSettings s = TestSettings.with("MULTI_AZ", "true");
+        assertThat(s.clusterIdentifier()).isNotNull();
+        readsSysLoadErrorDetail(s);
+    }
+
+    private void readsSysLoadErrorDetail(LoaderSettings s) {
         PendingBatch p = pending(s, "stmt", files(3));
         api.descriptions.add(() -> described(s, p, "FAILED", Map.of(), Kind.COPY_STAGE));
         api.results.add(List.of(

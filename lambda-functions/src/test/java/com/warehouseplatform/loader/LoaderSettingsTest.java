@@ -250,6 +250,22 @@ class LoaderSettingsTest {
                         "PAUSE_SCHEDULE: \"cron(0 19 L * ? *)\": day-of-month 'L': the 'L' wildcard is not supported");
     }
 
+    @Test
+    void multiAzIsABooleanOfAClusterAndMeansOnlySysViews() {
+        assertThat(TestSettings.defaults().sysViewsOnly())
+                .as("a single-AZ cluster has STL")
+                .isFalse();
+        assertThat(TestSettings.with("MULTI_AZ", "true").sysViewsOnly()).isTrue();
+        assertThat(TestSettings.with("MULTI_AZ", "false").sysViewsOnly()).isFalse();
+        assertThat(TestSettings.with("CLUSTER_IDENTIFIER", null, "WORKGROUP_NAME", "analytics")
+                        .sysViewsOnly())
+                .isTrue();
+        assertThat(catchProblems("MULTI_AZ", "yes")).containsExactly("MULTI_AZ: must be true or false, got 'yes'");
+        assertThat(catchProblems("MULTI_AZ", "true", "CLUSTER_IDENTIFIER", null, "WORKGROUP_NAME", "analytics"))
+                .containsExactly(
+                        "MULTI_AZ: Multi-AZ needs CLUSTER_IDENTIFIER: it is a deployment of a provisioned cluster");
+    }
+
     private static java.util.List<String> catchProblems(String... pairs) {
         InvalidSettingsException e = (InvalidSettingsException)
                 org.assertj.core.api.Assertions.catchThrowable(() -> TestSettings.with(pairs));

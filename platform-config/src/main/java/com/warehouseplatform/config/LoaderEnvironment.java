@@ -31,7 +31,8 @@ public final class LoaderEnvironment {
             String alertTopicArn,
             Map<String, String> copyRoleArns,
             String pauseSchedule,
-            String resumeSchedule) {
+            String resumeSchedule,
+            boolean multiAz) {
         public Deployment {
             copyRoleArns = copyRoleArns == null ? Map.of() : Map.copyOf(copyRoleArns);
         }
@@ -56,7 +57,8 @@ public final class LoaderEnvironment {
                     alertTopicArn,
                     copyRoleArns,
                     null,
-                    null);
+                    null,
+                    false);
         }
 
         /**
@@ -74,7 +76,8 @@ public final class LoaderEnvironment {
                     alertTopicArn,
                     copyRoleArns,
                     pause,
-                    resume);
+                    resume,
+                    multiAz);
         }
 
         /** This deployment with the schedules of {@code operations} (none when it pauses nothing). */
@@ -82,6 +85,26 @@ public final class LoaderEnvironment {
             return operations == null || !operations.pausesAndResumes()
                     ? this
                     : withSchedules(operations.pauseSchedule(), operations.resumeSchedule());
+        }
+
+        /**
+         * This deployment on the cluster of {@code warehouse}: its pause and resume schedules, and whether it is a
+         * Multi-AZ deployment (which has only the SYS monitoring views, so the loader reads load errors there).
+         */
+        public Deployment on(WarehouseConfig warehouse) {
+            Deployment scheduled = withSchedules(warehouse.operations());
+            return new Deployment(
+                    rawBucket,
+                    opsBucket,
+                    database,
+                    clusterIdentifier,
+                    workgroupName,
+                    copyRoleArn,
+                    alertTopicArn,
+                    copyRoleArns,
+                    scheduled.pauseSchedule(),
+                    scheduled.resumeSchedule(),
+                    !warehouse.serverless() && warehouse.resilience().multiAz());
         }
 
         /** One COPY role for every loader. */
@@ -118,7 +141,8 @@ public final class LoaderEnvironment {
                     alertTopicArn,
                     roles,
                     pauseSchedule,
-                    resumeSchedule);
+                    resumeSchedule,
+                    multiAz);
         }
 
         /** The role {@code loader}'s COPY names in IAM_ROLE: its own, else the deployment's. */
@@ -172,6 +196,9 @@ public final class LoaderEnvironment {
         if (where.clusterIdentifier() != null && where.pauseSchedule() != null) {
             env.put("PAUSE_SCHEDULE", where.pauseSchedule());
             env.put("RESUME_SCHEDULE", where.resumeSchedule());
+        }
+        if (where.clusterIdentifier() != null && where.multiAz()) {
+            env.put("MULTI_AZ", "true");
         }
         return env;
     }

@@ -2,6 +2,7 @@ package com.warehouseplatform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,5 +99,19 @@ class LoaderEnvironmentTest {
                         "raw", "ops", "analytics", null, "dev", "arn:aws:iam::123456789012:role/dev-copy", null)
                 .withSchedules("cron(0 19 ? * MON-FRI *)", "cron(0 6 ? * MON-FRI *)");
         assertThat(LoaderEnvironment.variables(merge(List.of()), workgroup)).doesNotContainKeys("PAUSE_SCHEDULE");
+    }
+
+    @Test
+    void aMultiAzClusterTellsItsLoadersWhichHaveOnlySysViewsThere() throws Exception {
+        EnvironmentConfig config = ConfigLoader.load(Path.of("..", "config"), "prod");
+        assertThat(config.warehouse().resilience().multiAz())
+                .as("prod is Multi-AZ")
+                .isTrue();
+        assertThat(LoaderEnvironment.variables(merge(List.of()), CLUSTER.on(config.warehouse())))
+                .containsEntry("MULTI_AZ", "true");
+        EnvironmentConfig dev = ConfigLoader.load(Path.of("..", "config"), "dev");
+        assertThat(LoaderEnvironment.variables(merge(List.of()), CLUSTER.on(dev.warehouse())))
+                .doesNotContainKey("MULTI_AZ")
+                .containsEntry("PAUSE_SCHEDULE", dev.warehouse().operations().pauseSchedule());
     }
 }

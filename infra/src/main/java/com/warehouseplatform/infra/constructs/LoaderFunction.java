@@ -1,8 +1,8 @@
 package com.warehouseplatform.infra.constructs;
 
-import com.warehouseplatform.config.ClusterOperationsConfig;
 import com.warehouseplatform.config.LoaderConfig;
 import com.warehouseplatform.config.LoaderEnvironment;
+import com.warehouseplatform.config.WarehouseConfig;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -46,7 +46,7 @@ public class LoaderFunction extends Construct {
             AlertTopic alerts,
             /* the loader stack's log groups */ StackLogs logs,
             RemovalPolicy removalPolicy,
-            /* the cluster's pause and resume schedules (none on Serverless) */ ClusterOperationsConfig operations) {}
+            /* the warehouse: its pause and resume schedules, Multi-AZ */ WarehouseConfig warehouseConfig) {}
 
     private final Function function;
     private final Alias alias;
@@ -153,8 +153,9 @@ public class LoaderFunction extends Construct {
                                 null,
                                 props.alerts().getTopic().getTopicArn())
                         .withCopyRole(props.loader().name(), props.copyRoleArn())
-                        // the loader counts freshness only while these have the cluster up
-                        .withSchedules(props.operations()));
+                        // the loader counts freshness only while the schedules have the cluster up, and reads
+                        // load errors from the SYS views on a Multi-AZ cluster
+                        .on(props.warehouseConfig()));
     }
 
     private void grant(Props props) {

@@ -85,9 +85,7 @@ public class LoaderStack extends Stack {
                             alerts,
                             logs,
                             Protection.removalPolicy(config),
-                            config.warehouse().serverless()
-                                    ? null
-                                    : config.warehouse().operations()));
+                            config.warehouse()));
             LoaderSchedule schedule = new LoaderSchedule(
                     scopeOfLoader,
                     "Schedule",

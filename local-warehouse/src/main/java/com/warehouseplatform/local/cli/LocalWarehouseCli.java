@@ -133,9 +133,7 @@ public final class LocalWarehouseCli {
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         for (LoaderConfig loader : loaders) {
             Map<String, String> env = LoaderEnvironment.variables(
-                    loader,
-                    LocalPlatform.deployment(database)
-                            .withSchedules(config.warehouse().operations()));
+                    loader, LocalPlatform.deployment(database).on(config.warehouse()));
             try {
                 LoaderSettings.fromMap(env);
             } catch (RuntimeException e) {
