@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementRespo
 
 /**
  * CloudFormation custom resource (CDK Provider framework, onEvent) that prepares the warehouse
- * for the loaders with the admin secret: {@link BootstrapSql} run through the Data API.
+ * for the loaders with the admin secret: {@link BootstrapSql} run through the Data API, after reading
+ * which loader users exist and who is in the loaders' user group.
  *
  * <p>ResourceProperties: {@code SecretArn}, {@code Database}, {@code ClusterIdentifier} or
  * {@code WorkgroupName}, {@code Loaders}: a list of {@code {loader, roleName, table, copyRoleArn, mode}}
@@ -80,7 +81,9 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
                 }
             }
         }
-        List<String> sql = BootstrapSql.all(BootstrapSql.Dialect.REDSHIFT, target.database(), grants, existing);
+        BootstrapSql.GroupState group =
+                BootstrapSql.GroupState.fromRows(warehouse.query(BootstrapSql.loadersGroupQuery(), deadline));
+        List<String> sql = BootstrapSql.all(BootstrapSql.Dialect.REDSHIFT, target.database(), grants, existing, group);
         for (int from = 0; from < sql.size(); from += BatchSql.MAX_STATEMENTS) {
             List<String> chunk = sql.subList(from, Math.min(sql.size(), from + BatchSql.MAX_STATEMENTS));
             String id = warehouse.submitBatch(chunk, null, deadline);
@@ -101,7 +104,11 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
                 "statements",
                 sql.size(),
                 "createdUsers",
-                users.stream().filter(u -> !existing.contains(u)).toList())));
+                users.stream().filter(u -> !existing.contains(u)).toList(),
+                "group",
+                BootstrapSql.LOADERS_GROUP,
+                "addedToGroup",
+                users.stream().filter(u -> !group.members().contains(u)).toList())));
 
         response.put("PhysicalResourceId", physicalId);
         response.put("Data", Map.of("Users", String.join(",", users)));
