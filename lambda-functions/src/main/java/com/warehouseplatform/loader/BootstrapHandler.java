@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementRespo
  * {@code WorkgroupName}, {@code Loaders}: a list of {@code {loader, roleName, table, copyRoleArn, mode}}
  * (each loader's own COPY role), and {@code MigrationsChecksum}, which the handler
  * does not read: it changes with the migrations, so that CloudFormation sends an Update, and the grants
- * are given again, after each migration change (a migration may drop and recreate a loader's table).
+ * are given again, after each migration change (a migration may drop and recreate a loader's table), and
+ * {@code LoadersGroup}, the loaders' user group, which must be {@link BootstrapSql#LOADERS_GROUP} (it is a
+ * property so that adding it sent an Update to environments deployed before the group).
  * Create and Update run the idempotent SQL; Delete does nothing (the ledger outlives the stack).
  * Returns {@code {PhysicalResourceId, Data}}.
  */
@@ -65,6 +67,12 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
             throw new IllegalArgumentException("RequestType must be Create, Update or Delete, got " + type);
         }
 
+        Object groupProperty = props.get("LoadersGroup");
+        if (groupProperty != null && !BootstrapSql.LOADERS_GROUP.equals(groupProperty)) {
+            // the name is the contract's, not a setting: a template from another version must not rename it silently
+            throw new IllegalArgumentException(
+                    "LoadersGroup must be " + BootstrapSql.LOADERS_GROUP + ", got " + groupProperty);
+        }
         Warehouse.Target target = CustomResourceProperties.target(props);
         List<BootstrapSql.LoaderGrant> grants = grants(props.get("Loaders"));
         Deadline deadline = context == null

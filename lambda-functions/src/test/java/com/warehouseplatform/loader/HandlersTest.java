@@ -143,6 +143,30 @@ class HandlersTest {
         assertThat(api.requests).isEmpty();
     }
 
+    @Test
+    void aBootstrapNamingAnotherLoadersGroupIsRefusedAndNothingIsSent() {
+        ScriptedDataApi api = new ScriptedDataApi();
+        BootstrapHandler handler = new BootstrapHandler(api, Clock.systemUTC(), d -> {});
+
+        assertThatThrownBy(() -> handler.handleRequest(
+                        Map.of(
+                                "RequestType",
+                                "Update",
+                                "ResourceProperties",
+                                Map.of(
+                                        "SecretArn",
+                                        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin",
+                                        "ClusterIdentifier",
+                                        "dev-warehouse",
+                                        "Database",
+                                        "dev",
+                                        "LoadersGroup",
+                                        "etl_users")),
+                        null))
+                .hasMessageContaining("LoadersGroup must be loaders, got etl_users");
+        assertThat(api.requests).isEmpty();
+    }
+
     static Map<String, Object> migrationEvent(List<Map<String, String>> files) {
         return Map.of(
                 "RequestType",
