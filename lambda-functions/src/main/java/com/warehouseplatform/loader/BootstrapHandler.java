@@ -20,13 +20,16 @@ import software.amazon.awssdk.services.redshiftdata.model.DescribeStatementRespo
 
 /**
  * CloudFormation custom resource (CDK Provider framework, onEvent) that prepares the warehouse
- * for the loaders with the admin secret: {@link BootstrapSql} run through the Data API.
+ * for the loaders with the admin secret: {@link BootstrapSql} run through the Data API, after reading
+ * which loader users exist and who is in the loaders' user group.
  *
  * <p>ResourceProperties: {@code SecretArn}, {@code Database}, {@code ClusterIdentifier} or
  * {@code WorkgroupName}, {@code Loaders}: a list of {@code {loader, roleName, table, copyRoleArn, mode}}
  * (each loader's own COPY role), and {@code MigrationsChecksum}, which the handler
  * does not read: it changes with the migrations, so that CloudFormation sends an Update, and the grants
- * are given again, after each migration change (a migration may drop and recreate a loader's table).
+ * are given again, after each migration change (a migration may drop and recreate a loader's table), and
+ * {@code LoadersGroup}, the loaders' user group, which must be {@link BootstrapSql#LOADERS_GROUP} (it is a
+ * property so that adding it sent an Update to environments deployed before the group).
  * Create and Update run the idempotent SQL; Delete does nothing (the ledger outlives the stack).
  * Returns {@code {PhysicalResourceId, Data}}.
  */
@@ -64,6 +67,12 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
             throw new IllegalArgumentException("RequestType must be Create, Update or Delete, got " + type);
         }
 
+        Object groupProperty = props.get("LoadersGroup");
+        if (groupProperty != null && !BootstrapSql.LOADERS_GROUP.equals(groupProperty)) {
+            // the name is the contract's, not a setting: a template from another version must not rename it silently
+            throw new IllegalArgumentException(
+                    "LoadersGroup must be " + BootstrapSql.LOADERS_GROUP + ", got " + groupProperty);
+        }
         Warehouse.Target target = CustomResourceProperties.target(props);
         List<BootstrapSql.LoaderGrant> grants = grants(props.get("Loaders"));
         Deadline deadline = context == null
@@ -80,7 +89,9 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
                 }
             }
         }
-        List<String> sql = BootstrapSql.all(BootstrapSql.Dialect.REDSHIFT, target.database(), grants, existing);
+        BootstrapSql.GroupState group =
+                BootstrapSql.GroupState.fromRows(warehouse.query(BootstrapSql.loadersGroupQuery(), deadline));
+        List<String> sql = BootstrapSql.all(BootstrapSql.Dialect.REDSHIFT, target.database(), grants, existing, group);
         for (int from = 0; from < sql.size(); from += BatchSql.MAX_STATEMENTS) {
             List<String> chunk = sql.subList(from, Math.min(sql.size(), from + BatchSql.MAX_STATEMENTS));
             String id = warehouse.submitBatch(chunk, null, deadline);
@@ -101,7 +112,11 @@ public final class BootstrapHandler implements RequestHandler<Map<String, Object
                 "statements",
                 sql.size(),
                 "createdUsers",
-                users.stream().filter(u -> !existing.contains(u)).toList())));
+                users.stream().filter(u -> !existing.contains(u)).toList(),
+                "group",
+                BootstrapSql.LOADERS_GROUP,
+                "addedToGroup",
+                users.stream().filter(u -> !group.members().contains(u)).toList())));
 
         response.put("PhysicalResourceId", physicalId);
         response.put("Data", Map.of("Users", String.join(",", users)));

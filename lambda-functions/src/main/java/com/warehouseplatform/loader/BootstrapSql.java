@@ -1,5 +1,6 @@
 package com.warehouseplatform.loader;
 
+import com.warehouseplatform.contract.LoaderContract;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The warehouse's idempotent setup for the loaders: the ops schema, one ledger per loader
  * ({@link Ledger}), one database user per loader role ({@code IAMR:<role name>}, the user the Data API
- * maps an IAM role to) and its grants. The same DDL serves Redshift and, with
+ * maps an IAM role to), its grants, and the user group {@link #LOADERS_GROUP} holding every loader's user
+ * (for WLM's {@code user_group}). The same DDL serves Redshift and, with
  * {@link Dialect#POSTGRES}, the local warehouse (no SORTKEY, users without PASSWORD DISABLE).
  */
 public final class BootstrapSql {
@@ -24,6 +26,39 @@ public final class BootstrapSql {
     static final Pattern ROLE_NAME = Pattern.compile("^[\\w+=,.@-]{1,64}$");
 
     static final Pattern DATABASE = Pattern.compile("^[a-z_][a-z0-9_$]{0,126}$");
+
+    /** The loaders' user group, as config's WLM queues name it ({@link LoaderContract#LOADERS_GROUP}). */
+    public static final String LOADERS_GROUP = LoaderContract.LOADERS_GROUP;
+
+    /**
+     * What the warehouse holds of {@link #LOADERS_GROUP}: whether it exists and its members' user names.
+     * Redshift has no CREATE GROUP IF NOT EXISTS (r_CREATE_GROUP), and r_ALTER_GROUP does not say what
+     * ADD USER does for a user already in the group, so the bootstrap reads the group first and only
+     * creates a missing group and adds missing members: a second run sends no group statement at all.
+     */
+    public record GroupState(boolean exists, Set<String> members) {
+        public GroupState {
+            members = Set.copyOf(members == null ? Set.of() : members);
+        }
+
+        public static GroupState absent() {
+            return new GroupState(false, Set.of());
+        }
+
+        /**
+         * From the rows of {@link #loadersGroupQuery}: none when the group does not exist, one with a null
+         * user name when it is empty, else one per member.
+         */
+        public static GroupState fromRows(List<List<String>> rows) {
+            Set<String> members = new LinkedHashSet<>();
+            for (List<String> row : rows) {
+                if (row.size() > 1 && row.get(1) != null) {
+                    members.add(row.get(1).strip());
+                }
+            }
+            return new GroupState(!rows.isEmpty(), members);
+        }
+    }
 
     /** One loader: its name, its function's role, the table it loads in which mode, and the role its COPY names. */
     public record LoaderGrant(
@@ -120,6 +155,40 @@ public final class BootstrapSql {
         return "SELECT usename FROM pg_user WHERE usename IN (" + in + ")";
     }
 
+    /**
+     * The loaders' group and its members: groname, usename (null for an empty group); no row when the group
+     * does not exist. The join is the one r_Groups gives to list users by group (PG_GROUP's grolist holds the
+     * members' usesysid).
+     */
+    public static String loadersGroupQuery() {
+        return "SELECT g.groname, u.usename FROM pg_group g LEFT JOIN pg_user u ON u.usesysid = ANY (g.grolist)"
+                + " WHERE g.groname = " + Sql.literal(LOADERS_GROUP);
+    }
+
+    /**
+     * The loaders' group made to hold {@code users}: CREATE GROUP if it is missing (r_CREATE_GROUP; only a
+     * superuser may, and the bootstrap runs as the admin), then one ALTER GROUP ... ADD USER for the users not
+     * in it yet (r_ALTER_GROUP). Users of loaders removed from config are not taken out, as their users and
+     * grants are not dropped either: the bootstrap only adds (the removed loader's IAM role is gone with its
+     * stack, so nobody signs in as that user through the Data API).
+     */
+    public static List<String> group(List<String> users, GroupState state) {
+        List<String> sql = new ArrayList<>();
+        if (!state.exists()) {
+            sql.add("CREATE GROUP " + LOADERS_GROUP);
+        }
+        StringJoiner missing = new StringJoiner(", ");
+        for (String user : users) {
+            if (!state.members().contains(user)) {
+                missing.add(quotedUser(user));
+            }
+        }
+        if (missing.length() > 0) {
+            sql.add("ALTER GROUP " + LOADERS_GROUP + " ADD USER " + missing);
+        }
+        return sql;
+    }
+
     public static String createUser(Dialect dialect, String user) {
         return "CREATE USER " + quotedUser(user) + (dialect == Dialect.REDSHIFT ? " PASSWORD DISABLE" : "");
     }
@@ -161,11 +230,12 @@ public final class BootstrapSql {
     }
 
     /**
-     * Everything, given the users that already exist: the schema and the revokes, each loader's
-     * ledger, the missing users, then the grants (GRANT and REVOKE are idempotent).
+     * Everything, given the users that already exist and the loaders' group as it is: the schema and the
+     * revokes, each loader's ledger, the missing users, the group and its missing members, then the grants
+     * (GRANT and REVOKE are idempotent).
      */
     public static List<String> all(
-            Dialect dialect, String database, List<LoaderGrant> grants, Set<String> existingUsers) {
+            Dialect dialect, String database, List<LoaderGrant> grants, Set<String> existingUsers, GroupState group) {
         List<String> sql = new ArrayList<>(schema());
         for (LoaderGrant g : grants) {
             sql.add(ledger(dialect, g.loader()));
@@ -175,6 +245,7 @@ public final class BootstrapSql {
                 sql.add(createUser(dialect, user));
             }
         }
+        sql.addAll(group(users(grants), group));
         for (LoaderGrant g : grants) {
             sql.addAll(grants(database, g));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.warehouseplatform.loader.BootstrapSql.Dialect;
+import com.warehouseplatform.loader.BootstrapSql.GroupState;
 import com.warehouseplatform.loader.BootstrapSql.LoaderGrant;
 import java.util.List;
 import java.util.Set;
@@ -34,19 +35,20 @@ class BootstrapSqlTest {
                         + " etag VARCHAR(128) NOT NULL, size_bytes BIGINT NOT NULL, batch_id VARCHAR(64) NOT NULL,"
                         + " loaded_at TIMESTAMP NOT NULL) SORTKEY (object_key)");
         assertThat(BootstrapSql.ledger(Dialect.POSTGRES, "orders")).endsWith("loaded_at TIMESTAMP NOT NULL)");
-        assertThat(BootstrapSql.all(Dialect.REDSHIFT, "dev", GRANTS, Set.of()))
+        assertThat(BootstrapSql.all(Dialect.REDSHIFT, "dev", GRANTS, Set.of(), GroupState.absent()))
                 .filteredOn(s -> s.startsWith("CREATE TABLE"))
                 .hasSize(3);
     }
 
     @Test
     void onlyMissingUsersAreCreated() {
-        List<String> sql = BootstrapSql.all(Dialect.REDSHIFT, "dev", GRANTS, Set.of("IAMR:orders-loader"));
+        List<String> sql =
+                BootstrapSql.all(Dialect.REDSHIFT, "dev", GRANTS, Set.of("IAMR:orders-loader"), GroupState.absent());
 
         assertThat(sql)
                 .filteredOn(s -> s.startsWith("CREATE USER"))
                 .containsExactly("CREATE USER \"IAMR:customers-loader\" PASSWORD DISABLE");
-        assertThat(BootstrapSql.all(Dialect.POSTGRES, "dev", GRANTS, Set.of()))
+        assertThat(BootstrapSql.all(Dialect.POSTGRES, "dev", GRANTS, Set.of(), GroupState.absent()))
                 .filteredOn(s -> s.startsWith("CREATE USER"))
                 .containsExactly("CREATE USER \"IAMR:orders-loader\"", "CREATE USER \"IAMR:customers-loader\"");
         assertThat(BootstrapSql.existingUsersQuery(BootstrapSql.users(GRANTS)))
@@ -76,12 +78,54 @@ class BootstrapSqlTest {
         List<String> customers = BootstrapSql.grants("dev", GRANTS.get(2));
 
         assertThat(customers).noneMatch(s -> s.contains("ledger_orders") || s.contains(ORDERS_COPY));
-        assertThat(BootstrapSql.all(Dialect.POSTGRES, "dev", GRANTS, Set.of()))
+        assertThat(BootstrapSql.all(Dialect.POSTGRES, "dev", GRANTS, Set.of(), GroupState.absent()))
                 .filteredOn(s -> s.startsWith("GRANT ASSUMEROLE"))
                 .containsExactly(
                         "GRANT ASSUMEROLE ON '" + ORDERS_COPY + "' TO \"IAMR:orders-loader\" FOR COPY",
                         "GRANT ASSUMEROLE ON '" + ORDERS_COPY + "' TO \"IAMR:orders-loader\" FOR COPY",
                         "GRANT ASSUMEROLE ON '" + CUSTOMERS_COPY + "' TO \"IAMR:customers-loader\" FOR COPY");
+    }
+
+    @Test
+    void theLoadersGroupIsCreatedOnceAndHoldsEveryLoadersUserAfterTheUsersExist() {
+        List<String> first = BootstrapSql.all(Dialect.REDSHIFT, "dev", GRANTS, Set.of(), GroupState.absent());
+
+        assertThat(first)
+                .filteredOn(s -> s.contains("GROUP"))
+                .containsExactly(
+                        "CREATE GROUP loaders",
+                        "ALTER GROUP loaders ADD USER \"IAMR:orders-loader\", \"IAMR:customers-loader\"");
+        assertThat(first.indexOf("CREATE GROUP loaders"))
+                .as("the group after the users it adds, before the grants")
+                .isGreaterThan(first.indexOf("CREATE USER \"IAMR:customers-loader\" PASSWORD DISABLE"))
+                .isLessThan(first.indexOf("GRANT USAGE ON SCHEMA ops TO \"IAMR:orders-loader\""));
+        assertThat(BootstrapSql.LOADERS_GROUP).isEqualTo(com.warehouseplatform.contract.LoaderContract.LOADERS_GROUP);
+    }
+
+    @Test
+    void aSecondRunSendsNoGroupStatementAndANewLoaderIsOnlyAdded() {
+        GroupState full = new GroupState(true, Set.of("IAMR:orders-loader", "IAMR:customers-loader"));
+        GroupState partial = new GroupState(true, Set.of("IAMR:orders-loader", "IAMR:someone-else"));
+
+        assertThat(BootstrapSql.group(BootstrapSql.users(GRANTS), full)).isEmpty();
+        assertThat(BootstrapSql.group(BootstrapSql.users(GRANTS), partial))
+                .as("a member of the group is never added again, and nobody is dropped")
+                .containsExactly("ALTER GROUP loaders ADD USER \"IAMR:customers-loader\"");
+        assertThat(BootstrapSql.group(List.of(), GroupState.absent()))
+                .as("without loaders the group still exists, so a WLM queue may name it")
+                .containsExactly("CREATE GROUP loaders");
+    }
+
+    @Test
+    void theGroupIsReadFromPgGroupWithItsMembers() {
+        assertThat(BootstrapSql.loadersGroupQuery())
+                .isEqualTo("SELECT g.groname, u.usename FROM pg_group g LEFT JOIN pg_user u"
+                        + " ON u.usesysid = ANY (g.grolist) WHERE g.groname = 'loaders'");
+        assertThat(GroupState.fromRows(List.of())).isEqualTo(GroupState.absent());
+        assertThat(GroupState.fromRows(List.of(java.util.Arrays.asList("loaders", null))))
+                .isEqualTo(new GroupState(true, Set.of()));
+        assertThat(GroupState.fromRows(List.of(List.of("loaders", "IAMR:a "), List.of("loaders", "IAMR:b"))))
+                .isEqualTo(new GroupState(true, Set.of("IAMR:a", "IAMR:b")));
     }
 
     @Test

@@ -45,6 +45,7 @@ class HandlersTest {
     void bootstrapCreateChecksUsersThenRunsTheIdempotentSqlWithTheAdminSecret() {
         ScriptedDataApi api = new ScriptedDataApi();
         api.results.add(List.of(List.of(ScriptedDataApi.text("IAMR:orders-loader"))));
+        api.results.add(List.of(List.of(ScriptedDataApi.text("loaders"), ScriptedDataApi.text("IAMR:orders-loader"))));
         BootstrapHandler handler = new BootstrapHandler(api, Clock.systemUTC(), d -> {});
 
         Map<String, Object> out = handler.handleRequest(
@@ -100,6 +101,13 @@ class HandlersTest {
                         "GRANT SELECT, INSERT ON \"crm\".\"customers\" TO \"IAMR:customers-loader\"",
                         "GRANT ASSUMEROLE ON 'arn:aws:iam::123456789012:role/dev-copy-customers' TO \"IAMR:customers-loader\" FOR COPY");
         assertThat(batch.sqls()).noneMatch(s -> s.contains("CREATE USER \"IAMR:orders-loader\""));
+        assertThat(api.sent(ExecuteStatementRequest.class).get(1).sql())
+                .as("the group is read before it is changed")
+                .startsWith("SELECT g.groname, u.usename FROM pg_group");
+        assertThat(batch.sqls())
+                .as("the group exists with orders in it: only customers is added")
+                .contains("ALTER GROUP loaders ADD USER \"IAMR:customers-loader\"")
+                .noneMatch(s -> s.startsWith("CREATE GROUP"));
         assertThat(out.get("PhysicalResourceId")).isEqualTo("warehouse-bootstrap-analytics-dev");
     }
 
@@ -132,6 +140,30 @@ class HandlersTest {
                                                 "merge")))),
                         null))
                 .hasMessageContaining("copyRoleArn");
+        assertThat(api.requests).isEmpty();
+    }
+
+    @Test
+    void aBootstrapNamingAnotherLoadersGroupIsRefusedAndNothingIsSent() {
+        ScriptedDataApi api = new ScriptedDataApi();
+        BootstrapHandler handler = new BootstrapHandler(api, Clock.systemUTC(), d -> {});
+
+        assertThatThrownBy(() -> handler.handleRequest(
+                        Map.of(
+                                "RequestType",
+                                "Update",
+                                "ResourceProperties",
+                                Map.of(
+                                        "SecretArn",
+                                        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin",
+                                        "ClusterIdentifier",
+                                        "dev-warehouse",
+                                        "Database",
+                                        "dev",
+                                        "LoadersGroup",
+                                        "etl_users")),
+                        null))
+                .hasMessageContaining("LoadersGroup must be loaders, got etl_users");
         assertThat(api.requests).isEmpty();
     }
 

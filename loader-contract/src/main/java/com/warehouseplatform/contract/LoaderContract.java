@@ -29,6 +29,14 @@ public final class LoaderContract {
 
     public static final String DEFAULT_DELIMITER = ",";
 
+    /**
+     * The Redshift user group the bootstrap puts every loader's database user in, so that a WLM queue's
+     * {@code user_group} can route the loaders (WLM matches user groups, user roles and query groups, never a
+     * user name: cm-c-wlm-queue-assignment-rules). A standard identifier, not starting with two underscores,
+     * which Redshift reserves for its own groups (r_CREATE_GROUP).
+     */
+    public static final String LOADERS_GROUP = "loaders";
+
     /** COPY MAXERROR: 0 to 100,000 (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html). */
     public static final Range MAX_ERRORS = new Range(0, 100_000, 0);
     /** Files one run loads at most (the loader's guarantee 6: up to 10,000 per batch). */

@@ -276,7 +276,10 @@ public final class LocalPlatform implements AutoCloseable {
         return "LOCALLOADER-" + loaderName;
     }
 
-    /** Runs the loader bootstrap for one loader as the admin (idempotent: users are created once). */
+    /**
+     * Runs the loader bootstrap for one loader as the admin, as the deploy's BootstrapHandler does (idempotent:
+     * users and the loaders' group are created once, a user is added to the group once).
+     */
     private void bootstrapLoader(BootstrapSql.LoaderGrant grant) {
         Warehouse admin = admin();
         Deadline deadline = Deadline.in(Clock.systemUTC(), Duration.ofMinutes(1));
@@ -285,8 +288,10 @@ public final class LocalPlatform implements AutoCloseable {
         for (List<String> row : admin.query(BootstrapSql.existingUsersQuery(BootstrapSql.users(grants)), deadline)) {
             existing.add(row.get(0).strip());
         }
+        BootstrapSql.GroupState group =
+                BootstrapSql.GroupState.fromRows(admin.query(BootstrapSql.loadersGroupQuery(), deadline));
         String id = admin.submitBatch(
-                BootstrapSql.all(BootstrapSql.Dialect.POSTGRES, warehouse.database(), grants, existing),
+                BootstrapSql.all(BootstrapSql.Dialect.POSTGRES, warehouse.database(), grants, existing, group),
                 null,
                 deadline);
         var done = admin.await(id, deadline);

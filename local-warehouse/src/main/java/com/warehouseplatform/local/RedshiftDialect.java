@@ -302,6 +302,7 @@ public final class RedshiftDialect {
 
     private static void statement(SqlTokens t, int start, int end) {
         refuseStatement(t, start, end);
+        GroupStatements.check(t, start, end);
         RoleStatements.translate(t, start, end);
         int expressions = start;
         int table = tableKeyword(t, start);

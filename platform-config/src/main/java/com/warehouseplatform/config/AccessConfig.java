@@ -230,6 +230,12 @@ public record AccessConfig(List<Role> roles, List<User> users) {
         if (RedshiftNames.RESERVED.contains(name)) {
             return "\"" + name + "\" is a reserved word in Redshift";
         }
+        if (name.equals(LoaderContract.LOADERS_GROUP)) {
+            // the bootstrap's user group of the loaders (what a WLM queue's userGroups names); PostgreSQL, which the
+            // local warehouse runs on, has one namespace for users, roles and groups, and would take one for the other
+            return "\"" + name + "\" is the user group the platform puts every loader in (WLM userGroups: ["
+                    + LoaderContract.LOADERS_GROUP + "]): give the role or user another name";
+        }
         if (name.startsWith("pg_")) {
             // PostgreSQL reserves pg_ for its own roles and refuses CREATE ROLE pg_...; the local warehouse runs on it
             return "\"" + name + "\" starts with pg_, which PostgreSQL reserves for its own roles (the local warehouse "

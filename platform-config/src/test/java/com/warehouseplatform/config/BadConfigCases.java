@@ -801,6 +801,14 @@ final class BadConfigCases {
                     "\"pg_analyst\" starts with pg_, which PostgreSQL reserves for its own roles",
                     true),
             new Case(
+                    "role name the loaders' user group",
+                    "name: analyst",
+                    "name: loaders",
+                    "access.roles[0].name",
+                    "\"loaders\" is the user group the platform puts every loader in (WLM userGroups: [loaders]): "
+                            + "give the role or user another name",
+                    false),
+            new Case(
                     "role name twice",
                     "name: order_fixer",
                     "name: analyst",
@@ -921,6 +929,13 @@ final class BadConfigCases {
                     "access.users[0].name",
                     "\"order_fixer\" is already the name of the role access.roles[1]: a user and a role must have "
                             + "different names",
+                    false),
+            new Case(
+                    "user name the loaders' user group",
+                    "name: tableau",
+                    "name: loaders",
+                    "access.users[0].name",
+                    "\"loaders\" is the user group the platform puts every loader in",
                     false),
             new Case(
                     "user is the admin",

@@ -1,5 +1,6 @@
 package com.warehouseplatform.infra.constructs;
 
+import com.warehouseplatform.contract.LoaderContract;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,13 @@ import software.constructs.Construct;
 /**
  * Prepares the warehouse for the loaders at deploy time, through the Data API with the admin secret:
  * the ops schema and ledger, one database user per loader role ({@code IAMR:<role>}) and its grants,
- * including ASSUMEROLE on the loader's own COPY role. Idempotent: every run gives the same grants again harmlessly.
+ * including ASSUMEROLE on the loader's own COPY role, and the user group {@link LoaderContract#LOADERS_GROUP}
+ * holding every loader's user (what a WLM queue's {@code userGroups} routes). Idempotent: every run gives the same
+ * grants again harmlessly.
+ *
+ * <p>The group's name is a property ({@code LoadersGroup}) although the handler makes it from the same constant:
+ * CloudFormation sends a custom resource an Update only when its properties change, so an environment deployed
+ * before the group existed gets the Update, and its group, in the first deploy that carries this property.
  *
  * <p>Grants survive a migration that drops and recreates a loader's table because the bootstrap runs
  * after the migrations (a dependency) and again whenever they change (their checksum is one of its
@@ -103,6 +110,7 @@ public class WarehouseBootstrap extends Construct {
                 "Loaders",
                 props.loaders().stream().map(WarehouseBootstrap::property).toList());
         properties.put("MigrationsChecksum", props.migrations().getChecksum());
+        properties.put("LoadersGroup", LoaderContract.LOADERS_GROUP);
         resource = CustomResource.Builder.create(this, "Resource")
                 .serviceToken(function.getServiceToken())
                 .resourceType("Custom::WarehouseBootstrap")

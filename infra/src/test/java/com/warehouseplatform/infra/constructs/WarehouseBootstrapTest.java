@@ -119,4 +119,12 @@ class WarehouseBootstrapTest {
                 .containsEntry("ClusterIdentifier", "dev-warehouse")
                 .containsEntry("Database", "analytics");
     }
+
+    @Test
+    void namesTheLoadersGroupSoAnEnvironmentDeployedBeforeItGetsAnUpdate() {
+        assertThat(properties(BEFORE))
+                .as("the group a WLM queue's userGroups names; a new property makes CloudFormation send an Update")
+                .containsEntry("LoadersGroup", com.warehouseplatform.contract.LoaderContract.LOADERS_GROUP)
+                .containsEntry("LoadersGroup", "loaders");
+    }
 }
