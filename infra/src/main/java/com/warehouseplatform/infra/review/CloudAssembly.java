@@ -84,13 +84,6 @@ public final class CloudAssembly {
         return Optional.empty();
     }
 
-    /** Regions of the stacks, in stack order, "unknown" for environment-agnostic ones. */
-    public Set<String> regions() {
-        Set<String> regions = new LinkedHashSet<>();
-        stacks.values().forEach(s -> regions.add(s.knownRegion() == null ? "unknown" : s.knownRegion()));
-        return regions;
-    }
-
     private static StackTemplate readStack(
             Path directory, String id, JsonNode artifact, Map<String, String> treePaths) {
         String name = artifact.path("displayName").asText(id);

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An estimated monthly compute cost from the price table {@code review/prices.json} (on-demand list prices per
@@ -136,7 +139,15 @@ final class CostEstimate {
                 rows.stream()
                         .map(r -> List.of(r.stack(), r.resource(), r.what(), r.unitPrice(), r.monthly()))
                         .toList());
-        for (String region : assembly.regions()) {
+        // the regions of the warehouses priced above, not of every stack (a DR stack holds no warehouse)
+        Set<String> warehouseStacks = rows.stream().map(Row::stack).collect(Collectors.toSet());
+        Set<String> regions = new LinkedHashSet<>();
+        for (StackTemplate stack : assembly.stacks()) {
+            if (warehouseStacks.contains(stack.name())) {
+                regions.add(stack.knownRegion() == null ? "unknown" : stack.knownRegion());
+            }
+        }
+        for (String region : regions) {
             JsonNode entry = prices.path("regions").path(region);
             if (entry.path("asOf").isTextual()) {
                 md.bullet("Prices for " + region + ": on-demand list prices copied from "

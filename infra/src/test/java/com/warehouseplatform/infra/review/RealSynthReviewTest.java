@@ -196,7 +196,11 @@ class RealSynthReviewTest {
         assertThat(review.markdown())
                 .contains("Data-loss guard: passed (0 allowed, 0 warnings)")
                 .contains("No resource is added, removed or modified.")
-                .contains("unknown: prices.json has no price of ra3.xlplus in eu-west-1");
+                .contains("unknown: prices.json has no price of ra3.xlplus in eu-west-1")
+                .as("the cost section names the warehouse's region, not the DR stack's, which holds no warehouse")
+                .contains("Prices for eu-west-1")
+                .doesNotContain("Prices for eu-central-1")
+                .doesNotContain("for the region eu-central-1");
     }
 
     @Test

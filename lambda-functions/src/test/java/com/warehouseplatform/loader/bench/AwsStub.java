@@ -121,7 +121,12 @@ public final class AwsStub implements AutoCloseable {
                         JsonNode.parser().parse(body));
             } else if ("POST".equals(x.getRequestMethod())
                     && new String(body, StandardCharsets.UTF_8).contains("Action=")) {
-                sns(x, form(new String(body, StandardCharsets.UTF_8)));
+                Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
+                if ("DescribeClusters".equals(form.get("Action"))) {
+                    redshift(x, form);
+                } else {
+                    sns(x, form);
+                }
             } else {
                 s3(x, body);
             }
@@ -370,6 +375,21 @@ public final class AwsStub implements AutoCloseable {
         String response = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
                 + "<MessageId>message-" + ids.incrementAndGet() + "</MessageId></PublishResult>"
                 + "<ResponseMetadata><RequestId>request-1</RequestId></ResponseMetadata></PublishResponse>";
+        send(x, 200, "text/xml", response.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ------------------------------------------------------------------ Redshift API (query protocol)
+
+    /** DescribeClusters: the loader's cluster, available (the loader asks before every run: ClusterState). */
+    private void redshift(HttpExchange x, Map<String, String> form) throws IOException {
+        count("Redshift." + form.get("Action"));
+        String response = "<DescribeClustersResponse xmlns=\"http://redshift.amazonaws.com/doc/2012-12-01/\">"
+                + "<DescribeClustersResult><Clusters><Cluster><ClusterIdentifier>"
+                + form.get("ClusterIdentifier") + "</ClusterIdentifier><ClusterStatus>available</ClusterStatus>"
+                + "<ClusterAvailabilityStatus>Available</ClusterAvailabilityStatus><NodeType>ra3.xlplus</NodeType>"
+                + "<Endpoint><Address>stub</Address><Port>5439</Port></Endpoint></Cluster></Clusters>"
+                + "</DescribeClustersResult><ResponseMetadata><RequestId>request-1</RequestId></ResponseMetadata>"
+                + "</DescribeClustersResponse>";
         send(x, 200, "text/xml", response.getBytes(StandardCharsets.UTF_8));
     }
 

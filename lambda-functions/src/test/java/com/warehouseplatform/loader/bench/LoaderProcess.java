@@ -47,6 +47,7 @@ final class LoaderProcess {
         env.put("AWS_ENDPOINT_URL_S3", endpoint);
         env.put("AWS_ENDPOINT_URL_REDSHIFT_DATA", endpoint);
         env.put("AWS_ENDPOINT_URL_SNS", endpoint);
+        env.put("AWS_ENDPOINT_URL_REDSHIFT", endpoint);
         env.put("AWS_CONFIG_FILE", "/nonexistent/aws-config");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials");
         env.put("AWS_EC2_METADATA_DISABLED", "true");

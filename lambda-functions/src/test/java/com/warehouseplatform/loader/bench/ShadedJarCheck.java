@@ -17,7 +17,7 @@ import java.util.zip.ZipFile;
  * Proof for the shade filters that drop unused SDK code from {@code loader.jar}: the handler runs
  * end to end in a fresh JVM on the jar, against an {@link AwsStub}, through its three paths (up to
  * date; a new file loaded; a failed COPY quarantined and alerted through SNS), touching S3, the
- * Data API and SNS. The same runs on the full classpath (every SDK class present) log the classes
+ * Data API, SNS and the Redshift API (DescribeClusters). The same runs on the full classpath (every SDK class present) log the classes
  * they load: none may be missing from the jar.
  *
  * <p>Arguments: {@code <loader.jar> <test-classes dir> <full classpath>}.
@@ -80,6 +80,9 @@ public final class ShadedJarCheck {
                         && stub.calls().getOrDefault("SNS.Publish", 0) == 1
                         && stub.keys("ops-bucket").stream().anyMatch(k -> k.startsWith("state/orders/quarantine/"));
         };
+        // every run on a cluster first asks for the cluster's state (ClusterState), and again when a batch failed
+        // (was it the pause?): the Redshift API's classes are on every path
+        ok = ok && stub.calls().getOrDefault("Redshift.DescribeClusters", 0) >= 1;
         if (!ok) {
             throw new IllegalStateException(scenario + ": unexpected outcome " + run.outcome() + ", calls "
                     + stub.calls() + "\n" + run.output());
