@@ -66,18 +66,7 @@ public final class LoaderEnvironment {
          * {@code warehouse.operations}): the loader counts freshness only while they have the cluster up.
          */
         public Deployment withSchedules(String pause, String resume) {
-            return new Deployment(
-                    rawBucket,
-                    opsBucket,
-                    database,
-                    clusterIdentifier,
-                    workgroupName,
-                    copyRoleArn,
-                    alertTopicArn,
-                    copyRoleArns,
-                    pause,
-                    resume,
-                    multiAz);
+            return with(pause, resume, multiAz);
         }
 
         /** This deployment with the schedules of {@code operations} (none when it pauses nothing). */
@@ -93,6 +82,13 @@ public final class LoaderEnvironment {
          */
         public Deployment on(WarehouseConfig warehouse) {
             Deployment scheduled = withSchedules(warehouse.operations());
+            return scheduled.with(
+                    scheduled.pauseSchedule,
+                    scheduled.resumeSchedule,
+                    !warehouse.serverless() && warehouse.resilience().multiAz());
+        }
+
+        private Deployment with(String pause, String resume, boolean onMultiAz) {
             return new Deployment(
                     rawBucket,
                     opsBucket,
@@ -102,9 +98,9 @@ public final class LoaderEnvironment {
                     copyRoleArn,
                     alertTopicArn,
                     copyRoleArns,
-                    scheduled.pauseSchedule(),
-                    scheduled.resumeSchedule(),
-                    !warehouse.serverless() && warehouse.resilience().multiAz());
+                    pause,
+                    resume,
+                    onMultiAz);
         }
 
         /** One COPY role for every loader. */
