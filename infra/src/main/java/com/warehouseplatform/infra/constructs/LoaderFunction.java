@@ -22,9 +22,6 @@ import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
-import software.amazon.awscdk.services.sqs.RedriveAllowPolicy;
-import software.amazon.awscdk.services.sqs.RedrivePermission;
 import software.constructs.Construct;
 
 /**
@@ -55,28 +52,11 @@ public class LoaderFunction extends Construct {
     public LoaderFunction(Construct scope, String id, Props props) {
         super(scope, id);
         LoaderConfig loader = props.loader();
-        failures = Queue.Builder.create(this, "Failures")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                // the queue is a dead-letter queue: saying so in RedriveAllowPolicy meets CT.SQS.PR.1, which asks a
-                // dead-letter queue for a redrive configuration instead of a dead-letter queue of its own;
-                // allowAll is what SQS applies when the policy is absent, so no queue gains or loses access
-                // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html,
-                // RedriveAllowPolicy)
-                .redriveAllowPolicy(RedriveAllowPolicy.builder()
-                        .redrivePermission(RedrivePermission.ALLOW_ALL)
-                        .build())
-                .removalPolicy(props.removalPolicy())
-                .build();
-        Findings.acknowledge(
-                failures,
-                "AwsSolutions-SQS3",
-                "This queue is itself the on-failure destination of the loader's async invocations; it needs no queue behind it.");
-        Findings.acknowledge(
-                failures,
-                "Serverless::Serverless-SQSRedrivePolicy",
-                "This queue is itself the on-failure destination of the loader's async invocations; it needs no queue behind it.");
+        failures = DeadLetterQueue.create(
+                this,
+                "Failures",
+                props.removalPolicy(),
+                "the on-failure destination of the loader's async invocations");
         LogGroup logs = props.logs().logGroup(this, "Logs");
         function = Function.Builder.create(this, "Resource")
                 .description("Loads " + loader.source() + " into " + loader.table() + " (" + props.environment() + ")")

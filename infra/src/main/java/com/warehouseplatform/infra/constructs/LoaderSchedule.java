@@ -3,7 +3,6 @@ package com.warehouseplatform.infra.constructs;
 import com.warehouseplatform.config.LoaderConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Role;
@@ -11,9 +10,6 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
-import software.amazon.awscdk.services.sqs.RedriveAllowPolicy;
-import software.amazon.awscdk.services.sqs.RedrivePermission;
 import software.constructs.Construct;
 
 /**
@@ -30,28 +26,8 @@ public class LoaderSchedule extends Construct {
 
     public LoaderSchedule(Construct scope, String id, Props props) {
         super(scope, id);
-        deadLetters = Queue.Builder.create(this, "DeadLetters")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                // the queue is a dead-letter queue: saying so in RedriveAllowPolicy meets CT.SQS.PR.1, which asks a
-                // dead-letter queue for a redrive configuration instead of a dead-letter queue of its own;
-                // allowAll is what SQS applies when the policy is absent, so no queue gains or loses access
-                // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html,
-                // RedriveAllowPolicy)
-                .redriveAllowPolicy(RedriveAllowPolicy.builder()
-                        .redrivePermission(RedrivePermission.ALLOW_ALL)
-                        .build())
-                .removalPolicy(props.removalPolicy())
-                .build();
-        Findings.acknowledge(
-                deadLetters,
-                "AwsSolutions-SQS3",
-                "This queue is itself the dead-letter queue of the loader's schedule; it needs no queue behind it.");
-        Findings.acknowledge(
-                deadLetters,
-                "Serverless::Serverless-SQSRedrivePolicy",
-                "This queue is itself the dead-letter queue of the loader's schedule; it needs no queue behind it.");
+        deadLetters = DeadLetterQueue.create(
+                this, "DeadLetters", props.removalPolicy(), "the dead-letter queue of the loader's schedule");
         Role role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(ownSchedules()))
                 .description("Lets the schedule of loader " + props.loader().name() + " invoke it")

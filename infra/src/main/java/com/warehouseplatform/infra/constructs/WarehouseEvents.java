@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -17,9 +16,6 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.redshift.CfnEventSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
-import software.amazon.awscdk.services.sqs.RedriveAllowPolicy;
-import software.amazon.awscdk.services.sqs.RedrivePermission;
 import software.constructs.Construct;
 
 /**
@@ -147,16 +143,8 @@ public class WarehouseEvents extends Construct {
      * name starts with the loaders' alarm prefix because the topic lets in CloudWatch alarms of that prefix only.
      */
     private Queue deadLetters(String ruleArn, Props props) {
-        Queue queue = Queue.Builder.create(this, "DeadLetters")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                // a dead-letter queue itself: the redrive allow policy meets CT.SQS.PR.1 (see LoaderSchedule)
-                .redriveAllowPolicy(RedriveAllowPolicy.builder()
-                        .redrivePermission(RedrivePermission.ALLOW_ALL)
-                        .build())
-                .removalPolicy(props.removalPolicy())
-                .build();
+        Queue queue = DeadLetterQueue.create(
+                this, "DeadLetters", props.removalPolicy(), "the dead-letter queue of the warehouse events rule");
         // EventBridge sends to a dead-letter queue as the service, for the rule named in aws:SourceArn
         // ("Granting permissions to the dead-letter queue", eb-rule-dlq.html)
         queue.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -166,14 +154,6 @@ public class WarehouseEvents extends Construct {
                 .resources(List.of(queue.getQueueArn()))
                 .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArn)))
                 .build());
-        Findings.acknowledge(
-                queue,
-                "AwsSolutions-SQS3",
-                "This queue is itself the dead-letter queue of the warehouse events rule; it needs no queue behind it.");
-        Findings.acknowledge(
-                queue,
-                "Serverless::Serverless-SQSRedrivePolicy",
-                "This queue is itself the dead-letter queue of the warehouse events rule; it needs no queue behind it.");
         Alarm alarm = Alarm.Builder.create(this, "DeadLettersAlarm")
                 .alarmName(LoaderAlarms.namePrefix(props.environment()) + "warehouse-events-undelivered")
                 .alarmDescription("A Redshift Serverless event could not be delivered to the alert topic; it waits in "
